@@ -1,0 +1,65 @@
+import { randomUUID } from 'node:crypto';
+import { performance } from 'node:perf_hooks';
+import { placementOptions, type PlacementOptions, type Target } from '../../shared/schema/targets.js';
+import type { TaskOrPipelineFile } from '../../shared/schema/task.js';
+import { getStrategy, STRATEGY_NAMES } from '../../shared/strategies/registry.js';
+import { MODES } from '../../shared/schema/targets.js';
+import { InputError, loadTargetsFile, loadTaskFile } from '../config/load.js';
+import { discoverLocalBasic } from '../discovery/local-basic.js';
+import { withDiscovered } from '../discovery/resolve-targets.js';
+
+/** The flags `place` and `compare` share. */
+export interface PlacementFlags {
+  task: string;
+  targets?: string;
+  strategy?: string;
+  mode?: string;
+  fallback: boolean;
+  discovery: boolean;
+}
+
+export interface PlacementInputs {
+  file: TaskOrPipelineFile;
+  targets: Target[];
+  options: PlacementOptions;
+}
+
+/** Without a targets file, the task is placed on this machine alone. */
+const DEFAULT_TARGETS: Target[] = [{ id: 'local', type: 'local', hourlyRate: 0 }];
+
+/** Reads the task and targets files, applies the flags over the file's options and discovers the local target. */
+export async function loadPlacementInputs(flags: PlacementFlags): Promise<PlacementInputs> {
+  const problems: string[] = [];
+  if (flags.strategy !== undefined && !getStrategy(flags.strategy))
+    problems.push(`--strategy: unknown strategy "${flags.strategy}" (expected one of ${STRATEGY_NAMES.join(' | ')})`);
+  if (flags.mode !== undefined && !(MODES as readonly string[]).includes(flags.mode))
+    problems.push(`--mode: unknown mode "${flags.mode}" (expected one of ${MODES.join(' | ')})`);
+  const [task, targetsFile] = await Promise.all([
+    loadTaskFile(flags.task).catch((err: unknown) => collect(err, problems)),
+    flags.targets === undefined ? null : loadTargetsFile(flags.targets).catch((err: unknown) => collect(err, problems)),
+  ]);
+  if (problems.length > 0 || task === undefined || targetsFile === undefined) throw new InputError(problems);
+  const base = targetsFile?.placement ?? placementOptions.parse({});
+  const options: PlacementOptions = {
+    ...base,
+    ...(flags.strategy !== undefined && { strategy: flags.strategy as PlacementOptions['strategy'] }),
+    ...(flags.mode !== undefined && { mode: flags.mode as PlacementOptions['mode'] }),
+    ...(!flags.fallback && { fallbackEnabled: false }),
+    ...(!flags.discovery && { discoveryEnabled: false }),
+  };
+  const targets = targetsFile?.targets ?? DEFAULT_TARGETS;
+  const needsLocal = options.discoveryEnabled && targets.some((t) => t.type === 'local');
+  const local = needsLocal ? await discoverLocalBasic(process.cwd()) : null;
+  return { file: task, targets: withDiscovered(targets, local), options };
+}
+
+function collect(err: unknown, problems: string[]): undefined {
+  if (err instanceof InputError) problems.push(...err.lines);
+  else throw err;
+  return undefined;
+}
+
+/** A fresh request id and a monotonic clock for a placement made from the CLI. */
+export function cliRun() {
+  return { requestId: randomUUID(), clock: () => performance.now() };
+}

@@ -1,0 +1,117 @@
+import { Argument, Command, CommanderError, Option } from 'commander';
+import { z } from 'zod';
+import { compare, place } from '../../shared/engine/place.js';
+import { detectKind, checkTargetsFile, checkTaskFile } from '../../shared/files/parse.js';
+import { targetsFile } from '../../shared/schema/targets.js';
+import { taskOrPipelineFile } from '../../shared/schema/task.js';
+import { STRATEGIES } from '../../shared/strategies/registry.js';
+import { InputError, problemLines } from '../config/load.js';
+import { readDataFile } from '../config/read-file.js';
+import { cliRun, loadPlacementInputs, type PlacementFlags } from './inputs.js';
+import { renderComparison, renderPlacement } from './render.js';
+
+// zod compiles a fast path per object schema with `new Function`; a one-shot CLI parses each schema
+// once, so the compile costs more than it saves.
+z.config({ jitless: true });
+
+/** Exit codes: what scripts rely on. */
+const EXIT = { ok: 0, notPlaced: 1, badInput: 2 } as const;
+
+function write(text: string): void {
+  process.stdout.write(text.endsWith('\n') ? text : `${text}\n`);
+}
+
+function placementOptions(cmd: Command, withStrategy: boolean): Command {
+  cmd
+    .requiredOption('--task <file>', 'task or pipeline file (YAML or JSON)')
+    .option('--targets <file>', 'targets and options file (default: this machine only)');
+  if (withStrategy)
+    cmd.addOption(new Option('--strategy <name>', `placement strategy: ${STRATEGIES.map((s) => s.name).join(', ')}`));
+  return cmd
+    .option('--mode <mode>', 'local-only, airgapped or burst')
+    .option('--no-fallback', 'never leave the strategy’s preferred kind of target')
+    .option('--no-discovery', 'use only the capabilities written in the targets file')
+    .option('--json', 'print JSON for machines');
+}
+
+function buildProgram(): Command {
+  const program = new Command('placement-explorer')
+    .description('Where should this task run, and why? Ranked, explained placement over local, SSH and cloud targets.')
+    .exitOverride()
+    .configureOutput({ writeErr: (s) => process.stderr.write(s), outputError: (s, w) => w(s) });
+
+  placementOptions(
+    program.command('place').description('place a task (or each node of a pipeline) and explain the choice'),
+    true,
+  ).action(async (flags: PlacementFlags & { json?: boolean }) => {
+    const inputs = await loadPlacementInputs(flags);
+    const result = place(inputs.file, inputs.targets, inputs.options, cliRun());
+    write(flags.json ? JSON.stringify(result, null, 2) : renderPlacement(result));
+    process.exitCode = result.success ? EXIT.ok : EXIT.notPlaced;
+  });
+
+  placementOptions(
+    program.command('compare').description('every strategy side by side (a what-if: nothing is recorded)'),
+    false,
+  ).action(async (flags: PlacementFlags & { json?: boolean }) => {
+    const inputs = await loadPlacementInputs(flags);
+    const result = compare(inputs.file, inputs.targets, inputs.options, cliRun());
+    write(flags.json ? JSON.stringify(result, null, 2) : renderComparison(result));
+  });
+
+  program
+    .command('validate')
+    .description('check task and targets files; print each problem with its file and path')
+    .argument('<files...>')
+    .action(async (files: string[]) => {
+      const lines: string[] = [];
+      let valid = 0;
+      for (const file of files) {
+        const data = await readDataFile(file);
+        if (!data.ok) {
+          lines.push(...problemLines(file, data));
+          continue;
+        }
+        const kind = detectKind(data.value);
+        const parsed = kind === 'targets' ? checkTargetsFile(data.value) : checkTaskFile(data.value);
+        if (kind === null)
+          lines.push(`${file}: expected a task file (task: or pipeline:) or a targets file (targets:)`);
+        else if (!parsed.ok) lines.push(...problemLines(file, parsed));
+        else {
+          valid++;
+          write(`${file}: valid ${kind} file`);
+        }
+      }
+      if (lines.length > 0) throw new InputError(lines);
+      if (valid === 0) throw new InputError(['validate: no files given']);
+    });
+
+  program
+    .command('schema')
+    .description('print the JSON Schema of a file kind, for editor completion')
+    .addArgument(new Argument('<kind>', 'task or targets').choices(['task', 'targets']))
+    .action((kind: 'task' | 'targets') => {
+      const schema = kind === 'task' ? taskOrPipelineFile : targetsFile;
+      write(JSON.stringify(z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }), null, 2));
+    });
+
+  return program;
+}
+
+/** Runs the CLI; user mistakes exit 2 with one line each, never a stack trace. */
+export async function main(argv: readonly string[]): Promise<void> {
+  try {
+    await buildProgram().parseAsync(argv, { from: 'user' });
+  } catch (err) {
+    if (err instanceof InputError) {
+      process.stderr.write(`${err.lines.join('\n')}\n`);
+      process.exitCode = EXIT.badInput;
+    } else if (err instanceof CommanderError) {
+      process.exitCode = err.exitCode === 0 ? EXIT.ok : EXIT.badInput;
+    } else {
+      process.stderr.write(`placement-explorer: internal error: ${(err as Error).message}\n`);
+      if (process.env['DEBUG']) process.stderr.write(`${(err as Error).stack ?? ''}\n`);
+      process.exitCode = 70;
+    }
+  }
+}

@@ -1,0 +1,63 @@
+import { open } from 'node:fs/promises';
+import { MAX_FILE_BYTES, parseText, type Parsed } from '../../shared/files/parse.js';
+
+/** Reads a task or targets file as text: size checked before reading, UTF-8 checked, errors in words. */
+export async function readTextFile(path: string): Promise<Parsed<string>> {
+  let handle;
+  try {
+    handle = await open(path, 'r');
+  } catch (err) {
+    return { ok: false, problems: [{ path: '', message: describeOpenError(err as NodeJS.ErrnoException) }] };
+  }
+  try {
+    const stat = await handle.stat();
+    if (stat.isDirectory()) return { ok: false, problems: [{ path: '', message: 'is a directory, not a file' }] };
+    if (stat.size > MAX_FILE_BYTES) {
+      const mb = (stat.size / 1e6).toFixed(1);
+      return {
+        ok: false,
+        problems: [
+          {
+            path: '',
+            message: `the file is ${mb} MB, over the ${MAX_FILE_BYTES / 1e6} MB limit; refused before parsing`,
+          },
+        ],
+      };
+    }
+    const bytes = await handle.readFile();
+    if (bytes.length > MAX_FILE_BYTES)
+      return {
+        ok: false,
+        problems: [{ path: '', message: `the file grew past the ${MAX_FILE_BYTES / 1e6} MB limit while being read` }],
+      };
+    try {
+      return { ok: true, value: new TextDecoder('utf-8', { fatal: true }).decode(bytes) };
+    } catch {
+      return { ok: false, problems: [{ path: '', message: 'not UTF-8 text' }] };
+    }
+  } catch (err) {
+    return { ok: false, problems: [{ path: '', message: describeOpenError(err as NodeJS.ErrnoException) }] };
+  } finally {
+    await handle.close();
+  }
+}
+
+function describeOpenError(err: NodeJS.ErrnoException): string {
+  switch (err.code) {
+    case 'ENOENT':
+      return 'file not found';
+    case 'EACCES':
+    case 'EPERM':
+      return 'permission denied';
+    case 'EISDIR':
+      return 'is a directory, not a file';
+    default:
+      return `cannot read the file (${err.code ?? err.message})`;
+  }
+}
+
+/** Reads and parses a YAML or JSON file into plain data. */
+export async function readDataFile(path: string): Promise<Parsed<unknown>> {
+  const text = await readTextFile(path);
+  return text.ok ? parseText(text.value, path) : text;
+}

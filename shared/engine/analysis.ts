@@ -1,0 +1,169 @@
+import type { AnalysisEntry, Mismatch } from '../schema/result.js';
+import { parseToolSpec, type Requirements } from '../schema/requirements.js';
+import { checkHard } from './checks.js';
+import { compileRequirements } from './compile.js';
+import { estimateCost } from './cost.js';
+import type { EvaluatedTarget, Evaluation } from './evaluate.js';
+import { num, usd } from './format.js';
+
+/** Keys relaxed by lowering a number: the candidate with the highest `have` needs the smallest change. */
+const LOWER = new Set(['cpu', 'memoryGb', 'diskGb', 'gpu.minVram', 'gpu.count', 'maxRuntimeMinutes']);
+/** How many near-miss candidates to verify per key before giving up; bounds the work on huge fleets. */
+const MAX_TRIES = 8;
+
+interface Relaxation {
+  requirements: Requirements;
+  relaxTo: number | string | null;
+  text: string;
+}
+
+function without<T extends object, K extends keyof T>(obj: T, key: K): T {
+  const copy = { ...obj };
+  delete copy[key];
+  return copy;
+}
+
+/** The requirements with one key relaxed just enough for the candidate's mismatch `m`. */
+function relax(req: Requirements, m: Mismatch): Relaxation | null {
+  const have = m.have;
+  const [head, tail] = m.key.split('.', 2) as [string, string | undefined];
+  switch (head) {
+    case 'cpu':
+    case 'memoryGb':
+    case 'diskGb':
+    case 'maxRuntimeMinutes':
+      if (typeof have === 'number' && have > 0)
+        return { requirements: { ...req, [head]: have }, relaxTo: have, text: `${head} ≤ ${num(have)}` };
+      return { requirements: without(req, head), relaxTo: null, text: `no ${head} requirement` };
+    case 'maxCost':
+      if (typeof have !== 'number') return null;
+      return {
+        requirements: { ...req, maxCost: have },
+        relaxTo: have,
+        text: `maxCost ≥ ${usd(Math.ceil(have * 100 - 1e-6) / 100)}`,
+      };
+    case 'gpu': {
+      const gpu = req.gpu!;
+      if (tail === 'minVram') {
+        if (typeof have === 'number')
+          return {
+            requirements: { ...req, gpu: { ...gpu, minVram: have } },
+            relaxTo: have,
+            text: `gpu.minVram ≤ ${num(have)}`,
+          };
+        return {
+          requirements: { ...req, gpu: without(gpu, 'minVram') },
+          relaxTo: null,
+          text: 'no gpu.minVram requirement',
+        };
+      }
+      if (tail === 'count' && typeof have === 'number' && have >= 1)
+        return { requirements: { ...req, gpu: { ...gpu, count: have } }, relaxTo: have, text: `gpu.count ≤ ${have}` };
+      if (tail === 'type')
+        return { requirements: { ...req, gpu: without(gpu, 'type') }, relaxTo: null, text: 'any GPU vendor' };
+      return { requirements: without(req, 'gpu'), relaxTo: null, text: 'no GPU requirement' };
+    }
+    case 'tools': {
+      const tools = (req.tools ?? []).filter((spec) => parseToolSpec(spec)?.name !== tail);
+      if (typeof have === 'string')
+        return {
+          requirements: { ...req, tools: [...tools, tail!] },
+          relaxTo: have,
+          text: `any ${tail!} version (it has ${have})`,
+        };
+      return { requirements: { ...req, tools }, relaxTo: null, text: `no ${tail!} requirement` };
+    }
+    case 'os':
+    case 'arch':
+      if (typeof have === 'string')
+        return { requirements: { ...req, [head]: have }, relaxTo: have, text: `${head}: ${have}` };
+      return { requirements: without(req, head), relaxTo: null, text: `no ${head} requirement` };
+    case 'network':
+      return { requirements: without(req, 'network'), relaxTo: null, text: 'no network requirement' };
+    case 'custom': {
+      const custom = without(req.custom ?? {}, tail!);
+      return { requirements: { ...req, custom }, relaxTo: null, text: `no custom.${tail!} requirement` };
+    }
+    default:
+      return null;
+  }
+}
+
+function admits(entry: EvaluatedTarget, requirements: Requirements): boolean {
+  const cost = estimateCost(entry.target.hourlyRate, requirements);
+  return checkHard(compileRequirements(requirements), entry.target, cost).mismatches.length === 0;
+}
+
+/** Orders near-miss candidates so the one needing the smallest relaxation comes first. */
+function byCloseness(key: string): (a: [EvaluatedTarget, Mismatch], b: [EvaluatedTarget, Mismatch]) => number {
+  const n = (m: Mismatch) => (typeof m.have === 'number' ? m.have : null);
+  if (LOWER.has(key)) return ([ea, a], [eb, b]) => (n(b) ?? -Infinity) - (n(a) ?? -Infinity) || ea.index - eb.index;
+  if (key === 'maxCost') return ([ea, a], [eb, b]) => (n(a) ?? Infinity) - (n(b) ?? Infinity) || ea.index - eb.index;
+  return ([ea], [eb]) => ea.index - eb.index;
+}
+
+/**
+ * For each hard requirement that eliminates a target: how many it eliminates, and the smallest change
+ * to that one requirement that admits one more target (verified by re-checking that target).
+ */
+export function analyse(evaluation: Evaluation): AnalysisEntry[] {
+  const eliminated = new Map<string, number>();
+  const nearMisses = new Map<string, [EvaluatedTarget, Mismatch][]>();
+  for (const entry of evaluation.targets) {
+    const misses = entry.outcome.mismatches;
+    for (const m of misses) eliminated.set(m.key, (eliminated.get(m.key) ?? 0) + 1);
+    if (misses.length === 1) {
+      const list = nearMisses.get(misses[0]!.key) ?? [];
+      list.push([entry, misses[0]!]);
+      nearMisses.set(misses[0]!.key, list);
+    }
+  }
+  const entries: AnalysisEntry[] = [];
+  for (const [key, count] of eliminated) {
+    let found: AnalysisEntry | null = null;
+    const candidates = (nearMisses.get(key) ?? []).sort(byCloseness(key));
+    for (const [entry, m] of candidates.slice(0, MAX_TRIES)) {
+      if (key === 'mode') {
+        found = {
+          key,
+          eliminated: count,
+          suggestion: `mode burst admits ${entry.target.id}`,
+          relaxTo: 'burst',
+          admits: entry.target.id,
+        };
+        break;
+      }
+      if (key === 'network' && evaluation.networkForbidden) {
+        found = {
+          key,
+          eliminated: count,
+          suggestion: `no network requirement admits ${entry.target.id}`,
+          relaxTo: null,
+          admits: entry.target.id,
+        };
+        break;
+      }
+      const r = relax(evaluation.demands.requirements, m);
+      if (r && admits(entry, r.requirements)) {
+        found = {
+          key,
+          eliminated: count,
+          suggestion: `${r.text} admits ${entry.target.id}`,
+          relaxTo: r.relaxTo,
+          admits: entry.target.id,
+        };
+        break;
+      }
+    }
+    entries.push(
+      found ?? {
+        key,
+        eliminated: count,
+        suggestion: `relaxing ${key} alone admits no target`,
+        relaxTo: null,
+        admits: null,
+      },
+    );
+  }
+  return entries.sort((a, b) => b.eliminated - a.eliminated || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+}

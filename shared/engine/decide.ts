@@ -1,0 +1,215 @@
+import type { AnalysisEntry, PlacementReason, PlacementResult, TargetScore } from '../schema/result.js';
+import type { PlacementOptions, TieBreaker } from '../schema/targets.js';
+import type { Candidate, Strategy, StrategyContext } from '../strategies/strategy.js';
+import { totalVram } from '../strategies/measures.js';
+import type { EvaluatedTarget, Evaluation } from './evaluate.js';
+import { num, usd } from './format.js';
+
+// How much each soft signal can move a score within its tier: preferences fully unmet −0.07,
+// an affinity list not matched −0.03, an anti-affinity match −0.05. A perfect target scores 1.
+const W_BASE = 0.85;
+const W_PREF = 0.07;
+const W_AFF = 0.03;
+const W_ANTI = 0.05;
+const FLOOR = 0.02;
+
+interface Scored {
+  entry: EvaluatedTarget;
+  score: number;
+  breakdown: TargetScore['breakdown'];
+}
+
+function buildContext(pool: readonly EvaluatedTarget[], evaluation: Evaluation): StrategyContext {
+  let minCost = Infinity;
+  let maxCost = -Infinity;
+  const most = { cpu: 0, memoryGb: 0, diskGb: 0, vramGb: 0 };
+  const req = evaluation.demands.requirements;
+  for (const e of pool) {
+    minCost = Math.min(minCost, e.cost);
+    maxCost = Math.max(maxCost, e.cost);
+    const caps = e.target.capabilities ?? {};
+    most.cpu = Math.max(most.cpu, caps.cpu ?? 0);
+    most.memoryGb = Math.max(most.memoryGb, caps.memoryGb ?? 0);
+    most.diskGb = Math.max(most.diskGb, caps.diskGb ?? 0);
+    if (req.gpu !== undefined) most.vramGb = Math.max(most.vramGb, totalVram(e, req));
+  }
+  let ranks: Map<number, number> | null = null;
+  return {
+    minCost,
+    maxCost,
+    most,
+    costRank(cost) {
+      // Built on first use: only cost-optimized needs the sort.
+      ranks ??= new Map([...new Set(pool.map((e) => e.cost))].sort((a, b) => a - b).map((c, i) => [c, i]));
+      return { rank: ranks.get(cost) ?? 0, of: ranks.size };
+    },
+  };
+}
+
+function scoreOne(
+  strategy: Strategy,
+  entry: EvaluatedTarget,
+  evaluation: Evaluation,
+  context: StrategyContext,
+): Scored {
+  const s = strategy.score(entry as Candidate, evaluation.demands.requirements, context);
+  const tiers = s.tiers ?? 1;
+  const tier = s.tier ?? 0;
+  const value = Math.min(1, Math.max(0, s.value));
+  const span = (1 - FLOOR) / tiers;
+  const base = (tier + FLOOR) / tiers + span * (W_BASE * value + (1 - W_BASE));
+  const preferences = entry.preferences === null ? 0 : span * W_PREF * (entry.preferences - 1);
+  const affinity = entry.affinity === null ? 0 : span * W_AFF * (entry.affinity - 1);
+  const antiAffinity = -span * W_ANTI * entry.antiAffinity;
+  return {
+    entry,
+    score: base + preferences + affinity + antiAffinity,
+    breakdown: { base, preferences, affinity, antiAffinity },
+  };
+}
+
+function tieOrder(tieBreaker: TieBreaker): (a: Scored, b: Scored) => number {
+  switch (tieBreaker) {
+    case 'cheapest':
+      return (a, b) => a.entry.cost - b.entry.cost || a.entry.index - b.entry.index;
+    case 'id':
+      return (a, b) => (a.entry.target.id < b.entry.target.id ? -1 : a.entry.target.id > b.entry.target.id ? 1 : 0);
+    case 'first':
+      return (a, b) => a.entry.index - b.entry.index;
+  }
+}
+
+const TIE_WORDS: Record<TieBreaker, string> = {
+  first: 'the order in the targets file',
+  cheapest: 'the lower cost',
+  id: 'the target id',
+};
+
+/** Names the requirements that no target allowed by the mode meets, `gpu.*` read as `gpu`. */
+function unavailable(evaluation: Evaluation): string[] {
+  const allowed = evaluation.targets.filter((e) => !e.outcome.mismatches.some((m) => m.key === 'mode'));
+  if (allowed.length === 0) return [];
+  const keys = new Set<string>();
+  for (const e of allowed) for (const m of e.outcome.mismatches) keys.add(m.key.startsWith('gpu.') ? 'gpu' : m.key);
+  return [...keys].filter((k) =>
+    allowed.every((e) => e.outcome.mismatches.some((m) => (m.key.startsWith('gpu.') ? 'gpu' : m.key) === k)),
+  );
+}
+
+/** Why nothing was placed, in one sentence that starts with `subject` ("Task 'x'", "Node 'y'"). */
+export function noTargetMessage(subject: string, evaluation: Evaluation): string {
+  if (evaluation.targets.length === 0) return `${subject} has no targets to run on`;
+  if (evaluation.networkForbidden) return `${subject} requires network access, which airgapped mode forbids`;
+  if (evaluation.targets.every((e) => e.outcome.mismatches.some((m) => m.key === 'mode')))
+    return `${subject} has no valid target: mode ${evaluation.mode} allows only local targets, and none is defined`;
+  const missing = unavailable(evaluation);
+  if (missing.length > 0) return `${subject} requires capabilities not available: ${missing.join(', ')}`;
+  return `${subject} has no target that meets every requirement at once (each is met somewhere, never all together)`;
+}
+
+/** Ranks the evaluated targets under one strategy and decides, explaining the choice. */
+export function decide(
+  evaluation: Evaluation,
+  strategy: Strategy,
+  options: PlacementOptions,
+  analysis: AnalysisEntry[],
+  meta: { requestId: string; taskName: string; subject: string },
+): Omit<PlacementResult, 'decisionMs'> {
+  const eligible = evaluation.targets.filter((e) => e.eligible);
+  const context = buildContext(eligible, evaluation);
+  const scored = eligible.map((e) => scoreOne(strategy, e, evaluation, context));
+  const tie = tieOrder(options.tieBreaker);
+  scored.sort((a, b) => b.score - a.score || tie(a, b));
+
+  const scores: TargetScore[] = scored.map((s) => ({
+    targetId: s.entry.target.id,
+    targetType: s.entry.target.type,
+    score: s.score,
+    eligible: true,
+    estimatedCost: s.entry.cost,
+    matches: s.entry.outcome.matches,
+    mismatches: [],
+    breakdown: s.breakdown,
+  }));
+  for (const e of evaluation.targets) {
+    if (e.eligible) continue;
+    scores.push({
+      targetId: e.target.id,
+      targetType: e.target.type,
+      score: 0,
+      eligible: false,
+      estimatedCost: e.cost,
+      matches: e.outcome.matches,
+      mismatches: e.outcome.mismatches,
+      breakdown: null,
+    });
+  }
+
+  const common = {
+    requestId: meta.requestId,
+    taskName: meta.taskName,
+    strategy: options.strategy,
+    mode: options.mode,
+    scores,
+    analysis,
+  };
+  const winner = scored[0];
+  if (winner === undefined) {
+    const failureMessage = noTargetMessage(meta.subject, evaluation);
+    return {
+      ...common,
+      success: false,
+      selectedTarget: null,
+      reason: 'NoValidTarget',
+      explanation: failureMessage,
+      fallbackUsed: false,
+      failureMessage,
+    };
+  }
+  const outOfScope = strategy.inScope !== undefined && !strategy.inScope(winner.entry.target);
+  if (outOfScope && !options.fallbackEnabled) {
+    const failureMessage = `${meta.subject}: ${strategy.name} found no eligible ${strategy.scopeName ?? ''} target and fallback is disabled (best elsewhere: ${winner.entry.target.id})`;
+    return {
+      ...common,
+      success: false,
+      selectedTarget: null,
+      reason: 'NoValidTarget',
+      explanation: failureMessage,
+      fallbackUsed: false,
+      failureMessage,
+    };
+  }
+
+  const modeExcluded = evaluation.targets.some((e) => e.outcome.mismatches.some((m) => m.key === 'mode'));
+  let reason: PlacementReason;
+  if (outOfScope) reason = 'Fallback';
+  else if (modeExcluded) reason = 'ModeRestricted';
+  else if (scored.length === 1) reason = 'OnlyOption';
+  else if (strategy.name === 'auto' && winner.entry.target.type === 'local') reason = 'LocalPreferred';
+  else reason = strategy.reason;
+
+  const parts = [
+    `${strategy.name} chose ${winner.entry.target.id} (${winner.entry.target.type}, score ${winner.score.toFixed(3)}, est. ${usd(winner.entry.cost)})`,
+  ];
+  if (outOfScope) parts.push(`fallback: no ${strategy.scopeName ?? ''} target is eligible`);
+  const runnerUp = scored[1];
+  if (runnerUp) {
+    const tied = runnerUp.score === winner.score;
+    parts.push(
+      tied
+        ? `tied with ${runnerUp.entry.target.id}, broken by ${TIE_WORDS[options.tieBreaker]} (tieBreaker: ${options.tieBreaker})`
+        : `runner-up ${runnerUp.entry.target.id} (${runnerUp.score.toFixed(3)})`,
+    );
+  }
+  const ineligible = evaluation.targets.length - scored.length;
+  if (ineligible > 0) parts.push(`${ineligible} of ${num(evaluation.targets.length)} targets ineligible`);
+  return {
+    ...common,
+    success: true,
+    selectedTarget: winner.entry.target.id,
+    reason,
+    explanation: parts.join('; '),
+    fallbackUsed: outOfScope,
+    failureMessage: null,
+  };
+}

@@ -1,0 +1,89 @@
+import type { Mismatch } from '../schema/result.js';
+import type { Requirements } from '../schema/requirements.js';
+import type { Mode, Target } from '../schema/targets.js';
+import { checkHard, type CheckOutcome } from './checks.js';
+import { compileRequirements, compileSelectors, selectorMatches, type CompiledRequirements } from './compile.js';
+import { estimateCost } from './cost.js';
+import { preferenceScore } from './preferences.js';
+
+/** What a task asks of its target: the common part of a task and a pipeline node. */
+export interface Demands {
+  requirements: Requirements;
+  preferences: Requirements;
+  affinity?: string[] | undefined;
+  antiAffinity?: string[] | undefined;
+}
+
+/** One target checked against a task's hard requirements, with its soft signals. */
+export interface EvaluatedTarget {
+  target: Target;
+  index: number;
+  cost: number;
+  outcome: CheckOutcome;
+  eligible: boolean;
+  /** Preferences met, in [0, 1]; null when the task states none. */
+  preferences: number | null;
+  /** 1 when the target matches an affinity selector; null when the task lists none. */
+  affinity: number | null;
+  /** 1 when the target matches an anti-affinity selector. */
+  antiAffinity: number;
+}
+
+/** The strategy-independent part of a placement, shared by every strategy in `compare`. */
+export interface Evaluation {
+  demands: Demands;
+  compiled: CompiledRequirements;
+  mode: Mode;
+  targets: EvaluatedTarget[];
+  /** True when the mode forbids the network access the task requires. */
+  networkForbidden: boolean;
+}
+
+function modeMismatch(mode: Mode, target: Target): Mismatch | null {
+  if (mode === 'burst' || target.type === 'local') return null;
+  return {
+    key: 'mode',
+    need: mode,
+    have: target.type,
+    message: `mode: ${mode} allows only local targets, this one is ${target.type}`,
+  };
+}
+
+/** Checks every target against the hard requirements and the mode, and measures the soft signals. */
+export function evaluate(demands: Demands, targets: readonly Target[], mode: Mode): Evaluation {
+  const compiled = compileRequirements(demands.requirements);
+  const hasPreferences = Object.keys(demands.preferences).length > 0;
+  const prefs = hasPreferences ? compileRequirements(demands.preferences) : null;
+  const affinity = compileSelectors(demands.affinity);
+  const anti = compileSelectors(demands.antiAffinity);
+  const networkForbidden = mode === 'airgapped' && demands.requirements.network === true;
+  const evaluated = new Array<EvaluatedTarget>(targets.length);
+  for (let i = 0; i < targets.length; i++) {
+    const target = targets[i]!;
+    const cost = estimateCost(target.hourlyRate, demands.requirements);
+    const outcome = checkHard(compiled, target, cost);
+    const modeMiss = modeMismatch(mode, target);
+    if (modeMiss) outcome.mismatches.unshift(modeMiss);
+    if (networkForbidden) {
+      outcome.matches = outcome.matches.filter((m) => m.key !== 'network');
+      outcome.mismatches = outcome.mismatches.filter((m) => m.key !== 'network');
+      outcome.mismatches.push({
+        key: 'network',
+        need: true,
+        have: false,
+        message: 'network: the task requires network access, which airgapped mode forbids',
+      });
+    }
+    evaluated[i] = {
+      target,
+      index: i,
+      cost,
+      outcome,
+      eligible: outcome.mismatches.length === 0,
+      preferences: prefs === null ? null : preferenceScore(prefs, target, cost),
+      affinity: affinity.length === 0 ? null : selectorMatches(affinity, target.id, target.labels) ? 1 : 0,
+      antiAffinity: selectorMatches(anti, target.id, target.labels) ? 1 : 0,
+    };
+  }
+  return { demands, compiled, mode, targets: evaluated, networkForbidden };
+}

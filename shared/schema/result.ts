@@ -1,0 +1,87 @@
+import { z } from 'zod';
+import { strategyName, mode, TARGET_TYPES } from './targets.js';
+
+export const PLACEMENT_REASONS = [
+  'OnlyOption',
+  'HighestScore',
+  'CostOptimal',
+  'LocalPreferred',
+  'CapabilityMatch',
+  'ModeRestricted',
+  'Fallback',
+  'NoValidTarget',
+] as const;
+export type PlacementReason = (typeof PLACEMENT_REASONS)[number];
+
+const needOrHave = z.union([z.number(), z.string(), z.boolean(), z.null()]);
+
+/** A requirement a target meets: what the task needs and what the target has. */
+export const match = z.strictObject({ key: z.string(), need: needOrHave, have: needOrHave });
+/** A requirement a target misses, with the reason in words. */
+export const mismatch = z.strictObject({ key: z.string(), need: needOrHave, have: needOrHave, message: z.string() });
+export type Match = z.output<typeof match>;
+export type Mismatch = z.output<typeof mismatch>;
+
+/** How a score was made: the strategy's own value and what preferences and (anti-)affinity did to it. */
+export const scoreBreakdown = z.strictObject({
+  base: z.number(),
+  preferences: z.number(),
+  affinity: z.number(),
+  antiAffinity: z.number(),
+});
+
+export const targetScore = z.strictObject({
+  targetId: z.string(),
+  targetType: z.enum(TARGET_TYPES),
+  score: z.number(),
+  eligible: z.boolean(),
+  estimatedCost: z.number().nullable(),
+  matches: z.array(match),
+  mismatches: z.array(mismatch),
+  breakdown: scoreBreakdown.nullable(),
+});
+export type TargetScore = z.output<typeof targetScore>;
+
+/** Per hard requirement: how many targets it eliminates, and the smallest relaxation that admits one more. */
+export const analysisEntry = z.strictObject({
+  key: z.string(),
+  eliminated: z.number(),
+  suggestion: z.string().nullable(),
+  relaxTo: z.union([z.number(), z.string(), z.null()]),
+  admits: z.string().nullable(),
+});
+export type AnalysisEntry = z.output<typeof analysisEntry>;
+
+export const placementResult = z.strictObject({
+  requestId: z.string(),
+  taskName: z.string(),
+  strategy: strategyName,
+  mode,
+  success: z.boolean(),
+  selectedTarget: z.string().nullable(),
+  reason: z.enum(PLACEMENT_REASONS),
+  explanation: z.string(),
+  fallbackUsed: z.boolean(),
+  scores: z.array(targetScore),
+  analysis: z.array(analysisEntry),
+  failureMessage: z.string().nullable(),
+  decisionMs: z.number(),
+});
+export type PlacementResult = z.output<typeof placementResult>;
+
+export const pipelineResult = z.strictObject({
+  requestId: z.string(),
+  pipeline: z.string(),
+  strategy: strategyName,
+  mode,
+  success: z.boolean(),
+  failureMessage: z.string().nullable(),
+  nodes: z.array(z.strictObject({ id: z.string(), result: placementResult })),
+  decisionMs: z.number(),
+});
+export type PipelineResult = z.output<typeof pipelineResult>;
+
+export const compareResult = z.strictObject({
+  strategies: z.record(strategyName, z.union([placementResult, pipelineResult])),
+});
+export type CompareResult = z.output<typeof compareResult>;

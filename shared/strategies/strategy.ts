@@ -1,0 +1,46 @@
+import type { PlacementReason } from '../schema/result.js';
+import type { Requirements } from '../schema/requirements.js';
+import type { Target } from '../schema/targets.js';
+
+/** An eligible target as strategies see it. */
+export interface Candidate {
+  target: Target;
+  /** Position in the targets file. */
+  index: number;
+  /** Estimated USD for the run on this target. */
+  cost: number;
+}
+
+/** Facts about the eligible candidates that strategies normalise against; computed once per placement. */
+export interface StrategyContext {
+  minCost: number;
+  maxCost: number;
+  /** The largest of each resource among the candidates (0 when none has it). */
+  most: { cpu: number; memoryGb: number; diskGb: number; vramGb: number };
+  /** Dense rank of a cost among the candidates' distinct costs, 0 for the cheapest, and how many there are. */
+  costRank(cost: number): { rank: number; of: number };
+}
+
+/**
+ * A strategy's judgement of one candidate. `value` in [0, 1] orders candidates within a tier; a higher
+ * `tier` (of `tiers`) always wins, whatever the preferences do. One tier is the common case.
+ */
+export interface StrategyScore {
+  value: number;
+  tier?: number;
+  tiers?: number;
+}
+
+/** A placement strategy: one module each, listed in the registry. */
+export interface Strategy<Name extends string = string> {
+  name: Name;
+  /** One line for help texts and reports. */
+  description: string;
+  /** The reason a placement gives when this strategy's ranking decided it. */
+  reason: PlacementReason;
+  /** Targets the strategy is for; a winner outside them is a fallback. Absent: every target. */
+  inScope?(target: Target): boolean;
+  /** Describes the scope for messages, e.g. "local". */
+  scopeName?: string;
+  score(candidate: Candidate, requirements: Requirements, context: StrategyContext): StrategyScore;
+}
