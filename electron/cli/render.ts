@@ -46,7 +46,7 @@ export function renderPlacement(result: PlacementResult | PipelineResult): strin
     const head = safe(
       `Pipeline '${result.pipeline}': ${result.success ? 'every node placed' : `✗ ${result.failureMessage!}`}   (${result.strategy}, ${result.mode} mode)`,
     );
-    return [head, ...result.nodes.map((n) => renderTask(n.result, `\n── Node '${n.id}'`))].join('\n');
+    return [head, ...result.nodes.map((n) => `\n${renderTask(n.result, `── Node '${n.id}'`)}`)].join('\n');
   }
   return renderTask(result, `Task '${result.taskName}'`);
 }
