@@ -99,6 +99,11 @@ function byCloseness(key: string): (a: [EvaluatedTarget, Mismatch], b: [Evaluate
   const n = (m: Mismatch) => (typeof m.have === 'number' ? m.have : null);
   if (LOWER.has(key)) return ([ea, a], [eb, b]) => (n(b) ?? -Infinity) - (n(a) ?? -Infinity) || ea.index - eb.index;
   if (key === 'maxCost') return ([ea, a], [eb, b]) => (n(a) ?? Infinity) - (n(b) ?? Infinity) || ea.index - eb.index;
+  // Keeping a tool with any version is a smaller change than dropping it.
+  if (key.startsWith('tools.')) {
+    const has = (m: Mismatch) => (typeof m.have === 'string' ? 0 : 1);
+    return ([ea, a], [eb, b]) => has(a) - has(b) || ea.index - eb.index;
+  }
   return ([ea], [eb]) => ea.index - eb.index;
 }
 

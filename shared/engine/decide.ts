@@ -182,8 +182,9 @@ export function decide(
 
   const modeExcluded = evaluation.targets.some((e) => e.outcome.mismatches.some((m) => m.key === 'mode'));
   let reason: PlacementReason;
-  if (outOfScope) reason = 'Fallback';
-  else if (modeExcluded) reason = 'ModeRestricted';
+  // The mode outranks the fallback: in local-only mode, cloud-first leaving the cloud is the mode's doing.
+  if (modeExcluded && options.mode !== 'burst') reason = 'ModeRestricted';
+  else if (outOfScope) reason = 'Fallback';
   else if (scored.length === 1) reason = 'OnlyOption';
   else if (strategy.name === 'auto' && winner.entry.target.type === 'local') reason = 'LocalPreferred';
   else reason = strategy.reason;

@@ -115,7 +115,15 @@ export function formatIssues(
         const branch = bestBranch(issue.errors);
         const deep = branch.some((i) => i.path.length > 0 || i.code !== 'invalid_type');
         if (deep && issue.errors.length > 0) out.push(...formatIssues(branch, schema, path));
-        else out.push({ path: formatPath(path), message: `${issue.message}, got ${describe(input)}` });
+        else {
+          // A discriminated union reports the whole object; show the discriminator's value instead.
+          const discriminator = (issue as { discriminator?: string }).discriminator;
+          const shown =
+            discriminator && input && typeof input === 'object'
+              ? (input as Record<string, unknown>)[discriminator]
+              : input;
+          out.push({ path: formatPath(path), message: `${issue.message}, got ${describe(shown)}` });
+        }
         break;
       }
       case 'invalid_type': {

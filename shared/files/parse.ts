@@ -34,7 +34,7 @@ export function parseText(text: string, fileName: string): Parsed<unknown> {
       };
     }
   }
-  const doc = parseDocument(source, { uniqueKeys: true, prettyErrors: false, stringKeys: true });
+  const doc = parseDocument(source, { uniqueKeys: true, prettyErrors: true, stringKeys: true });
   if (!isDocument(doc)) return { ok: false, problems: [{ path: '', message: 'invalid YAML' }] };
   if (doc.errors.length > 0) {
     return {

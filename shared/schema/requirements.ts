@@ -99,6 +99,6 @@ export function normaliseDemands(
     const { required: _required, ...rest } = req.gpu;
     preferencesOut.gpu = { ...rest, ...pref.gpu, required: true };
   } else requirementsOut.gpu = { ...req.gpu, required: true };
-  if (pref.gpu === undefined) delete preferencesOut.gpu;
+  if (preferencesOut.gpu === undefined) delete preferencesOut.gpu;
   return { requirements: requirementsOut, preferences: preferencesOut };
 }

@@ -37,11 +37,9 @@ const hostName = z
       error: 'expected a host name or IP address (letters, digits, . -; not starting with -)',
     },
   );
-const userName = z
-  .string({ error: 'expected a user name' })
-  .regex(/^[A-Za-z_][A-Za-z0-9_.-]{0,31}$/, {
-    error: 'expected a user name of letters, digits, _ . - (not starting with -)',
-  });
+const userName = z.string({ error: 'expected a user name' }).regex(/^[A-Za-z_][A-Za-z0-9_.-]{0,31}$/, {
+  error: 'expected a user name of letters, digits, _ . - (not starting with -)',
+});
 const filePath = z
   .string({ error: 'expected a file path' })
   .min(1)
