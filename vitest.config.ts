@@ -5,7 +5,8 @@ export default defineConfig({
     include: ['test/**/*.test.ts'],
     // CLI tests run the built binary: `npm test` builds first (pretest).
     testTimeout: 20_000,
-    reporters: process.env['CI'] ? ['default', 'junit'] : ['default'],
-    outputFile: { junit: 'test-results/junit.xml' },
+    // CI reads the JSON report to print its closing `N passed, N failed` line.
+    reporters: process.env['CI'] ? ['default', 'json'] : ['default'],
+    outputFile: { json: 'test-results/vitest.json' },
   },
 });

@@ -95,16 +95,20 @@ function admits(entry: EvaluatedTarget, requirements: Requirements): boolean {
 }
 
 /** Orders near-miss candidates so the one needing the smallest relaxation comes first. */
-function byCloseness(key: string): (a: [EvaluatedTarget, Mismatch], b: [EvaluatedTarget, Mismatch]) => number {
-  const n = (m: Mismatch) => (typeof m.have === 'number' ? m.have : null);
-  if (LOWER.has(key)) return ([ea, a], [eb, b]) => (n(b) ?? -Infinity) - (n(a) ?? -Infinity) || ea.index - eb.index;
-  if (key === 'maxCost') return ([ea, a], [eb, b]) => (n(a) ?? Infinity) - (n(b) ?? Infinity) || ea.index - eb.index;
+function byCloseness(key: string): (a: EvaluatedTarget, b: EvaluatedTarget) => number {
+  const have = (e: EvaluatedTarget) => e.outcome.mismatches[0]!.have;
+  const n = (e: EvaluatedTarget) => {
+    const h = have(e);
+    return typeof h === 'number' ? h : null;
+  };
+  if (LOWER.has(key)) return (a, b) => (n(b) ?? -Infinity) - (n(a) ?? -Infinity) || a.index - b.index;
+  if (key === 'maxCost') return (a, b) => (n(a) ?? Infinity) - (n(b) ?? Infinity) || a.index - b.index;
   // Keeping a tool with any version is a smaller change than dropping it.
   if (key.startsWith('tools.')) {
-    const has = (m: Mismatch) => (typeof m.have === 'string' ? 0 : 1);
-    return ([ea, a], [eb, b]) => has(a) - has(b) || ea.index - eb.index;
+    const has = (e: EvaluatedTarget) => (typeof have(e) === 'string' ? 0 : 1);
+    return (a, b) => has(a) - has(b) || a.index - b.index;
   }
-  return ([ea], [eb]) => ea.index - eb.index;
+  return (a, b) => a.index - b.index;
 }
 
 /**
@@ -113,13 +117,14 @@ function byCloseness(key: string): (a: [EvaluatedTarget, Mismatch], b: [Evaluate
  */
 export function analyse(evaluation: Evaluation): AnalysisEntry[] {
   const eliminated = new Map<string, number>();
-  const nearMisses = new Map<string, [EvaluatedTarget, Mismatch][]>();
+  // Targets that miss exactly one requirement, by that requirement: relaxing it alone may admit them.
+  const nearMisses = new Map<string, EvaluatedTarget[]>();
   for (const entry of evaluation.targets) {
     const misses = entry.outcome.mismatches;
     for (const m of misses) eliminated.set(m.key, (eliminated.get(m.key) ?? 0) + 1);
     if (misses.length === 1) {
       const list = nearMisses.get(misses[0]!.key) ?? [];
-      list.push([entry, misses[0]!]);
+      list.push(entry);
       nearMisses.set(misses[0]!.key, list);
     }
   }
@@ -127,7 +132,8 @@ export function analyse(evaluation: Evaluation): AnalysisEntry[] {
   for (const [key, count] of eliminated) {
     let found: AnalysisEntry | null = null;
     const candidates = (nearMisses.get(key) ?? []).sort(byCloseness(key));
-    for (const [entry, m] of candidates.slice(0, MAX_TRIES)) {
+    for (const entry of candidates.slice(0, MAX_TRIES)) {
+      const m = entry.outcome.mismatches[0]!;
       if (key === 'mode') {
         found = {
           key,

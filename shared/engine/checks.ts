@@ -2,9 +2,9 @@ import type { Capabilities, GpuDevice } from '../schema/capabilities.js';
 import type { GpuRequirement } from '../schema/requirements.js';
 import type { Match, Mismatch } from '../schema/result.js';
 import type { Target } from '../schema/targets.js';
-import { versionSatisfies, type CompiledRequirements } from './compile.js';
-import { num, usd } from './format.js';
+import type { CompiledRequirements } from './compile.js';
 import { DEFAULT_RUN_MINUTES } from './cost.js';
+import { num, usd } from './format.js';
 
 /** The outcome of checking one target against the hard requirements. */
 export interface CheckOutcome {
@@ -13,43 +13,84 @@ export interface CheckOutcome {
 }
 
 type Value = number | string | boolean | null;
+type Explain = (key: string, need: Value, have: Value, extra: string) => string;
 
-function quantity(
+/**
+ * Records a mismatch. It depends only on the key and what the target has (the need is fixed for a
+ * placement), and fleets repeat the same few values, so each distinct one is built once and shared.
+ */
+function fail(
   out: CheckOutcome,
+  req: CompiledRequirements,
   key: string,
-  need: number | undefined,
-  have: number | undefined,
-  unit: string,
+  need: Value,
+  have: Value,
+  explain: Explain,
+  extra = '',
 ): void {
-  if (need === undefined) return;
-  if (have === undefined) {
-    out.mismatches.push({
-      key,
-      need,
-      have: null,
-      message: `${key}: needs ${num(need)}${unit}, unknown on this target`,
-    });
-  } else if (have >= need) out.matches.push({ key, need, have });
-  else out.mismatches.push({ key, need, have, message: `${key}: needs ${num(need)}${unit}, has ${num(have)}${unit}` });
+  let byHave = req.mismatches.get(key);
+  if (byHave === undefined) req.mismatches.set(key, (byHave = new Map()));
+  let mismatch = byHave.get(have);
+  if (mismatch === undefined)
+    byHave.set(have, (mismatch = { key, need, have, message: explain(key, need, have, extra) }));
+  out.mismatches.push(mismatch);
 }
 
-function equal(out: CheckOutcome, key: string, need: Value, have: Value | undefined, what: string): void {
-  if (have === undefined || have === null) {
-    out.mismatches.push({
-      key,
-      need,
-      have: null,
-      message: `${key}: needs ${String(need)}, ${what} unknown on this target`,
-    });
-  } else if (have === need) out.matches.push({ key, need, have });
-  else out.mismatches.push({ key, need, have, message: `${key}: needs ${String(need)}, has ${String(have)}` });
+/** Records a match; shared in the same way on large fleets, where sharing saves more than it costs. */
+function pass(out: CheckOutcome, req: CompiledRequirements, key: string, need: Value, have: Value): void {
+  if (req.matches === null) {
+    out.matches.push({ key, need, have });
+    return;
+  }
+  let byHave = req.matches.get(key);
+  if (byHave === undefined) req.matches.set(key, (byHave = new Map()));
+  let match = byHave.get(have);
+  if (match === undefined) byHave.set(have, (match = { key, need, have }));
+  out.matches.push(match);
 }
 
-/** `1× nvidia GPU ≥ 8 GB` */
-export function describeGpuNeed(need: GpuRequirement): string {
-  const count = need.count ?? 1;
-  return `${count}× ${need.type ?? 'any'} GPU${need.minVram !== undefined ? ` ≥ ${num(need.minVram)} GB` : ''}`;
-}
+const quantityText: Explain = (key, need, have, unit) =>
+  have === null
+    ? `${key}: needs ${num(need as number)}${unit}, unknown on this target`
+    : `${key}: needs ${num(need as number)}${unit}, has ${num(have as number)}${unit}`;
+
+const equalText: Explain = (key, need, have, what) =>
+  have === null
+    ? `${key}: needs ${String(need)}, ${what} unknown on this target`
+    : `${key}: needs ${String(need)}, has ${String(have)}`;
+
+const networkText: Explain = (_key, _need, have) =>
+  have === null ? 'network: needs network access, unknown on this target' : 'network: needs network access, has none';
+
+const toolText: Explain = (key, need, have) =>
+  have === null
+    ? `${key}: needs ${String(need)}, tools unknown on this target`
+    : have === false
+      ? `${key}: needs ${String(need)}, not installed`
+      : have === true
+        ? `${key}: needs ${String(need)}, installed but version unknown`
+        : `${key}: needs ${String(need)}, has ${String(have)}`;
+
+const gpuText: Explain = (_key, need, have) =>
+  have === null ? `gpu: needs ${String(need)}, GPUs unknown on this target` : `gpu: needs ${String(need)}, has no GPU`;
+
+const gpuTypeText: Explain = (_key, need, have) => `gpu.type: needs ${String(need)} GPU, has ${String(have)}`;
+
+const gpuCountText: Explain = (_key, need, have, vendor) =>
+  `gpu.count: needs ${String(need)}× ${vendor}GPU, has ${String(have)}`;
+
+const gpuVramText: Explain = (_key, need, have, gpus) =>
+  have === null
+    ? `gpu.minVram: needs ${num(need as number)} GB per GPU, VRAM unknown on this target`
+    : `gpu.minVram: needs ${num(need as number)} GB per GPU on ${gpus}, has ${num(have as number)} GB`;
+
+const runtimeText: Explain = (_key, need, have) =>
+  `maxRuntimeMinutes: needs ${num(need as number)} min, target allows ${num(have as number)} min`;
+
+const costText: Explain = (_key, need, have, hours) => {
+  const rate = Math.round(((have as number) / Number(hours)) * 10_000) / 10_000;
+  return `maxCost: run costs ${usd(have as number)} (${rate}/h × ${num(Number(hours))} h), over the ${usd(need as number)} limit`;
+};
 
 function describeGpus(gpus: readonly GpuDevice[]): string {
   return gpus
@@ -60,72 +101,90 @@ function describeGpus(gpus: readonly GpuDevice[]): string {
     .join(', ');
 }
 
-/** The `n`-th largest known VRAM among the devices (1-based), or null when fewer are known. */
-function nthLargestVram(devices: readonly GpuDevice[], n: number): number | null {
+/** The `n`-th largest known VRAM among the devices of `vendor` (any when undefined), or null when fewer are known. */
+function nthLargestVram(devices: readonly GpuDevice[], vendor: string | undefined, n: number): number | null {
+  if (n === 1) {
+    let best: number | null = null;
+    for (const d of devices) {
+      if (
+        (vendor === undefined || d.vendor === vendor) &&
+        d.vramGb !== undefined &&
+        d.vramGb !== null &&
+        (best === null || d.vramGb > best)
+      )
+        best = d.vramGb;
+    }
+    return best;
+  }
   const sizes: number[] = [];
   for (const d of devices) {
-    if (d.vramGb !== undefined && d.vramGb !== null) for (let i = 0; i < (d.count ?? 1); i++) sizes.push(d.vramGb);
+    if ((vendor === undefined || d.vendor === vendor) && d.vramGb !== undefined && d.vramGb !== null)
+      for (let i = 0; i < (d.count ?? 1); i++) sizes.push(d.vramGb);
   }
   sizes.sort((a, b) => b - a);
   return sizes.length >= n ? sizes[n - 1]! : null;
 }
 
-function checkGpu(out: CheckOutcome, need: GpuRequirement, gpus: readonly GpuDevice[] | undefined): void {
+function vendorsOf(gpus: readonly GpuDevice[]): string {
+  return gpus.length === 1 ? gpus[0]!.vendor : [...new Set(gpus.map((g) => g.vendor))].join(', ');
+}
+
+function checkGpu(
+  out: CheckOutcome,
+  req: CompiledRequirements,
+  need: GpuRequirement,
+  gpus: readonly GpuDevice[] | undefined,
+): void {
   const count = need.count ?? 1;
-  const needText = describeGpuNeed(need);
-  if (gpus === undefined) {
-    out.mismatches.push({
-      key: 'gpu',
-      need: needText,
-      have: null,
-      message: `gpu: needs ${needText}, GPUs unknown on this target`,
-    });
-    return;
-  }
+  const needText = req.gpuNeed!;
+  if (gpus === undefined) return fail(out, req, 'gpu', needText, null, gpuText);
   let total = 0;
-  for (const g of gpus) total += g.count ?? 1;
-  if (total === 0) {
-    out.mismatches.push({ key: 'gpu', need: needText, have: 0, message: `gpu: needs ${needText}, has no GPU` });
-    return;
-  }
-  const typed = need.type === undefined ? gpus : gpus.filter((g) => g.vendor === need.type);
   let typedCount = 0;
-  for (const g of typed) typedCount += g.count ?? 1;
-  if (typedCount === 0) {
-    const vendors = [...new Set(gpus.map((g) => g.vendor))].join(', ');
-    out.mismatches.push({
-      key: 'gpu.type',
-      need: need.type!,
-      have: vendors,
-      message: `gpu.type: needs ${need.type!} GPU, has ${vendors}`,
-    });
-    return;
+  for (const g of gpus) {
+    total += g.count ?? 1;
+    if (need.type === undefined || g.vendor === need.type) typedCount += g.count ?? 1;
   }
-  if (typedCount < count) {
-    out.mismatches.push({
-      key: 'gpu.count',
-      need: count,
-      have: typedCount,
-      message: `gpu.count: needs ${count}× ${need.type ?? ''} GPU, has ${typedCount}`.replace('×  GPU', '× GPU'),
-    });
-    return;
-  }
+  if (total === 0) return fail(out, req, 'gpu', needText, 0, gpuText);
+  if (typedCount === 0) return fail(out, req, 'gpu.type', need.type!, vendorsOf(gpus), gpuTypeText);
+  if (typedCount < count)
+    return fail(out, req, 'gpu.count', count, typedCount, gpuCountText, need.type ? `${need.type} ` : '');
   if (need.minVram !== undefined) {
-    const vram = nthLargestVram(typed, count);
-    if (vram === null || vram < need.minVram) {
-      out.mismatches.push({
-        key: 'gpu.minVram',
-        need: need.minVram,
-        have: vram,
-        message:
-          vram === null
-            ? `gpu.minVram: needs ${num(need.minVram)} GB per GPU, VRAM unknown on this target`
-            : `gpu.minVram: needs ${num(need.minVram)} GB per GPU on ${count} GPU${count > 1 ? 's' : ''}, has ${num(vram)} GB`,
-      });
-      return;
-    }
+    const vram = nthLargestVram(gpus, need.type, count);
+    if (vram === null || vram < need.minVram)
+      return fail(out, req, 'gpu.minVram', need.minVram, vram, gpuVramText, count > 1 ? `${count} GPUs` : '1 GPU');
   }
-  out.matches.push({ key: 'gpu', need: needText, have: describeGpus(typed) });
+  pass(
+    out,
+    req,
+    'gpu',
+    needText,
+    describeGpus(need.type === undefined ? gpus : gpus.filter((g) => g.vendor === need.type)),
+  );
+}
+
+function quantity(
+  out: CheckOutcome,
+  req: CompiledRequirements,
+  key: string,
+  need: number | undefined,
+  have: number | undefined,
+  unit: string,
+): void {
+  if (need === undefined) return;
+  if (have !== undefined && have >= need) pass(out, req, key, need, have);
+  else fail(out, req, key, need, have ?? null, quantityText, unit);
+}
+
+function equal(
+  out: CheckOutcome,
+  req: CompiledRequirements,
+  key: string,
+  need: Value,
+  have: Value | undefined,
+  what: string,
+): void {
+  if (have === need) pass(out, req, key, need, have);
+  else fail(out, req, key, need, have ?? null, equalText, what);
 }
 
 /** Checks every hard requirement against one target; `cost` is the run's estimated cost there. */
@@ -133,52 +192,38 @@ export function checkHard(req: CompiledRequirements, target: Target, cost: numbe
   const out: CheckOutcome = { matches: [], mismatches: [] };
   const r = req.source;
   const caps: Capabilities = target.capabilities ?? {};
-  quantity(out, 'cpu', r.cpu, caps.cpu, ' cores');
-  quantity(out, 'memoryGb', r.memoryGb, caps.memoryGb, ' GB');
-  quantity(out, 'diskGb', r.diskGb, caps.diskGb, ' GB');
-  if (r.gpu !== undefined) checkGpu(out, r.gpu, caps.gpus);
+  quantity(out, req, 'cpu', r.cpu, caps.cpu, ' cores');
+  quantity(out, req, 'memoryGb', r.memoryGb, caps.memoryGb, ' GB');
+  quantity(out, req, 'diskGb', r.diskGb, caps.diskGb, ' GB');
+  if (r.gpu !== undefined) checkGpu(out, req, r.gpu, caps.gpus);
   for (const tool of req.tools) {
-    const key = `tools.${tool.name}`;
+    const key = tool.key;
     const version = caps.tools?.[tool.name];
-    const need = tool.range === null ? tool.name : `${tool.name}${tool.range}`;
-    if (caps.tools === undefined) {
-      out.mismatches.push({ key, need, have: null, message: `${key}: needs ${need}, tools unknown on this target` });
-    } else if (version === undefined) {
-      out.mismatches.push({ key, need, have: null, message: `${key}: needs ${need}, not installed` });
-    } else if (tool.range === null) out.matches.push({ key, need, have: version ?? true });
-    else if (version === null) {
-      out.mismatches.push({ key, need, have: true, message: `${key}: needs ${need}, installed but version unknown` });
-    } else if (versionSatisfies(version, tool.range)) out.matches.push({ key, need, have: version });
-    else out.mismatches.push({ key, need, have: version, message: `${key}: needs ${need}, has ${version}` });
+    if (caps.tools === undefined) fail(out, req, key, tool.need, null, toolText);
+    else if (version === undefined) fail(out, req, key, tool.need, false, toolText);
+    else if (tool.range === null) pass(out, req, key, tool.need, version ?? true);
+    else if (version === null) fail(out, req, key, tool.need, true, toolText);
+    else if (tool.satisfiedBy(version)) pass(out, req, key, tool.need, version);
+    else fail(out, req, key, tool.need, version, toolText);
   }
-  if (r.os !== undefined) equal(out, 'os', r.os, caps.os, 'OS');
-  if (r.arch !== undefined) equal(out, 'arch', r.arch, caps.arch, 'architecture');
-  if (r.network === true) equal(out, 'network', true, caps.network, 'network');
+  if (r.os !== undefined) equal(out, req, 'os', r.os, caps.os, 'OS');
+  if (r.arch !== undefined) equal(out, req, 'arch', r.arch, caps.arch, 'architecture');
+  if (r.network === true) {
+    if (caps.network === true) pass(out, req, 'network', true, true);
+    else fail(out, req, 'network', true, caps.network ?? null, networkText);
+  }
   if (r.maxRuntimeMinutes !== undefined) {
     const limit = caps.maxRuntimeMinutes;
-    if (limit === undefined || limit >= r.maxRuntimeMinutes) {
-      out.matches.push({ key: 'maxRuntimeMinutes', need: r.maxRuntimeMinutes, have: limit ?? null });
-    } else {
-      out.mismatches.push({
-        key: 'maxRuntimeMinutes',
-        need: r.maxRuntimeMinutes,
-        have: limit,
-        message: `maxRuntimeMinutes: needs ${num(r.maxRuntimeMinutes)} min, target allows ${num(limit)} min`,
-      });
-    }
+    if (limit === undefined || limit >= r.maxRuntimeMinutes)
+      pass(out, req, 'maxRuntimeMinutes', r.maxRuntimeMinutes, limit ?? null);
+    else fail(out, req, 'maxRuntimeMinutes', r.maxRuntimeMinutes, limit, runtimeText);
   }
   if (r.maxCost !== undefined) {
-    if (cost <= r.maxCost) out.matches.push({ key: 'maxCost', need: r.maxCost, have: cost });
+    if (cost <= r.maxCost) pass(out, req, 'maxCost', r.maxCost, cost);
     else {
-      const hours = num((r.maxRuntimeMinutes ?? DEFAULT_RUN_MINUTES) / 60);
-      out.mismatches.push({
-        key: 'maxCost',
-        need: r.maxCost,
-        have: cost,
-        message: `maxCost: run costs ${usd(cost)} (${num(target.hourlyRate)}/h × ${hours} h), over the ${usd(r.maxCost)} limit`,
-      });
+      fail(out, req, 'maxCost', r.maxCost, cost, costText, String((r.maxRuntimeMinutes ?? DEFAULT_RUN_MINUTES) / 60));
     }
   }
-  for (const k of req.customKeys) equal(out, `custom.${k}`, r.custom![k]!, target.labels?.[k], 'label');
+  for (const k of req.customKeys) equal(out, req, `custom.${k}`, r.custom![k]!, target.labels?.[k], 'label');
   return out;
 }

@@ -51,8 +51,9 @@ function modeMismatch(mode: Mode, target: Target): Mismatch | null {
 
 /** Checks every target against the hard requirements and the mode, and measures the soft signals. */
 export function evaluate(demands: Demands, targets: readonly Target[], mode: Mode): Evaluation {
-  const compiled = compileRequirements(demands.requirements);
+  const compiled = compileRequirements(demands.requirements, targets.length);
   const hasPreferences = Object.keys(demands.preferences).length > 0;
+  // Preference outcomes are only counted, never kept: nothing to share.
   const prefs = hasPreferences ? compileRequirements(demands.preferences) : null;
   const affinity = compileSelectors(demands.affinity);
   const anti = compileSelectors(demands.antiAffinity);

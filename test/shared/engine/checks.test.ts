@@ -44,7 +44,7 @@ describe('quantities: cpu, memoryGb, diskGb', () => {
 });
 
 describe('gpu', () => {
-  const box = (gpus: unknown[]) => ({ capabilities: { gpus } });
+  const box = (gpus: Record<string, unknown>[]) => ({ capabilities: { gpus } }) as never;
   it('gpu: true needs any one GPU', () => {
     expect(keys(check({ gpu: true }, box([{ vendor: 'amd', vramGb: 16 }])))).toEqual([]);
     expect(check({ gpu: true }, box([])).mismatches[0]).toMatchObject({ key: 'gpu', have: 0 });

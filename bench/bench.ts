@@ -1,0 +1,66 @@
+import { compare, place } from '../shared/engine/place.js';
+import { placementOptions } from '../shared/schema/targets.js';
+import { gpuTask, makeFleet } from './fleet.js';
+
+interface Row {
+  name: string;
+  medianMs: number;
+  p99Ms: number;
+  n: number;
+}
+
+/** Budgets from DESIGN.md, in median milliseconds. */
+const BUDGETS: Record<string, number> = { 'place/100': 0.1, 'place/10000': 20, 'compare/100': 0.5 };
+
+function measure(name: string, n: number, fn: () => unknown): Row {
+  for (let i = 0; i < Math.min(n, 50); i++) fn(); // warm up the JIT
+  const times = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    const t0 = performance.now();
+    fn();
+    times[i] = performance.now() - t0;
+  }
+  times.sort();
+  const at = (q: number) => times[Math.min(n - 1, Math.floor(q * n))]!;
+  return { name, medianMs: round(at(0.5)), p99Ms: round(at(0.99)), n };
+}
+
+const round = (ms: number) => Math.round(ms * 10_000) / 10_000;
+
+const json = process.argv.includes('--json');
+const options = placementOptions.parse({});
+const rows: Row[] = [];
+const run = { requestId: 'bench' };
+for (const [size, n] of [
+  [100, 3000],
+  [1000, 500],
+  [10_000, 60],
+] as const) {
+  const fleet = makeFleet(size);
+  rows.push(measure(`place/${size}`, n, () => place(gpuTask, fleet, options, run)));
+}
+for (const [size, n] of [
+  [100, 2000],
+  [1000, 200],
+] as const) {
+  const fleet = makeFleet(size);
+  rows.push(measure(`compare/${size}`, n, () => compare(gpuTask, fleet, options, run)));
+}
+
+if (json) for (const row of rows) process.stdout.write(`${JSON.stringify(row)}\n`);
+else {
+  const perTarget = (name: string, size: number) => (rows.find((r) => r.name === name)!.medianMs * 1000) / size;
+  process.stdout.write(
+    `${'benchmark'.padEnd(16)}${'median ms'.padStart(12)}${'p99 ms'.padStart(12)}${'n'.padStart(8)}   budget\n`,
+  );
+  for (const r of rows) {
+    const budget = BUDGETS[r.name];
+    const verdict = budget === undefined ? '' : `< ${budget} ms ${r.medianMs < budget ? 'ok' : 'OVER'}`;
+    process.stdout.write(
+      `${r.name.padEnd(16)}${r.medianMs.toFixed(4).padStart(12)}${r.p99Ms.toFixed(4).padStart(12)}${String(r.n).padStart(8)}   ${verdict}\n`,
+    );
+  }
+  process.stdout.write(
+    `\nper target (µs): place/100 ${perTarget('place/100', 100).toFixed(2)}, place/1000 ${perTarget('place/1000', 1000).toFixed(2)}, place/10000 ${perTarget('place/10000', 10_000).toFixed(2)} (flat = linear)\n`,
+  );
+}

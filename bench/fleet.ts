@@ -1,0 +1,101 @@
+import { target, type Target } from '../shared/schema/targets.js';
+import { taskFile, type TaskOrPipelineFile } from '../shared/schema/task.js';
+
+/** A deterministic pseudo-random generator (mulberry32), so every run measures the same fleet. */
+function random(seed: number): () => number {
+  let a = seed;
+  return () => {
+    a = (a + 0x6d2b79f5) | 0;
+    let t = Math.imul(a ^ (a >>> 15), 1 | a);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const GPUS = [
+  { vendor: 'nvidia', model: 'T4', vramGb: 16 },
+  { vendor: 'nvidia', model: 'A10G', vramGb: 24 },
+  { vendor: 'nvidia', model: 'A100', vramGb: 80 },
+  { vendor: 'amd', model: 'MI250', vramGb: 64 },
+  { vendor: 'nvidia', model: 'L4', vramGb: 24 },
+] as const;
+
+/**
+ * A realistic fleet of `n` targets: one local machine, a third SSH hosts, the rest cloud instance
+ * types; about half with GPUs (some multi-GPU), a spread of sizes, tools, regions and rates.
+ */
+export function makeFleet(n: number, seed = 42): Target[] {
+  const rnd = random(seed);
+  const pick = <T>(list: readonly T[]) => list[Math.floor(rnd() * list.length)]!;
+  const list: Target[] = [
+    target.parse({
+      id: 'local',
+      type: 'local',
+      capabilities: {
+        cpu: 16,
+        memoryGb: 64,
+        diskGb: 500,
+        gpus: [],
+        os: 'linux',
+        arch: 'x64',
+        network: true,
+        tools: { git: '2.39.5', python3: '3.11.7' },
+      },
+    }),
+  ];
+  for (let i = 1; i < n; i++) {
+    const cpu = pick([2, 4, 8, 16, 32, 64, 96]);
+    const gpu = rnd() < 0.5 ? [{ ...pick(GPUS), count: pick([1, 1, 1, 2, 4, 8]) }] : [];
+    const capabilities = {
+      cpu,
+      memoryGb: cpu * pick([2, 4, 8]),
+      diskGb: pick([50, 100, 250, 500, 1000]),
+      gpus: gpu,
+      os: rnd() < 0.95 ? 'linux' : 'windows',
+      arch: rnd() < 0.85 ? 'x64' : 'arm64',
+      network: true,
+      tools: {
+        docker: pick(['20.10.7', '24.0.7', '26.1.4', '27.1.1']),
+        python3: pick(['3.8.10', '3.10.12', '3.11.7', '3.12.3']),
+      },
+      ...(rnd() < 0.3 && { maxRuntimeMinutes: pick([60, 240, 1440]) }),
+    };
+    const labels = { region: pick(['us-east-1', 'eu-west-1', 'ap-south-1']) };
+    list.push(
+      target.parse(
+        rnd() < 0.33
+          ? { id: `ssh-${i}`, type: 'ssh', host: `10.0.${i >> 8}.${i & 255}`, labels, capabilities }
+          : {
+              id: `cloud-${i}`,
+              type: 'cloud',
+              provider: pick(['aws', 'gcp', 'azure']),
+              hourlyRate: Math.round(rnd() * cpu * 10) / 100 + 0.05,
+              labels,
+              capabilities,
+            },
+      ),
+    );
+  }
+  return list;
+}
+
+/** A GPU training task with tools, preferences and (anti-)affinity: the typical expensive case. */
+export const gpuTask: TaskOrPipelineFile = taskFile.parse({
+  task: {
+    name: 'train',
+    requirements: {
+      cpu: 8,
+      memoryGb: 32,
+      diskGb: 100,
+      gpu: { type: 'nvidia', minVram: 24 },
+      tools: ['docker>=24', 'python3>=3.10'],
+      os: 'linux',
+      network: true,
+      maxRuntimeMinutes: 120,
+      maxCost: 20,
+    },
+    preferences: { memoryGb: 128, gpu: { minVram: 80 } },
+    affinity: ['region=eu-west-1'],
+    antiAffinity: ['ssh-7'],
+  },
+});
