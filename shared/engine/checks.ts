@@ -187,6 +187,11 @@ function equal(
   else fail(out, req, key, need, have ?? null, equalText, what);
 }
 
+/** A map's own entry: a tool called `constructor` or a label called `toString` is an ordinary name. */
+export function own<T>(map: Readonly<Record<string, T>> | undefined, key: string): T | undefined {
+  return map !== undefined && Object.hasOwn(map, key) ? map[key] : undefined;
+}
+
 /** Checks every hard requirement against one target; `cost` is the run's estimated cost there. */
 export function checkHard(req: CompiledRequirements, target: Target, cost: number): CheckOutcome {
   const out: CheckOutcome = { matches: [], mismatches: [] };
@@ -198,7 +203,7 @@ export function checkHard(req: CompiledRequirements, target: Target, cost: numbe
   if (r.gpu !== undefined) checkGpu(out, req, r.gpu, caps.gpus);
   for (const tool of req.tools) {
     const key = tool.key;
-    const version = caps.tools?.[tool.name];
+    const version = own(caps.tools, tool.name);
     if (caps.tools === undefined) fail(out, req, key, tool.need, null, toolText);
     else if (version === undefined) fail(out, req, key, tool.need, false, toolText);
     else if (tool.range === null) pass(out, req, key, tool.need, version ?? true);
@@ -224,6 +229,6 @@ export function checkHard(req: CompiledRequirements, target: Target, cost: numbe
       fail(out, req, 'maxCost', r.maxCost, cost, costText, String((r.maxRuntimeMinutes ?? DEFAULT_RUN_MINUTES) / 60));
     }
   }
-  for (const k of req.customKeys) equal(out, req, `custom.${k}`, r.custom![k]!, target.labels?.[k], 'label');
+  for (const k of req.customKeys) equal(out, req, `custom.${k}`, r.custom![k]!, own(target.labels, k), 'label');
   return out;
 }
