@@ -110,7 +110,10 @@ export function selectorMatches(
   labels: Readonly<Record<string, string>> | undefined,
 ): boolean {
   for (const s of selectors) {
-    if (s.id !== null ? s.id === id : labels !== undefined && Object.hasOwn(labels, s.key!) && labels[s.key!] === s.value) return true;
+    if (
+      s.id !== null ? s.id === id : labels !== undefined && Object.hasOwn(labels, s.key!) && labels[s.key!] === s.value
+    )
+      return true;
   }
   return false;
 }
