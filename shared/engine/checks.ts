@@ -16,8 +16,9 @@ type Value = number | string | boolean | null;
 type Explain = (key: string, need: Value, have: Value, extra: string) => string;
 
 /**
- * Records a mismatch. It depends only on the key and what the target has (the need is fixed for a
- * placement), and fleets repeat the same few values, so each distinct one is built once and shared.
+ * Records a mismatch. It depends only on the requirement (its `slot`: the key, or for tools the
+ * spec, since a task may ask for one tool twice) and on what the target has, and fleets repeat the
+ * same few values, so each distinct one is built once and shared.
  */
 function fail(
   out: CheckOutcome,
@@ -27,9 +28,10 @@ function fail(
   have: Value,
   explain: Explain,
   extra = '',
+  slot = key,
 ): void {
-  let byHave = req.mismatches.get(key);
-  if (byHave === undefined) req.mismatches.set(key, (byHave = new Map()));
+  let byHave = req.mismatches.get(slot);
+  if (byHave === undefined) req.mismatches.set(slot, (byHave = new Map()));
   let mismatch = byHave.get(have);
   if (mismatch === undefined)
     byHave.set(have, (mismatch = { key, need, have, message: explain(key, need, have, extra) }));
@@ -37,13 +39,13 @@ function fail(
 }
 
 /** Records a match; shared in the same way on large fleets, where sharing saves more than it costs. */
-function pass(out: CheckOutcome, req: CompiledRequirements, key: string, need: Value, have: Value): void {
+function pass(out: CheckOutcome, req: CompiledRequirements, key: string, need: Value, have: Value, slot = key): void {
   if (req.matches === null) {
     out.matches.push({ key, need, have });
     return;
   }
-  let byHave = req.matches.get(key);
-  if (byHave === undefined) req.matches.set(key, (byHave = new Map()));
+  let byHave = req.matches.get(slot);
+  if (byHave === undefined) req.matches.set(slot, (byHave = new Map()));
   let match = byHave.get(have);
   if (match === undefined) byHave.set(have, (match = { key, need, have }));
   out.matches.push(match);
@@ -204,12 +206,13 @@ export function checkHard(req: CompiledRequirements, target: Target, cost: numbe
   for (const tool of req.tools) {
     const key = tool.key;
     const version = own(caps.tools, tool.name);
-    if (caps.tools === undefined) fail(out, req, key, tool.need, null, toolText);
-    else if (version === undefined) fail(out, req, key, tool.need, false, toolText);
-    else if (tool.range === null) pass(out, req, key, tool.need, version ?? true);
-    else if (version === null) fail(out, req, key, tool.need, true, toolText);
-    else if (tool.satisfiedBy(version)) pass(out, req, key, tool.need, version);
-    else fail(out, req, key, tool.need, version, toolText);
+    const slot = tool.need;
+    if (caps.tools === undefined) fail(out, req, key, tool.need, null, toolText, '', slot);
+    else if (version === undefined) fail(out, req, key, tool.need, false, toolText, '', slot);
+    else if (tool.range === null) pass(out, req, key, tool.need, version ?? true, slot);
+    else if (version === null) fail(out, req, key, tool.need, true, toolText, '', slot);
+    else if (tool.satisfiedBy(version)) pass(out, req, key, tool.need, version, slot);
+    else fail(out, req, key, tool.need, version, toolText, '', slot);
   }
   if (r.os !== undefined) equal(out, req, 'os', r.os, caps.os, 'OS');
   if (r.arch !== undefined) equal(out, req, 'arch', r.arch, caps.arch, 'architecture');

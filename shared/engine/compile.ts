@@ -17,7 +17,7 @@ export interface CompiledTool {
   /** `tools.docker` */
   key: string;
   range: string | null;
-  /** `docker>=24`, as messages show it. */
+  /** The requirement as the task wrote it (`docker>=24`, `node@^20`), as messages show it. */
   need: string;
   satisfiedBy(version: string): boolean;
 }
@@ -54,7 +54,7 @@ function compileTool(spec: string): CompiledTool {
 function buildTool(spec: string): CompiledTool {
   const { name, range } = parseToolSpec(spec)!;
   const key = `tools.${name}`;
-  if (range === null) return { name, key, range, need: name, satisfiedBy: () => true };
+  if (range === null) return { name, key, range, need: spec.trim(), satisfiedBy: () => true };
   const parsed = new SemverRange(range, { loose: true });
   // Fleets repeat the same few versions: decide each once.
   const verdicts = new Map<string, boolean>();
@@ -63,7 +63,7 @@ function buildTool(spec: string): CompiledTool {
     name,
     key,
     range,
-    need: `${name}${range}`,
+    need: spec.trim(),
     satisfiedBy(version) {
       let ok = verdicts.get(version);
       if (ok === undefined) {

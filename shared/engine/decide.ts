@@ -60,7 +60,7 @@ function scoreOne(
   const base = (tier + FLOOR) / tiers + span * (W_BASE * value + (1 - W_BASE));
   const preferences = entry.preferences === null ? 0 : span * W_PREF * (entry.preferences - 1);
   const affinity = entry.affinity === null ? 0 : span * W_AFF * (entry.affinity - 1);
-  const antiAffinity = -span * W_ANTI * entry.antiAffinity;
+  const antiAffinity = entry.antiAffinity === 0 ? 0 : -span * W_ANTI; // never -0: replays compare with Object.is
   return {
     entry,
     score: base + preferences + affinity + antiAffinity,
