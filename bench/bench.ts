@@ -13,7 +13,9 @@ interface Row {
 const BUDGETS: Record<string, number> = { 'place/100': 0.1, 'place/10000': 20, 'compare/100': 0.5 };
 
 function measure(name: string, n: number, fn: () => unknown): Row {
-  for (let i = 0; i < Math.min(n, 50); i++) fn(); // warm up the JIT
+  // Warm up until the JIT has settled: at least 300 ms or n calls, whichever takes longer.
+  const warmUntil = performance.now() + 300;
+  for (let i = 0; i < n || performance.now() < warmUntil; i++) fn();
   const times = new Float64Array(n);
   for (let i = 0; i < n; i++) {
     const t0 = performance.now();

@@ -96,7 +96,7 @@ function admits(entry: EvaluatedTarget, requirements: Requirements): boolean {
 
 /** Orders near-miss candidates so the one needing the smallest relaxation comes first. */
 function byCloseness(key: string): (a: EvaluatedTarget, b: EvaluatedTarget) => number {
-  const have = (e: EvaluatedTarget) => e.outcome.mismatches[0]!.have;
+  const have = (e: EvaluatedTarget) => e.mismatches[0]!.have;
   const n = (e: EvaluatedTarget) => {
     const h = have(e);
     return typeof h === 'number' ? h : null;
@@ -111,6 +111,18 @@ function byCloseness(key: string): (a: EvaluatedTarget, b: EvaluatedTarget) => n
   return (a, b) => a.index - b.index;
 }
 
+/** What relaxing `key` just enough for `entry` would say, or null when it would not admit the target. */
+function tryRelaxing(evaluation: Evaluation, key: string, count: number, entry: EvaluatedTarget): AnalysisEntry | null {
+  const id = entry.target.id;
+  if (key === 'mode')
+    return { key, eliminated: count, suggestion: `mode burst admits ${id}`, relaxTo: 'burst', admits: id };
+  if (key === 'network' && evaluation.networkForbidden)
+    return { key, eliminated: count, suggestion: `no network requirement admits ${id}`, relaxTo: null, admits: id };
+  const r = relax(evaluation.demands.requirements, entry.mismatches[0]!);
+  if (r === null || !admits(entry, r.requirements)) return null;
+  return { key, eliminated: count, suggestion: `${r.text} admits ${id}`, relaxTo: r.relaxTo, admits: id };
+}
+
 /**
  * For each hard requirement that eliminates a target: how many it eliminates, and the smallest change
  * to that one requirement that admits one more target (verified by re-checking that target).
@@ -120,50 +132,31 @@ export function analyse(evaluation: Evaluation): AnalysisEntry[] {
   // Targets that miss exactly one requirement, by that requirement: relaxing it alone may admit them.
   const nearMisses = new Map<string, EvaluatedTarget[]>();
   for (const entry of evaluation.targets) {
-    const misses = entry.outcome.mismatches;
-    for (const m of misses) eliminated.set(m.key, (eliminated.get(m.key) ?? 0) + 1);
+    const misses = entry.mismatches;
+    for (let j = 0; j < misses.length; j++) {
+      const key = misses[j]!.key;
+      // A target counts once per key, even when it misses two specs of one tool.
+      let seen = false;
+      for (let q = 0; q < j && !seen; q++) seen = misses[q]!.key === key;
+      if (!seen) eliminated.set(key, (eliminated.get(key) ?? 0) + 1);
+    }
     if (misses.length === 1) {
-      const list = nearMisses.get(misses[0]!.key) ?? [];
-      list.push(entry);
-      nearMisses.set(misses[0]!.key, list);
+      const list = nearMisses.get(misses[0]!.key);
+      if (list === undefined) nearMisses.set(misses[0]!.key, [entry]);
+      else list.push(entry);
     }
   }
   const entries: AnalysisEntry[] = [];
   for (const [key, count] of eliminated) {
-    let found: AnalysisEntry | null = null;
-    const candidates = (nearMisses.get(key) ?? []).sort(byCloseness(key));
-    for (const entry of candidates.slice(0, MAX_TRIES)) {
-      const m = entry.outcome.mismatches[0]!;
-      if (key === 'mode') {
-        found = {
-          key,
-          eliminated: count,
-          suggestion: `mode burst admits ${entry.target.id}`,
-          relaxTo: 'burst',
-          admits: entry.target.id,
-        };
-        break;
-      }
-      if (key === 'network' && evaluation.networkForbidden) {
-        found = {
-          key,
-          eliminated: count,
-          suggestion: `no network requirement admits ${entry.target.id}`,
-          relaxTo: null,
-          admits: entry.target.id,
-        };
-        break;
-      }
-      const r = relax(evaluation.demands.requirements, m);
-      if (r && admits(entry, r.requirements)) {
-        found = {
-          key,
-          eliminated: count,
-          suggestion: `${r.text} admits ${entry.target.id}`,
-          relaxTo: r.relaxTo,
-          admits: entry.target.id,
-        };
-        break;
+    const list = nearMisses.get(key) ?? [];
+    const order = byCloseness(key);
+    // The closest candidate usually admits; sort the rest only when it does not.
+    let best: EvaluatedTarget | undefined = list[0];
+    for (const e of list) if (order(e, best!) < 0) best = e;
+    let found = best === undefined ? null : tryRelaxing(evaluation, key, count, best);
+    if (found === null && list.length > 1) {
+      for (const e of list.sort(order).slice(0, MAX_TRIES)) {
+        if (e !== best && (found = tryRelaxing(evaluation, key, count, e)) !== null) break;
       }
     }
     entries.push(

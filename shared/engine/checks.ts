@@ -197,6 +197,12 @@ export function own<T>(map: Readonly<Record<string, T>> | undefined, key: string
 /** Checks every hard requirement against one target; `cost` is the run's estimated cost there. */
 export function checkHard(req: CompiledRequirements, target: Target, cost: number): CheckOutcome {
   const out: CheckOutcome = { matches: [], mismatches: [] };
+  checkInto(out, req, target, cost);
+  return out;
+}
+
+/** Like checkHard, into a caller's outcome: the engine's hot loop saves an object per target. */
+export function checkInto(out: CheckOutcome, req: CompiledRequirements, target: Target, cost: number): void {
   const r = req.source;
   const caps: Capabilities = target.capabilities ?? {};
   quantity(out, req, 'cpu', r.cpu, caps.cpu, ' cores');
@@ -233,5 +239,4 @@ export function checkHard(req: CompiledRequirements, target: Target, cost: numbe
     }
   }
   for (const k of req.customKeys) equal(out, req, `custom.${k}`, r.custom![k]!, own(target.labels, k), 'label');
-  return out;
 }

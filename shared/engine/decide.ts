@@ -87,12 +87,12 @@ const TIE_WORDS: Record<TieBreaker, string> = {
 
 /** Names the requirements that no target allowed by the mode meets, `gpu.*` read as `gpu`. */
 function unavailable(evaluation: Evaluation): string[] {
-  const allowed = evaluation.targets.filter((e) => !e.outcome.mismatches.some((m) => m.key === 'mode'));
+  const allowed = evaluation.targets.filter((e) => !e.mismatches.some((m) => m.key === 'mode'));
   if (allowed.length === 0) return [];
   const keys = new Set<string>();
-  for (const e of allowed) for (const m of e.outcome.mismatches) keys.add(m.key.startsWith('gpu.') ? 'gpu' : m.key);
+  for (const e of allowed) for (const m of e.mismatches) keys.add(m.key.startsWith('gpu.') ? 'gpu' : m.key);
   return [...keys].filter((k) =>
-    allowed.every((e) => e.outcome.mismatches.some((m) => (m.key.startsWith('gpu.') ? 'gpu' : m.key) === k)),
+    allowed.every((e) => e.mismatches.some((m) => (m.key.startsWith('gpu.') ? 'gpu' : m.key) === k)),
   );
 }
 
@@ -100,7 +100,7 @@ function unavailable(evaluation: Evaluation): string[] {
 export function noTargetMessage(subject: string, evaluation: Evaluation): string {
   if (evaluation.targets.length === 0) return `${subject} has no targets to run on`;
   if (evaluation.networkForbidden) return `${subject} requires network access, which airgapped mode forbids`;
-  if (evaluation.targets.every((e) => e.outcome.mismatches.some((m) => m.key === 'mode')))
+  if (evaluation.targets.every((e) => e.mismatches.some((m) => m.key === 'mode')))
     return `${subject} has no valid target: mode ${evaluation.mode} allows only local targets, and none is defined`;
   const missing = unavailable(evaluation);
   if (missing.length > 0) return `${subject} requires capabilities not available: ${missing.join(', ')}`;
@@ -127,7 +127,7 @@ export function decide(
     score: s.score,
     eligible: true,
     estimatedCost: s.entry.cost,
-    matches: s.entry.outcome.matches,
+    matches: s.entry.matches,
     mismatches: [],
     breakdown: s.breakdown,
   }));
@@ -139,8 +139,8 @@ export function decide(
       score: 0,
       eligible: false,
       estimatedCost: e.cost,
-      matches: e.outcome.matches,
-      mismatches: e.outcome.mismatches,
+      matches: e.matches,
+      mismatches: e.mismatches,
       breakdown: null,
     });
   }
@@ -180,7 +180,7 @@ export function decide(
     };
   }
 
-  const modeExcluded = evaluation.targets.some((e) => e.outcome.mismatches.some((m) => m.key === 'mode'));
+  const modeExcluded = evaluation.targets.some((e) => e.mismatches.some((m) => m.key === 'mode'));
   let reason: PlacementReason;
   // The mode outranks the fallback: in local-only mode, cloud-first leaving the cloud is the mode's doing.
   if (modeExcluded && options.mode !== 'burst') reason = 'ModeRestricted';

@@ -1,7 +1,7 @@
 import type { Mismatch } from '../schema/result.js';
 import type { Requirements } from '../schema/requirements.js';
 import type { Mode, Target } from '../schema/targets.js';
-import { checkHard, type CheckOutcome } from './checks.js';
+import { checkInto, type CheckOutcome } from './checks.js';
 import { compileRequirements, compileSelectors, selectorMatches, type CompiledRequirements } from './compile.js';
 import { estimateCost } from './cost.js';
 import { preferenceScore } from './preferences.js';
@@ -15,11 +15,10 @@ export interface Demands {
 }
 
 /** One target checked against a task's hard requirements, with its soft signals. */
-export interface EvaluatedTarget {
+export interface EvaluatedTarget extends CheckOutcome {
   target: Target;
   index: number;
   cost: number;
-  outcome: CheckOutcome;
   eligible: boolean;
   /** Preferences met, in [0, 1]; null when the task states none. */
   preferences: number | null;
@@ -53,8 +52,7 @@ function modeMismatch(mode: Mode, target: Target): Mismatch | null {
 export function evaluate(demands: Demands, targets: readonly Target[], mode: Mode): Evaluation {
   const compiled = compileRequirements(demands.requirements, targets.length);
   const hasPreferences = Object.keys(demands.preferences).length > 0;
-  // Preference outcomes are only counted, never kept: nothing to share.
-  const prefs = hasPreferences ? compileRequirements(demands.preferences) : null;
+  const prefs = hasPreferences ? compileRequirements(demands.preferences, targets.length) : null;
   const affinity = compileSelectors(demands.affinity);
   const anti = compileSelectors(demands.antiAffinity);
   const networkForbidden = mode === 'airgapped' && demands.requirements.network === true;
@@ -62,29 +60,32 @@ export function evaluate(demands: Demands, targets: readonly Target[], mode: Mod
   for (let i = 0; i < targets.length; i++) {
     const target = targets[i]!;
     const cost = estimateCost(target.hourlyRate, demands.requirements);
-    const outcome = checkHard(compiled, target, cost);
+    const entry: EvaluatedTarget = {
+      target,
+      index: i,
+      cost,
+      matches: [],
+      mismatches: [],
+      eligible: false,
+      preferences: prefs === null ? null : preferenceScore(prefs, target, cost),
+      affinity: affinity.length === 0 ? null : selectorMatches(affinity, target.id, target.labels) ? 1 : 0,
+      antiAffinity: selectorMatches(anti, target.id, target.labels) ? 1 : 0,
+    };
+    checkInto(entry, compiled, target, cost);
     const modeMiss = modeMismatch(mode, target);
-    if (modeMiss) outcome.mismatches.unshift(modeMiss);
+    if (modeMiss) entry.mismatches.unshift(modeMiss);
     if (networkForbidden) {
-      outcome.matches = outcome.matches.filter((m) => m.key !== 'network');
-      outcome.mismatches = outcome.mismatches.filter((m) => m.key !== 'network');
-      outcome.mismatches.push({
+      entry.matches = entry.matches.filter((m) => m.key !== 'network');
+      entry.mismatches = entry.mismatches.filter((m) => m.key !== 'network');
+      entry.mismatches.push({
         key: 'network',
         need: true,
         have: false,
         message: 'network: the task requires network access, which airgapped mode forbids',
       });
     }
-    evaluated[i] = {
-      target,
-      index: i,
-      cost,
-      outcome,
-      eligible: outcome.mismatches.length === 0,
-      preferences: prefs === null ? null : preferenceScore(prefs, target, cost),
-      affinity: affinity.length === 0 ? null : selectorMatches(affinity, target.id, target.labels) ? 1 : 0,
-      antiAffinity: selectorMatches(anti, target.id, target.labels) ? 1 : 0,
-    };
+    entry.eligible = entry.mismatches.length === 0;
+    evaluated[i] = entry;
   }
   return { demands, compiled, mode, targets: evaluated, networkForbidden };
 }

@@ -278,6 +278,10 @@ describe('analysis', () => {
       suggestion: 'maxCost ≥ $0.27 admits gcp-cpu',
     });
   });
+  it('counts a target once per requirement, even when it misses two specs of one tool', () => {
+    const r = placeTask({ requirements: { tools: ['docker>=30', 'docker<2'] } });
+    expect(r.analysis.find((a) => a.key === 'tools.docker')!.eliminated).toBe(4);
+  });
   it('says when relaxing one requirement alone admits nothing', () => {
     const r = placeTask({ requirements: { memoryGb: 200, cpu: 64 } });
     expect(r.analysis.find((a) => a.key === 'cpu')!.suggestion).toBe('relaxing cpu alone admits no target');
