@@ -9,6 +9,7 @@ import { InputError, problemLines } from '../config/load.js';
 import { readDataFile } from '../config/read-file.js';
 import { cliRun, loadPlacementInputs, type PlacementFlags } from './inputs.js';
 import { renderComparison, renderPlacement } from './render.js';
+import { safe } from './text.js';
 
 // zod compiles a fast path per object schema with `new Function`; a one-shot CLI parses each schema
 // once, so the compile costs more than it saves.
@@ -16,6 +17,11 @@ z.config({ jitless: true });
 
 /** Exit codes: what scripts rely on. */
 const EXIT = { ok: 0, notPlaced: 1, badInput: 2 } as const;
+
+/** Text from files and flags reaches the terminal only with its control characters replaced. */
+function safeLines(text: string): string {
+  return text.split('\n').map(safe).join('\n');
+}
 
 function write(text: string): void {
   process.stdout.write(text.endsWith('\n') ? text : `${text}\n`);
@@ -38,7 +44,7 @@ function buildProgram(): Command {
   const program = new Command('placement-explorer')
     .description('Where should this task run, and why? Ranked, explained placement over local, SSH and cloud targets.')
     .exitOverride()
-    .configureOutput({ writeErr: (s) => process.stderr.write(s), outputError: (s, w) => w(s) });
+    .configureOutput({ writeErr: (s) => process.stderr.write(safeLines(s)), outputError: (s, w) => w(s) });
 
   placementOptions(
     program.command('place').description('place a task (or each node of a pipeline) and explain the choice'),
@@ -104,12 +110,12 @@ export async function main(argv: readonly string[]): Promise<void> {
     await buildProgram().parseAsync(argv, { from: 'user' });
   } catch (err) {
     if (err instanceof InputError) {
-      process.stderr.write(`${err.lines.join('\n')}\n`);
+      process.stderr.write(`${err.lines.map(safe).join('\n')}\n`);
       process.exitCode = EXIT.badInput;
     } else if (err instanceof CommanderError) {
       process.exitCode = err.exitCode === 0 ? EXIT.ok : EXIT.badInput;
     } else {
-      process.stderr.write(`placement-explorer: internal error: ${(err as Error).message}\n`);
+      process.stderr.write(`placement-explorer: internal error: ${safe((err as Error).message)}\n`);
       if (process.env['DEBUG']) process.stderr.write(`${(err as Error).stack ?? ''}\n`);
       process.exitCode = 70;
     }

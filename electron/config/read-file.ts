@@ -1,9 +1,25 @@
-import { open } from 'node:fs/promises';
+import { open, type FileHandle } from 'node:fs/promises';
 import { MAX_FILE_BYTES, parseText, type Parsed } from '../../shared/files/parse.js';
+
+const tooLarge = `the input is over the ${MAX_FILE_BYTES / 1e6} MB limit; refused before parsing`;
+
+/** Reads up to `limit` bytes from the handle, whatever its reported size. */
+async function readAtMost(handle: FileHandle, limit: number): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  let total = 0;
+  while (total < limit) {
+    const chunk = Buffer.allocUnsafe(Math.min(1 << 20, limit - total));
+    const { bytesRead } = await handle.read(chunk, 0, chunk.length, null);
+    if (bytesRead === 0) break;
+    chunks.push(bytesRead === chunk.length ? chunk : chunk.subarray(0, bytesRead));
+    total += bytesRead;
+  }
+  return Buffer.concat(chunks, total);
+}
 
 /** Reads a task or targets file as text: size checked before reading, UTF-8 checked, errors in words. */
 export async function readTextFile(path: string): Promise<Parsed<string>> {
-  let handle;
+  let handle: FileHandle;
   try {
     handle = await open(path, 'r');
   } catch (err) {
@@ -24,12 +40,9 @@ export async function readTextFile(path: string): Promise<Parsed<string>> {
         ],
       };
     }
-    const bytes = await handle.readFile();
-    if (bytes.length > MAX_FILE_BYTES)
-      return {
-        ok: false,
-        problems: [{ path: '', message: `the file grew past the ${MAX_FILE_BYTES / 1e6} MB limit while being read` }],
-      };
+    // Read at most one byte past the limit: a pipe or a device (/dev/zero) reports size 0 and never ends.
+    const bytes = await readAtMost(handle, MAX_FILE_BYTES + 1);
+    if (bytes.length > MAX_FILE_BYTES) return { ok: false, problems: [{ path: '', message: tooLarge }] };
     try {
       return { ok: true, value: new TextDecoder('utf-8', { fatal: true }).decode(bytes) };
     } catch {

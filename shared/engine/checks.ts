@@ -51,10 +51,15 @@ function pass(out: CheckOutcome, req: CompiledRequirements, key: string, need: V
   out.matches.push(match);
 }
 
+/** `1 core`, `4 cores`, `16 GB` */
+function amount(n: number, unit: string): string {
+  return `${num(n)}${n === 1 && unit === ' cores' ? ' core' : unit}`;
+}
+
 const quantityText: Explain = (key, need, have, unit) =>
   have === null
-    ? `${key}: needs ${num(need as number)}${unit}, unknown on this target`
-    : `${key}: needs ${num(need as number)}${unit}, has ${num(have as number)}${unit}`;
+    ? `${key}: needs ${amount(need as number, unit)}, unknown on this target`
+    : `${key}: needs ${amount(need as number, unit)}, has ${amount(have as number, unit)}`;
 
 const equalText: Explain = (key, need, have, what) =>
   have === null

@@ -51,29 +51,34 @@ function editDistance(a: string, b: string): number {
   return row[b.length]!;
 }
 
-function knownKeys(schema: z.ZodType | undefined, path: readonly PropertyKey[]): string[] {
-  // Walk the schema along the path to list the keys allowed where an unknown one was found.
-  let node: unknown = schema;
-  const unwrap = (n: unknown): unknown => {
-    for (let i = 0; i < 10 && n && typeof n === 'object' && 'def' in n; i++) {
-      const def = (n as { def: Record<string, unknown> }).def;
-      if (def['type'] === 'object') return n;
-      n =
-        def['innerType'] ??
-        def['in'] ??
-        def['element'] ??
-        (def['options'] as unknown[] | undefined)?.find((o) => unwrap(o) !== undefined);
-    }
-    return undefined;
-  };
+type SchemaNode = { def: Record<string, unknown>; shape?: Record<string, unknown> };
+
+/** The object schemas a schema node can be, looking through optional, default, pipes, arrays and unions. */
+function objectsOf(node: unknown, depth = 0): SchemaNode[] {
+  if (!node || typeof node !== 'object' || !('def' in node) || depth > 12) return [];
+  const def = (node as SchemaNode).def;
+  if (def['type'] === 'object') return [node as SchemaNode];
+  if (Array.isArray(def['options'])) return (def['options'] as unknown[]).flatMap((o) => objectsOf(o, depth + 1));
+  return objectsOf(def['innerType'] ?? def['in'] ?? def['element'], depth + 1);
+}
+
+/** The literal a discriminated option fixes for `key` (`type: ssh`), if any. */
+function literalOf(obj: SchemaNode, key: string): unknown {
+  const field = obj.shape?.[key] as SchemaNode | undefined;
+  const values = field && (field.def['values'] as unknown[] | undefined);
+  return values?.[0];
+}
+
+/** The keys allowed where an unknown one was found; `input` (that object) picks the union option by its `type`. */
+function knownKeys(schema: z.ZodType | undefined, path: readonly PropertyKey[], input: unknown): string[] {
+  let nodes: SchemaNode[] = objectsOf(schema);
   for (const p of path) {
-    node = unwrap(node);
-    if (!node) return [];
-    const shape = (node as { shape: Record<string, unknown> }).shape;
-    node = typeof p === 'number' ? node : shape[String(p)];
+    if (typeof p === 'number') continue; // arrays are looked through by objectsOf
+    nodes = nodes.flatMap((n) => objectsOf(n.shape?.[String(p)]));
   }
-  const obj = unwrap(node) as { shape?: Record<string, unknown> } | undefined;
-  return obj?.shape ? Object.keys(obj.shape) : [];
+  const type = input && typeof input === 'object' ? (input as Record<string, unknown>)['type'] : undefined;
+  const chosen = type === undefined ? nodes : nodes.filter((n) => literalOf(n, 'type') === type);
+  return [...new Set((chosen.length > 0 ? chosen : nodes).flatMap((n) => Object.keys(n.shape ?? {})))];
 }
 
 /** The branch of a failed union that got furthest: the one whose problems lie deepest. */
@@ -104,7 +109,7 @@ export function formatIssues(
     switch (issue.code) {
       case 'unrecognized_keys':
         for (const key of issue.keys) {
-          const hint = closest(key, knownKeys(schema, path));
+          const hint = closest(key, knownKeys(schema, path, input));
           out.push({
             path: formatPath([...path, key]),
             message: `unknown key${hint ? ` (did you mean "${hint}"?)` : ''}`,
@@ -127,7 +132,8 @@ export function formatIssues(
         break;
       }
       case 'invalid_type': {
-        const got = received === 'Infinity' || received === 'NaN' ? '.inf (not a finite number)' : describe(input);
+        const got =
+          received === 'Infinity' ? '.inf (not a finite number)' : received === 'NaN' ? '.nan (not a number)' : describe(input);
         out.push({
           path: formatPath(path),
           message:
@@ -135,6 +141,12 @@ export function formatIssues(
               ? `missing: ${issue.message}`
               : `${issue.message}, got ${got}`,
         });
+        break;
+      }
+      case 'invalid_key': {
+        // A bad key in a map: say what keys must look like, and which key it was.
+        const inner = (issue as { issues?: readonly z.core.$ZodIssue[] }).issues?.[0]?.message ?? issue.message;
+        out.push({ path: formatPath(path), message: `${inner}, got key ${describe(input)}` });
         break;
       }
       case 'custom':

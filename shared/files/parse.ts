@@ -15,6 +15,12 @@ function lineColumn(text: string, position: number): string {
   return `line ${line}, column ${position - before.lastIndexOf('\n')}`;
 }
 
+/** Where a YAML parser finds the first error: V8's JSON errors do not always say. */
+function yamlPosition(source: string): string {
+  const pos = parseDocument(source, { prettyErrors: true }).errors[0]?.linePos?.[0];
+  return pos ? `line ${pos.line}, column ${pos.col}: ` : '';
+}
+
 /** Parses YAML (or JSON, when the name ends in .json) into plain data, refusing alias bombs. */
 export function parseText(text: string, fileName: string): Parsed<unknown> {
   const source = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
@@ -25,7 +31,7 @@ export function parseText(text: string, fileName: string): Parsed<unknown> {
     } catch (err) {
       const message = (err as Error).message;
       const at = /position (\d+)/.exec(message);
-      const where = at ? `${lineColumn(source, Number(at[1]))}: ` : '';
+      const where = at ? `${lineColumn(source, Number(at[1]))}: ` : yamlPosition(source);
       return {
         ok: false,
         problems: [

@@ -1,148 +1,303 @@
-import { writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+// End-to-end tests of bad input and of `validate`: every case runs the built CLI as a real process on real
+// files; each must exit 2 with one line per problem naming the file and the path, and no stack trace.
 import { beforeAll, describe, expect, it } from 'vitest';
-import { assertBuilt, cli, hasStackTrace, put, scratchDir, type CliResult } from './exec-cli.js';
+import { cliWorkspace, expectBadInput, expectNoStackTrace, linesOf, ROOT, runCli } from './cli-harness.js';
 
-let dir: string;
-let goodTask: string;
-let goodTargets: string;
+const { ws, inWs } = cliWorkspace();
+/** The same 20 MB file serves every over-the-limit case. */
+let bigFile: string;
 
 beforeAll(() => {
-  assertBuilt();
-  dir = scratchDir();
-  goodTask = put(dir, 'good-task.yaml', 'task: {name: ok, requirements: {cpu: 1}}\n');
-  goodTargets = put(dir, 'good-targets.yaml', 'targets: [{id: local, type: local}]\n');
+  // 20 MB of comments after a valid task: only the size makes it bad.
+  bigFile = ws.write('big.yaml', `task:\n  name: big\n${`# ${'x'.repeat(97)}\n`.repeat(200_000)}`);
 });
 
-/** Exit 2, nothing on stdout, one line per problem on stderr, each naming the file; no stack trace. */
-function expectBadInput(r: CliResult, file: string, ...fragments: string[]): string[] {
-  expect(r.code).toBe(2);
-  expect(r.stdout).toBe('');
-  expect(hasStackTrace(r.stderr)).toBe(false);
-  const lines = r.stderr.trimEnd().split('\n');
-  for (const line of lines) expect(line.startsWith(`${file}: `)).toBe(true);
-  for (const f of fragments) expect(r.stderr).toContain(f);
-  return lines;
+interface BadCase {
+  name: string;
+  files: Record<string, string>;
+  args: string[];
+  /** Line prefixes allowed on stderr: the file names as given, or a flag. */
+  prefixes: string[];
+  /** Each pattern must match at least one stderr line. */
+  expect: (string | RegExp)[];
+  lines?: number;
 }
 
-const placeTask = (file: string) => cli('place', '--task', file, '--targets', goodTargets);
-const placeTargets = (file: string) => cli('place', '--task', goodTask, '--targets', file);
+const TASK_OK = 'task: {name: ok, requirements: {cpu: 1}}\n';
+const ALIAS_BOMB = [
+  'a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]',
+  ...'bcdefghi'.split('').map((c, i) => {
+    const prev = 'abcdefghi'[i]!;
+    return `${c}: &${c} [${Array(9).fill(`*${prev}`).join(',')}]`;
+  }),
+  'task: {name: bomb, requirements: {custom: {k: *i}}}',
+  '',
+].join('\n');
 
-describe('bad input exits 2 with one clear line per problem naming the file and path', () => {
-  it('YAML syntax', async () => {
-    const f = put(dir, 'syntax.yaml', 'task:\n  name: x\n  requirements: {cpu: 1\n');
-    const [line] = expectBadInput(await placeTask(f), f, 'invalid YAML');
-    expect(line).toMatch(/: line \d+, column \d+: invalid YAML: /);
+const BAD_CASES: BadCase[] = [
+  {
+    name: 'YAML syntax error',
+    files: { 'syntax.yaml': 'task:\n  name: a\n  requirements: [\n' },
+    args: ['place', '--task', 'syntax.yaml', '--targets', 'fleet.yaml'],
+    prefixes: ['syntax.yaml'],
+    expect: [/^syntax\.yaml: line \d+, column \d+: invalid YAML: \S/],
+  },
+  {
+    name: 'JSON syntax error',
+    files: { 'syntax.json': '{"task": {"name": "a",}}' },
+    args: ['place', '--task', 'syntax.json', '--targets', 'fleet.yaml'],
+    prefixes: ['syntax.json'],
+    expect: [/^syntax\.json: line 1, column \d+: invalid JSON: \S/],
+  },
+  {
+    name: 'wrong type',
+    files: { 'type.yaml': 'task:\n  name: a\n  requirements:\n    memoryGb: lots\n' },
+    args: ['place', '--task', 'type.yaml', '--targets', 'fleet.yaml'],
+    prefixes: ['type.yaml'],
+    expect: [/^type\.yaml: task\.requirements\.memoryGb: expected a number ≥ 0.*, got "lots"$/],
+    lines: 1,
+  },
+  {
+    name: 'negative number',
+    files: { 'negative.yaml': 'task:\n  name: a\n  requirements:\n    cpu: -2\n' },
+    args: ['place', '--task', 'negative.yaml', '--targets', 'fleet.yaml'],
+    prefixes: ['negative.yaml'],
+    expect: [/^negative\.yaml: task\.requirements\.cpu: expected a number ≥ 0.*, got -2$/],
+    lines: 1,
+  },
+  {
+    name: '.inf in YAML',
+    files: { 'inf.yaml': 'task:\n  name: a\n  requirements:\n    memoryGb: .inf\n' },
+    args: ['place', '--task', 'inf.yaml', '--targets', 'fleet.yaml'],
+    prefixes: ['inf.yaml'],
+    expect: [/^inf\.yaml: task\.requirements\.memoryGb: expected a number ≥ 0.*not a finite number/],
+    lines: 1,
+  },
+  {
+    name: 'a JSON number that overflows to Infinity',
+    files: { 'overflow.json': '{"task": {"name": "a", "requirements": {"diskGb": 1e999}}}' },
+    args: ['place', '--task', 'overflow.json', '--targets', 'fleet.yaml'],
+    prefixes: ['overflow.json'],
+    expect: [/^overflow\.json: task\.requirements\.diskGb: expected a number ≥ 0.*not a finite number/],
+    lines: 1,
+  },
+  {
+    name: 'unknown key, with a did-you-mean hint',
+    files: { 'gpuu.yaml': 'task:\n  name: a\n  requirements:\n    gpuu: true\n' },
+    args: ['place', '--task', 'gpuu.yaml', '--targets', 'fleet.yaml'],
+    prefixes: ['gpuu.yaml'],
+    expect: ['gpuu.yaml: task.requirements.gpuu: unknown key (did you mean "gpu"?)'],
+    lines: 1,
+  },
+  {
+    name: 'unknown strategy in the targets file',
+    files: { 'fastest.yaml': 'placement: {strategy: fastest}\ntargets:\n  - {id: local, type: local}\n' },
+    args: ['place', '--task', 'ok.yaml', '--targets', 'fastest.yaml'],
+    prefixes: ['fastest.yaml'],
+    expect: [/^fastest\.yaml: placement\.strategy: expected one of auto \| local-first .*, got "fastest"$/],
+    lines: 1,
+  },
+  {
+    name: 'unknown --strategy',
+    files: {},
+    args: ['place', '--task', 'ok.yaml', '--targets', 'fleet.yaml', '--strategy', 'fastest'],
+    prefixes: ['--strategy'],
+    expect: [/^--strategy: unknown strategy "fastest" \(expected one of auto \| .*performance\)$/],
+    lines: 1,
+  },
+  {
+    name: 'unknown --mode',
+    files: {},
+    args: ['compare', '--task', 'ok.yaml', '--targets', 'fleet.yaml', '--mode', 'cloudy'],
+    prefixes: ['--mode'],
+    expect: [/^--mode: unknown mode "cloudy" \(expected one of local-only \| airgapped \| burst\)$/],
+    lines: 1,
+  },
+  {
+    name: 'duplicate target ids',
+    files: {
+      'dup.yaml':
+        'targets:\n  - {id: a, type: local}\n  - {id: b, type: ssh, host: b.example}\n  - {id: a, type: ssh, host: c.example}\n',
+    },
+    args: ['place', '--task', 'ok.yaml', '--targets', 'dup.yaml'],
+    prefixes: ['dup.yaml'],
+    expect: [/^dup\.yaml: targets\[2\]\.id: duplicate target id "a"/],
+    lines: 1,
+  },
+  {
+    name: 'missing file',
+    files: {},
+    args: ['place', '--task', 'nope.yaml', '--targets', 'fleet.yaml'],
+    prefixes: ['nope.yaml'],
+    expect: ['nope.yaml: file not found'],
+    lines: 1,
+  },
+  {
+    name: 'YAML alias bomb',
+    files: { 'bomb.yaml': ALIAS_BOMB },
+    args: ['place', '--task', 'bomb.yaml', '--targets', 'fleet.yaml'],
+    prefixes: ['bomb.yaml'],
+    expect: [/^bomb\.yaml: .*alias/i],
+    lines: 1,
+  },
+  {
+    name: 'empty file',
+    files: { 'empty.yaml': '' },
+    args: ['place', '--task', 'empty.yaml', '--targets', 'fleet.yaml'],
+    prefixes: ['empty.yaml'],
+    expect: ['empty.yaml: the file is empty'],
+    lines: 1,
+  },
+  {
+    name: 'a task file with neither task: nor pipeline:',
+    files: { 'hello.yaml': 'hello: world\n' },
+    args: ['place', '--task', 'hello.yaml', '--targets', 'fleet.yaml'],
+    prefixes: ['hello.yaml'],
+    expect: [/^hello\.yaml: expected a map with a top-level "task:" or "pipeline:" key$/],
+    lines: 1,
+  },
+  {
+    name: 'a targets file without targets:',
+    files: { 'hello-targets.yaml': 'hello: world\n' },
+    args: ['place', '--task', 'ok.yaml', '--targets', 'hello-targets.yaml'],
+    prefixes: ['hello-targets.yaml'],
+    expect: [/^hello-targets\.yaml: expected a map with a top-level "targets:" list$/],
+    lines: 1,
+  },
+  {
+    name: 'an ssh host that looks like an ssh option',
+    files: { 'evil.yaml': 'targets:\n  - {id: evil, type: ssh, host: "-oProxyCommand=evil"}\n' },
+    args: ['place', '--task', 'ok.yaml', '--targets', 'evil.yaml'],
+    prefixes: ['evil.yaml'],
+    expect: [/^evil\.yaml: targets\[0\]\.host: expected a host name or IP address.*got "-oProxyCommand=evil"$/],
+    lines: 1,
+  },
+  {
+    name: 'several problems in one file',
+    files: { 'several.yaml': 'task:\n  name: a\n  requirements: {cpu: x, memoryGb: -1, os: plan9}\n' },
+    args: ['place', '--task', 'several.yaml', '--targets', 'fleet.yaml'],
+    prefixes: ['several.yaml'],
+    expect: [
+      /^several\.yaml: task\.requirements\.cpu: .*got "x"$/,
+      /^several\.yaml: task\.requirements\.memoryGb: .*got -1$/,
+      /^several\.yaml: task\.requirements\.os: expected one of linux .*got "plan9"$/,
+    ],
+    lines: 3,
+  },
+  {
+    name: 'problems in both files and in a flag, all reported at once',
+    files: {
+      'both-task.yaml': 'task: {name: a, requirements: {memoryGb: lots}}\n',
+      'both-targets.yaml': 'targets:\n  - {id: a, type: local}\n  - {id: a, type: local}\n',
+    },
+    args: ['place', '--task', 'both-task.yaml', '--targets', 'both-targets.yaml', '--mode', 'x'],
+    prefixes: ['both-task.yaml', 'both-targets.yaml', '--mode'],
+    expect: [
+      /^--mode: /,
+      /^both-task\.yaml: task\.requirements\.memoryGb: /,
+      /^both-targets\.yaml: targets\[1\]\.id: /,
+    ],
+    lines: 3,
+  },
+];
+
+describe.concurrent('exit 2: bad input, one line per problem, no stack trace', () => {
+  beforeAll(() => {
+    ws.write('ok.yaml', TASK_OK);
   });
 
-  it('JSON syntax', async () => {
-    const f = put(dir, 'syntax.json', '{"task": {"name": "x",, }}');
-    expectBadInput(await placeTask(f), f, 'invalid JSON', 'line 1, column');
-  });
+  for (const c of BAD_CASES) {
+    it(c.name, async () => {
+      for (const [name, content] of Object.entries(c.files)) ws.write(name, content);
+      const lines = expectBadInput(await inWs(...c.args), ...c.prefixes);
+      if (c.lines !== undefined) expect(lines, lines.join('\n')).toHaveLength(c.lines);
+      for (const pattern of c.expect)
+        expect(
+          lines.some((l) => (typeof pattern === 'string' ? l === pattern : pattern.test(l))),
+          `${String(pattern)} in\n${lines.join('\n')}`,
+        ).toBe(true);
+    });
+  }
 
-  it('wrong type', async () => {
-    const f = put(dir, 'type.yaml', 'task: {name: x, requirements: {memoryGb: lots}}\n');
-    expectBadInput(await placeTask(f), f, 'task.requirements.memoryGb: expected a number ≥ 0 (GB), got "lots"');
-  });
-
-  it('negative number', async () => {
-    const f = put(dir, 'negative.yaml', 'task: {name: x, requirements: {cpu: -4}}\n');
-    expectBadInput(await placeTask(f), f, 'task.requirements.cpu: expected a number ≥ 0 (logical cores), got -4');
-  });
-
-  it('.inf', async () => {
-    const f = put(dir, 'inf.yaml', 'task: {name: x, requirements: {diskGb: .inf}}\n');
-    expectBadInput(await placeTask(f), f, 'task.requirements.diskGb: expected a number ≥ 0 (GB), got .inf');
-  });
-
-  it('unknown key, with a hint', async () => {
-    const f = put(dir, 'unknown.yaml', 'task: {name: x, requirements: {gpuu: true}}\n');
-    expectBadInput(await placeTask(f), f, 'task.requirements.gpuu: unknown key (did you mean "gpu"?)');
-  });
-
-  it('unknown strategy, in the file and as a flag', async () => {
-    const f = put(dir, 'strategy.yaml', 'placement: {strategy: fastest}\ntargets: []\n');
-    expectBadInput(await placeTargets(f), f, 'placement.strategy: expected one of auto | local-first');
-    const r = await cli('place', '--task', goodTask, '--targets', goodTargets, '--strategy', 'fastest');
-    expect(r.code).toBe(2);
-    expect(r.stderr).toBe(
-      '--strategy: unknown strategy "fastest" (expected one of auto | local-first | cloud-first | cost-optimized | performance)\n',
-    );
-  });
-
-  it('unknown mode flag', async () => {
-    const r = await cli('place', '--task', goodTask, '--targets', goodTargets, '--mode', 'offline');
-    expect(r.code).toBe(2);
-    expect(r.stderr).toContain('--mode: unknown mode "offline"');
-  });
-
-  it('duplicate target ids', async () => {
-    const f = put(
-      dir,
-      'dupes.yaml',
-      'targets:\n  - {id: a, type: local}\n  - {id: b, type: local}\n  - {id: a, type: local}\n',
-    );
-    expectBadInput(await placeTargets(f), f, 'targets[2].id: duplicate target id "a" (first at targets[0])');
-  });
-
-  it('missing file', async () => {
-    const f = join(dir, 'nowhere.yaml');
-    expectBadInput(await placeTask(f), f, 'file not found');
-  });
-
-  it('a YAML alias bomb is refused quickly', async () => {
-    const lines = ['a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]'];
-    for (let i = 1; i < 9; i++) {
-      const name = String.fromCharCode(97 + i);
-      lines.push(
-        `${name}: &${name} [${Array(9)
-          .fill(`*${String.fromCharCode(96 + i)}`)
-          .join(',')}]`,
-      );
+  it('a 20 MB file is refused before parsing, naming the 16 MB limit', async () => {
+    const [place, validate] = await Promise.all([
+      inWs('place', '--task', bigFile, '--targets', 'fleet.yaml'),
+      inWs('validate', bigFile),
+    ]);
+    for (const r of [place, validate]) {
+      const lines = expectBadInput(r, bigFile);
+      expect(lines).toHaveLength(1);
+      expect(lines[0]).toMatch(/^big\.yaml: the file is 20\.0 MB, over the 16 MB limit; refused before parsing$/);
     }
-    const f = put(dir, 'bomb.yaml', `${lines.join('\n')}\ntask: {name: bomb}\n`);
-    const started = Date.now();
-    expectBadInput(await placeTask(f), f, 'YAML aliases expand too much');
-    expect(Date.now() - started).toBeLessThan(10_000);
   });
 
-  it('a 20 MB file is refused before parsing', async () => {
-    const f = join(dir, 'big.yaml');
-    writeFileSync(f, `task: {name: big}\n# ${'x'.repeat(20_000_000)}\n`);
-    expectBadInput(await placeTask(f), f, 'the file is 20.0 MB, over the 16 MB limit; refused before parsing');
-  });
-
-  it('an empty file', async () => {
-    const f = put(dir, 'empty.yaml', '\n');
-    expectBadInput(await placeTask(f), f, 'the file is empty');
-  });
-
-  it('a file of the wrong kind', async () => {
-    const f = put(dir, 'neither.yaml', 'hello: world\n');
-    expectBadInput(await placeTask(f), f, 'expected a map with a top-level "task:" or "pipeline:" key');
-    expectBadInput(await placeTargets(goodTask), goodTask, 'expected a map with a top-level "targets:" list');
-  });
-
-  it('an ssh host that would be read as an option', async () => {
-    const f = put(dir, 'evil.yaml', 'targets: [{id: x, type: ssh, host: "-oProxyCommand=touch /tmp/pwned"}]\n');
-    expectBadInput(await placeTargets(f), f, 'targets[0].host: expected a host name or IP address');
-  });
-
-  it('several problems, one line each, from both files', async () => {
-    const task = put(dir, 'many.yaml', 'task: {name: x, requirements: {cpu: x, memoryGb: -1, os: plan9}}\n');
-    const targets = put(dir, 'many-targets.yaml', 'targets: [{id: a, type: vm}]\n');
-    const r = await cli('place', '--task', task, '--targets', targets);
-    expect(r.code).toBe(2);
-    const lines = r.stderr.trimEnd().split('\n');
-    expect(lines).toHaveLength(4);
-    expect(lines.filter((l) => l.startsWith(`${task}: `))).toHaveLength(3);
-    expect(lines.filter((l) => l.startsWith(`${targets}: `))).toHaveLength(1);
+  it('a missing file given by absolute path is named as given', async () => {
+    const missing = ws.path('no/such/dir/task.yaml');
+    const lines = expectBadInput(await runCli(['place', '--task', missing]), missing);
+    expect(lines).toEqual([`${missing}: file not found`]);
   });
 
   it('a missing required option is a usage error', async () => {
-    const r = await cli('place', '--targets', goodTargets);
+    const r = await inWs('place', '--targets', 'fleet.yaml');
     expect(r.code).toBe(2);
-    expect(r.stderr).toContain("required option '--task <file>' not specified");
-    expect(hasStackTrace(r.stderr)).toBe(false);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toContain('--task');
+    expectNoStackTrace(r.stderr);
+  });
+
+  it('.nan in YAML is rejected and described as .nan, not .inf', async () => {
+    ws.write('nan.yaml', 'task:\n  name: a\n  requirements:\n    memoryGb: .nan\n');
+    const lines = expectBadInput(await inWs('place', '--task', 'nan.yaml', '--targets', 'fleet.yaml'), 'nan.yaml');
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatch(/^nan\.yaml: task\.requirements\.memoryGb: expected a number ≥ 0/);
+    expect(lines[0]).toContain('.nan');
+    expect(lines[0]).not.toContain('.inf');
+  });
+
+  // The hint must look up the keys of the target type the entry names, not the first type of the union.
+  it('a typo in an ssh or cloud target key gets a did-you-mean hint like any other key', async () => {
+    ws.write(
+      'typo-targets.yaml',
+      'targets:\n  - {id: a, type: ssh, host: a.example, prot: 22}\n  - {id: b, type: cloud, provider: aws, hourlyRate: 1, instanceTyp: x, capabilities: {cpu: 1}}\n',
+    );
+    const lines = expectBadInput(await inWs('validate', 'typo-targets.yaml'), 'typo-targets.yaml');
+    expect(lines).toContain('typo-targets.yaml: targets[0].prot: unknown key (did you mean "port"?)');
+    expect(lines).toContain('typo-targets.yaml: targets[1].instanceTyp: unknown key (did you mean "instanceType"?)');
+  });
+});
+
+describe.concurrent('validate', () => {
+  it('one good and one bad file: exit 2, the good one reported valid, the bad one’s problems on stderr', async () => {
+    ws.write('v-good.yaml', TASK_OK);
+    ws.write('v-bad.yaml', 'task:\n  name: a\n  requirements: {cpu: x, gpuu: true}\n');
+    const r = await inWs('validate', 'v-good.yaml', 'v-bad.yaml');
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe('v-good.yaml: valid task file\n');
+    expectNoStackTrace(r.stderr);
+    const lines = linesOf(r.stderr);
+    expect(lines).toHaveLength(2);
+    for (const line of lines) expect(line.startsWith('v-bad.yaml: task.requirements.')).toBe(true);
+    expect(lines).toContain('v-bad.yaml: task.requirements.gpuu: unknown key (did you mean "gpu"?)');
+  });
+
+  it('tells task files from targets files, and reports a file that is neither', async () => {
+    ws.write('v-neither.yaml', 'hello: world\n');
+    const r = await inWs('validate', 'fleet.yaml', 'v-neither.yaml', 'nope.json');
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe('fleet.yaml: valid targets file\n');
+    expect(linesOf(r.stderr)).toEqual([
+      'v-neither.yaml: expected a task file (task: or pipeline:) or a targets file (targets:)',
+      'nope.json: file not found',
+    ]);
+  });
+});
+
+describe('input that never ends', () => {
+  // stat().size is 0 for devices and pipes (`--task <(generate)`): the limit must hold while reading.
+  it('an endless stream (/dev/zero) is refused at the 16 MB limit, not read forever', async () => {
+    const r = await runCli(['place', '--task', '/dev/zero'], { cwd: ROOT, timeoutMs: 4_000 });
+    expect(r.signal, 'the CLI was still reading after 4 s and had to be killed').toBeNull();
+    const lines = expectBadInput(r, '/dev/zero');
+    expect(lines.join('\n')).toMatch(/16 MB/);
   });
 });
