@@ -314,6 +314,12 @@ export const pipelineArb: fc.Arbitrary<{ name: string; nodes: RawNode[] }> = fc
   )
   .map(([name, ids, demands]) => ({ name, nodes: ids.map((id, i) => ({ id, ...demands[i] })) }));
 
+/** A task file or a pipeline file, raw as a user writes it. */
+export const workloadFileArb = fc.oneof(
+  taskArb.map((t) => ({ task: t })),
+  pipelineArb.map((p) => ({ pipeline: p })),
+);
+
 const gpuDeviceArb: fc.Arbitrary<RawGpuDevice> = fc.record(
   {
     vendor: fc.constantFrom(...VENDOR_WORDS),

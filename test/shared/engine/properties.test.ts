@@ -23,6 +23,11 @@ import {
   type Target,
 } from '../../../shared/schema/targets.js';
 import { pipelineFile, taskFile, type TaskOrPipelineFile } from '../../../shared/schema/task.js';
+
+/** Parses a raw task or pipeline file with the real schemas. */
+function parseWorkloadFile(raw: { task: unknown } | { pipeline: unknown }): TaskOrPipelineFile {
+  return 'task' in raw ? taskFile.parse(raw) : pipelineFile.parse(raw);
+}
 import {
   hasHardGpu,
   optionsArb,
@@ -36,6 +41,7 @@ import {
   taskArb,
   tighten,
   tighteningArb,
+  workloadFileArb,
   type RawCapabilities,
   type RawOptions,
   type RawRequirements,
@@ -254,36 +260,28 @@ const scoreOf = (r: PlacementResult, id: string) => r.scores.find((s) => s.targe
 describe('placement properties', () => {
   it('1. is deterministic: same inputs, same JSON apart from decisionMs (place and compare, re-parsed too)', () => {
     fc.assert(
-      fc.property(
-        fc.oneof(
-          taskArb.map((t) => ({ task: t })),
-          pipelineArb.map((p) => ({ pipeline: p })),
-        ),
-        targetsFileArb,
-        (rawFile, rawTargets) => {
-          const parseFile = (): TaskOrPipelineFile =>
-            'task' in rawFile ? taskFile.parse(rawFile) : pipelineFile.parse(rawFile);
-          const file = parseFile();
-          const { targets, options } = parseTargetsFile(rawTargets);
-          const before = JSON.stringify({ file, targets, options });
+      fc.property(workloadFileArb, targetsFileArb, (rawFile, rawTargets) => {
+        const parseFile = (): TaskOrPipelineFile => parseWorkloadFile(rawFile);
+        const file = parseFile();
+        const { targets, options } = parseTargetsFile(rawTargets);
+        const before = JSON.stringify({ file, targets, options });
 
-          const a = place(file, targets, options, { ...run, clock: varyingClock() });
-          const b = place(file, targets, options, { ...run, clock: varyingClock() });
-          expect(stableJson(b)).toBe(stableJson(a));
+        const a = place(file, targets, options, { ...run, clock: varyingClock() });
+        const b = place(file, targets, options, { ...run, clock: varyingClock() });
+        expect(stableJson(b)).toBe(stableJson(a));
 
-          // Independent of a re-parse of the same raw inputs (fresh objects, fresh caches of nothing).
-          const again = parseTargetsFile(structuredClone(rawTargets));
-          const c = place(parseFile(), again.targets, again.options, { ...run, clock: varyingClock() });
-          expect(stableJson(c)).toBe(stableJson(a));
+        // Independent of a re-parse of the same raw inputs (fresh objects, fresh caches of nothing).
+        const again = parseTargetsFile(structuredClone(rawTargets));
+        const c = place(parseFile(), again.targets, again.options, { ...run, clock: varyingClock() });
+        expect(stableJson(c)).toBe(stableJson(a));
 
-          const ca = compare(file, targets, options, { ...run, clock: varyingClock() });
-          const cb = compare(parseFile(), again.targets, again.options, { ...run, clock: varyingClock() });
-          expect(stableJson(cb)).toBe(stableJson(ca));
+        const ca = compare(file, targets, options, { ...run, clock: varyingClock() });
+        const cb = compare(parseFile(), again.targets, again.options, { ...run, clock: varyingClock() });
+        expect(stableJson(cb)).toBe(stableJson(ca));
 
-          // Placing never mutates its inputs.
-          expect(JSON.stringify({ file, targets, options })).toBe(before);
-        },
-      ),
+        // Placing never mutates its inputs.
+        expect(JSON.stringify({ file, targets, options })).toBe(before);
+      }),
       { numRuns: PROPERTY_RUNS },
     );
   });
@@ -455,23 +453,16 @@ describe('placement properties', () => {
 
   it("5. compare's result for each strategy equals place with that strategy (tasks and pipelines)", () => {
     fc.assert(
-      fc.property(
-        fc.oneof(
-          taskArb.map((t) => ({ task: t })),
-          pipelineArb.map((p) => ({ pipeline: p })),
-        ),
-        targetsFileArb,
-        (rawFile, rawTargets) => {
-          const file = 'task' in rawFile ? taskFile.parse(rawFile) : pipelineFile.parse(rawFile);
-          const { targets, options } = parseTargetsFile(rawTargets);
-          const all = compare(file, targets, options, { ...run, clock: varyingClock() });
-          expect(Object.keys(all.strategies)).toEqual([...STRATEGY_VALUES]);
-          for (const strategy of STRATEGY_VALUES) {
-            const alone = place(file, targets, { ...options, strategy }, { ...run, clock: varyingClock() });
-            expect(stableJson(all.strategies[strategy])).toBe(stableJson(alone));
-          }
-        },
-      ),
+      fc.property(workloadFileArb, targetsFileArb, (rawFile, rawTargets) => {
+        const file = parseWorkloadFile(rawFile);
+        const { targets, options } = parseTargetsFile(rawTargets);
+        const all = compare(file, targets, options, { ...run, clock: varyingClock() });
+        expect(Object.keys(all.strategies)).toEqual([...STRATEGY_VALUES]);
+        for (const strategy of STRATEGY_VALUES) {
+          const alone = place(file, targets, { ...options, strategy }, { ...run, clock: varyingClock() });
+          expect(stableJson(all.strategies[strategy])).toBe(stableJson(alone));
+        }
+      }),
       { numRuns: 200 },
     );
   });
@@ -744,24 +735,17 @@ describe('placement properties', () => {
 
   it('11. every result is valid against the result schemas and survives a JSON round trip', () => {
     fc.assert(
-      fc.property(
-        fc.oneof(
-          taskArb.map((t) => ({ task: t })),
-          pipelineArb.map((p) => ({ pipeline: p })),
-        ),
-        targetsFileArb,
-        (rawFile, rawTargets) => {
-          const file = 'task' in rawFile ? taskFile.parse(rawFile) : pipelineFile.parse(rawFile);
-          const { targets, options } = parseTargetsFile(rawTargets);
-          const r = place(file, targets, options, run);
-          if ('task' in file) placementResult.parse(r);
-          else pipelineResult.parse(r);
-          expect(notJson(r)).toEqual([]);
-          const all = compare(file, targets, options, run);
-          compareResult.parse(all);
-          expect(notJson(all)).toEqual([]);
-        },
-      ),
+      fc.property(workloadFileArb, targetsFileArb, (rawFile, rawTargets) => {
+        const file = parseWorkloadFile(rawFile);
+        const { targets, options } = parseTargetsFile(rawTargets);
+        const r = place(file, targets, options, run);
+        if ('task' in file) placementResult.parse(r);
+        else pipelineResult.parse(r);
+        expect(notJson(r)).toEqual([]);
+        const all = compare(file, targets, options, run);
+        compareResult.parse(all);
+        expect(notJson(all)).toEqual([]);
+      }),
       { numRuns: 200 },
     );
   });
