@@ -1,0 +1,23 @@
+import type { Capabilities } from '../../shared/schema/capabilities.js';
+
+/** What one discovery found for one target, and how it went. */
+export interface DiscoveryReport {
+  targetId: string;
+  capabilities: Capabilities;
+  /** Things a person should know (a tool that hung, a GPU whose VRAM is unknown); never fatal. */
+  warnings: string[];
+  /** ISO time the discovery finished. */
+  discoveredAt: string;
+  durationMs: number;
+}
+
+/** A discovery that could not be made at all (an unreachable host, garbage output), in one line. */
+export class DiscoveryError extends Error {
+  constructor(
+    readonly targetId: string,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'DiscoveryError';
+  }
+}
