@@ -5,8 +5,10 @@ import type { TaskOrPipelineFile } from '../../shared/schema/task.js';
 import { getStrategy, STRATEGY_NAMES } from '../../shared/strategies/registry.js';
 import { MODES } from '../../shared/schema/targets.js';
 import { InputError, loadTargetsFile, loadTaskFile } from '../config/load.js';
-import { discoverLocalBasic } from '../discovery/local-basic.js';
-import { withDiscovered } from '../discovery/resolve-targets.js';
+import { resolveDataDir } from '../config/data-dir.js';
+import { createDiscoveryService } from '../discovery/service.js';
+import type { CachedReport } from '../discovery/cache.js';
+import { parseToolSpec } from '../../shared/schema/requirements.js';
 
 /** The flags `place` and `compare` share. */
 export interface PlacementFlags {
@@ -16,12 +18,23 @@ export interface PlacementFlags {
   mode?: string;
   fallback: boolean;
   discovery: boolean;
+  dataDir?: string;
 }
 
 export interface PlacementInputs {
   file: TaskOrPipelineFile;
   targets: Target[];
   options: PlacementOptions;
+  /** How each discovered target's capabilities were obtained, and how old they are. */
+  discovered: Map<string, CachedReport>;
+}
+
+/** Every tool a task (or each node of a pipeline) names, in its requirements or preferences. */
+export function toolsNamed(file: TaskOrPipelineFile): string[] {
+  const all = 'task' in file ? [file.task] : file.pipeline.nodes;
+  return all
+    .flatMap((d) => [...(d.requirements.tools ?? []), ...(d.preferences.tools ?? [])])
+    .map((spec) => parseToolSpec(spec)!.name);
 }
 
 /** Without a targets file, the task is placed on this machine alone. */
@@ -48,9 +61,16 @@ export async function loadPlacementInputs(flags: PlacementFlags): Promise<Placem
     ...(!flags.discovery && { discoveryEnabled: false }),
   };
   const targets = targetsFile?.targets ?? DEFAULT_TARGETS;
-  const needsLocal = options.discoveryEnabled && targets.some((t) => t.type === 'local');
-  const local = needsLocal ? await discoverLocalBasic(process.cwd()) : null;
-  return { file: task, targets: withDiscovered(targets, local), options };
+  if (!options.discoveryEnabled) return { file: task, targets, options, discovered: new Map() };
+  const discovery = await createDiscoveryService({
+    dataDir: resolveDataDir(flags.dataDir),
+    ttlMs: options.cacheMinutes * 60_000,
+    tools: toolsNamed(task),
+    persist: true,
+  });
+  const resolved = await discovery.resolve(targets);
+  await discovery.save();
+  return { file: task, targets: resolved.targets, options, discovered: resolved.reports };
 }
 
 function collect(err: unknown, problems: string[]): undefined {

@@ -7,7 +7,9 @@ import { taskOrPipelineFile } from '../../shared/schema/task.js';
 import { STRATEGIES } from '../../shared/strategies/registry.js';
 import { InputError, problemLines } from '../config/load.js';
 import { readDataFile } from '../config/read-file.js';
+import { age, runDiscover, type DiscoverFlags } from './discover.js';
 import { cliRun, loadPlacementInputs, type PlacementFlags } from './inputs.js';
+import type { CachedReport } from '../discovery/cache.js';
 import { renderComparison, renderPlacement } from './render.js';
 import { safe } from './text.js';
 
@@ -21,6 +23,15 @@ const EXIT = { ok: 0, notPlaced: 1, badInput: 2 } as const;
 /** Text from files and flags reaches the terminal only with its control characters replaced. */
 function safeLines(text: string): string {
   return text.split('\n').map(safe).join('\n');
+}
+
+/** Says where discovered capabilities came from and how old they are, under a human-readable result. */
+function discoveryNote(discovered: Map<string, CachedReport>): string {
+  if (discovered.size === 0) return '';
+  const parts = [...discovered].map(
+    ([id, r]) => `${id} ${r.cached ? `discovered ${age(r.ageMs)} ago (cached)` : 'discovered just now'}`,
+  );
+  return `\n\nCapabilities: ${parts.join('; ')}.`;
 }
 
 function write(text: string): void {
@@ -37,6 +48,7 @@ function placementOptions(cmd: Command, withStrategy: boolean): Command {
     .option('--mode <mode>', 'local-only, airgapped or burst')
     .option('--no-fallback', 'never leave the strategy’s preferred kind of target')
     .option('--no-discovery', 'use only the capabilities written in the targets file')
+    .option('--data-dir <dir>', 'where discoveries (and history) are kept')
     .option('--json', 'print JSON for machines');
 }
 
@@ -52,7 +64,9 @@ function buildProgram(): Command {
   ).action(async (flags: PlacementFlags & { json?: boolean }) => {
     const inputs = await loadPlacementInputs(flags);
     const result = place(inputs.file, inputs.targets, inputs.options, cliRun());
-    write(flags.json ? JSON.stringify(result, null, 2) : renderPlacement(result));
+    write(
+      flags.json ? JSON.stringify(result, null, 2) : `${renderPlacement(result)}${discoveryNote(inputs.discovered)}`,
+    );
     process.exitCode = result.success ? EXIT.ok : EXIT.notPlaced;
   });
 
@@ -62,8 +76,26 @@ function buildProgram(): Command {
   ).action(async (flags: PlacementFlags & { json?: boolean }) => {
     const inputs = await loadPlacementInputs(flags);
     const result = compare(inputs.file, inputs.targets, inputs.options, cliRun());
-    write(flags.json ? JSON.stringify(result, null, 2) : renderComparison(result));
+    write(
+      flags.json ? JSON.stringify(result, null, 2) : `${renderComparison(result)}${discoveryNote(inputs.discovered)}`,
+    );
   });
+
+  program
+    .command('discover')
+    .description("this machine's capabilities (or a probed target's): CPU, memory, disk, GPUs, OS/arch, network, tools")
+    .option('--json', 'print JSON for machines')
+    .option('--refresh', 'discover again even when the cached discovery is fresh')
+    .option('--target <id>', 'probe this target of --targets instead of this machine')
+    .option('--targets <file>', 'the targets file that defines --target')
+    .option('--tools <names>', 'more tools to look for, comma-separated')
+    .option('--data-dir <dir>', 'where discoveries are kept')
+    .action(async (flags: DiscoverFlags) => {
+      const r = await runDiscover(flags);
+      if (r.stdout) write(r.stdout);
+      if (r.stderr) process.stderr.write(`${safe(r.stderr)}\n`);
+      process.exitCode = r.exitCode;
+    });
 
   program
     .command('validate')

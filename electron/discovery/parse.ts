@@ -94,6 +94,51 @@ export function parseOsRelease(text: string): Record<string, string> {
 
 /** The first version number in a tool's `--version` output (`git version 2.39.5` → `2.39.5`). */
 export function parseToolVersion(text: string): string | null {
-  const m = /(?:^|[^\d.])v?(\d+(?:\.\d+){1,3})(?![\d.])/.exec(text) ?? /(?:^|[^\d.])v?(\d+)(?![\d.])/.exec(text);
+  // A dotted version anywhere (`go1.22.1`, `v20.20.2`); a bare number only as a word of its own, so
+  // that `python3` in `pyenv: python3: command not found` is no version.
+  const m = /(?:^|[^\d.])v?(\d+(?:\.\d+){1,3})(?![\d.])/.exec(text) ?? /(?:^|\s)v?(\d+)(?![\d.\w])/m.exec(text);
   return m ? m[1]! : null;
+}
+
+/**
+ * `system_profiler SPDisplaysDataType -json` on macOS. Apple Silicon GPUs share the machine's
+ * memory (`unifiedMemoryGb`); discrete GPUs state their VRAM (`spdisplays_vram: "8 GB"`).
+ */
+export function parseSystemProfilerDisplays(text: string, unifiedMemoryGb: number): GpuDevice[] {
+  let doc: unknown;
+  try {
+    doc = JSON.parse(text);
+  } catch {
+    return [];
+  }
+  const list = (doc as { SPDisplaysDataType?: Record<string, unknown>[] }).SPDisplaysDataType ?? [];
+  const devices: GpuDevice[] = [];
+  for (const d of list) {
+    const model = String(d['sppci_model'] ?? d['_name'] ?? 'GPU');
+    const vendor = normaliseVendor(`${String(d['spdisplays_vendor'] ?? '')} ${model}`);
+    if (vendor === null) continue;
+    const vram = /^(\d+(?:\.\d+)?)\s*(GB|MB)$/i.exec(String(d['spdisplays_vram'] ?? d['spdisplays_vram_shared'] ?? ''));
+    const vramGb =
+      vendor === 'apple'
+        ? unifiedMemoryGb
+        : vram
+          ? gb(Number(vram[1]) * (vram[2]!.toUpperCase() === 'GB' ? 1073741824 : 1048576))
+          : null;
+    devices.push({ vendor, model, vramGb });
+  }
+  return groupGpus(devices);
+}
+
+/** PCI vendor ids as `/sys/class/drm/card*\/device/vendor` prints them. */
+export function vendorFromPciId(id: string): GpuVendor | null {
+  switch (id.trim().toLowerCase()) {
+    case '0x10de':
+      return 'nvidia';
+    case '0x1002':
+      return 'amd';
+    case '0x8086':
+      return 'intel';
+    default:
+      return null;
+  }
 }

@@ -9,6 +9,8 @@ export interface DiscoveryReport {
   /** ISO time the discovery finished. */
   discoveredAt: string;
   durationMs: number;
+  /** The tool names looked for, so that a later task needing another tool knows to look again. */
+  toolsProbed?: string[];
 }
 
 /** A discovery that could not be made at all (an unreachable host, garbage output), in one line. */

@@ -44,6 +44,8 @@ export const tools = z
 /** What a target can do. An absent field is unknown, and an unknown value never satisfies a requirement. */
 export const capabilities = z.strictObject({
   cpu: nonNegative(' (logical cores)').optional(),
+  /** For people: `AMD EPYC 7B13`. */
+  cpuModel: z.string().max(200).optional(),
   memoryGb: nonNegative(' (GB)').optional(),
   diskGb: nonNegative(' (GB)').optional(),
   gpus: z.array(gpuDevice).optional(),

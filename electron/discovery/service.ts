@@ -1,0 +1,90 @@
+import type { Target } from '../../shared/schema/targets.js';
+import { createCapabilityCache, type CachedReport, type CapabilitiesChanged } from './cache.js';
+import { loadCacheFile, saveCacheFile } from './cache-file.js';
+import { DiscoveryError, type DiscoveryReport } from './types.js';
+
+type SshTarget = Extract<Target, { type: 'ssh' }>;
+
+export interface DiscoveryServiceOptions {
+  dataDir: string;
+  /** How long a discovery stays fresh (the options file's cacheMinutes). */
+  ttlMs: number;
+  /** Tools the loaded task and targets name, looked for besides the default set. */
+  tools?: readonly string[];
+  /** Keep discoveries in the data directory between runs (the CLI); the app keeps them in memory. */
+  persist?: boolean;
+  /** Probes an SSH target; without it, probed targets use only what their file says. */
+  probeSsh?: (target: SshTarget, tools: readonly string[]) => Promise<DiscoveryReport>;
+  onChange?: (event: CapabilitiesChanged) => void;
+  clock?: () => number;
+}
+
+/** A target's capabilities as discovered, with how old they are. */
+export interface ResolvedTargets {
+  targets: Target[];
+  reports: Map<string, CachedReport>;
+}
+
+/** Whether a target's capabilities are discovered (local) or probed (ssh with probe: true). */
+export function isDiscoverable(target: Target): boolean {
+  return target.type === 'local' || (target.type === 'ssh' && target.probe);
+}
+
+/**
+ * Discovery for the CLI and the app: one cache over local discovery and SSH probes, with the merge
+ * rule of DESIGN.md (discovered values win over written ones, for local and probed targets only).
+ */
+export async function createDiscoveryService(options: DiscoveryServiceOptions) {
+  const clock = options.clock ?? Date.now;
+  const tools = [...new Set(options.tools ?? [])].sort();
+  const byId = new Map<string, Target>();
+  const cache = createCapabilityCache({
+    ttlMs: options.ttlMs,
+    clock,
+    seed: options.persist ? await loadCacheFile(options.dataDir) : [],
+    onChange: options.onChange,
+    discover: async (id) => {
+      const target = byId.get(id);
+      if (target === undefined || target.type === 'local') {
+        // Loaded on first use: a run served from the cache never pays for systeminformation.
+        const { discoverLocal } = await import('./local.js');
+        const report = await discoverLocal({ diskDir: options.dataDir, tools });
+        return { ...report, targetId: id };
+      }
+      if (target.type !== 'ssh' || options.probeSsh === undefined)
+        throw new DiscoveryError(id, `${id}: cannot be probed`);
+      return options.probeSsh(target, tools);
+    },
+  });
+
+  /** The target's discovered capabilities; looks again when a needed tool was not looked for last time. */
+  async function report(target: Target, refresh = false): Promise<CachedReport> {
+    byId.set(target.id, target);
+    const held = cache.entries().find((e) => e.report.targetId === target.id);
+    const probed = new Set(held?.report.toolsProbed ?? []);
+    const missingTool = held !== undefined && tools.some((t) => !probed.has(t));
+    return cache.get(target.id, { refresh: refresh || missingTool });
+  }
+
+  return {
+    report,
+    /** The targets with discovered capabilities merged in, each discovery at most once, all in parallel. */
+    async resolve(targets: readonly Target[], { refresh = false } = {}): Promise<ResolvedTargets> {
+      const reports = new Map<string, CachedReport>();
+      const wanted = targets.filter((t) => isDiscoverable(t) && (t.type !== 'ssh' || options.probeSsh !== undefined));
+      await Promise.all(wanted.map(async (t) => reports.set(t.id, await report(t, refresh))));
+      return {
+        reports,
+        targets: targets.map((t) => {
+          const found = reports.get(t.id);
+          return found ? { ...t, capabilities: { ...t.capabilities, ...found.report.capabilities } } : t;
+        }),
+      };
+    },
+    /** Saves the discoveries for the next run when persisting; never fails the caller. */
+    async save(): Promise<void> {
+      if (options.persist) await saveCacheFile(options.dataDir, cache.entries()).catch(() => undefined);
+    },
+    stats: () => cache.stats(),
+  };
+}
