@@ -133,7 +133,11 @@ export function formatIssues(
       }
       case 'invalid_type': {
         const got =
-          received === 'Infinity' ? '.inf (not a finite number)' : received === 'NaN' ? '.nan (not a number)' : describe(input);
+          received === 'Infinity'
+            ? '.inf (not a finite number)'
+            : received === 'NaN'
+              ? '.nan (not a number)'
+              : describe(input);
         out.push({
           path: formatPath(path),
           message:
