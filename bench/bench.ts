@@ -1,3 +1,6 @@
+import os from 'node:os';
+import { createCapabilityCache } from '../electron/discovery/cache.js';
+import { discoverLocal } from '../electron/discovery/local.js';
 import { compare, place } from '../shared/engine/place.js';
 import { placementOptions } from '../shared/schema/targets.js';
 import { gpuTask, makeFleet } from './fleet.js';
@@ -10,7 +13,26 @@ interface Row {
 }
 
 /** Budgets from DESIGN.md, in median milliseconds. */
-const BUDGETS: Record<string, number> = { 'place/100': 0.1, 'place/10000': 20, 'compare/100': 0.5 };
+const BUDGETS: Record<string, number> = {
+  'place/100': 0.1,
+  'place/10000': 20,
+  'compare/100': 0.5,
+  'discover/cold': 500,
+  'discover/cached': 1,
+};
+
+/** Times an async function one call at a time (no warm-up: the first call is what a user waits for). */
+async function measureAsync(name: string, n: number, fn: () => Promise<unknown>): Promise<Row> {
+  const times = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    const t0 = performance.now();
+    await fn();
+    times[i] = performance.now() - t0;
+  }
+  times.sort();
+  const at = (q: number) => times[Math.min(n - 1, Math.floor(q * n))]!;
+  return { name, medianMs: round(at(0.5)), p99Ms: round(at(0.99)), n };
+}
 
 function measure(name: string, n: number, fn: () => unknown): Row {
   // Warm up until the JIT has settled: at least 300 ms or n calls, whichever takes longer.
@@ -48,6 +70,13 @@ for (const [size, n] of [
   const fleet = makeFleet(size);
   rows.push(measure(`compare/${size}`, n, () => compare(gpuTask, fleet, options, run)));
 }
+
+// Discovery: cold is a whole local discovery, tools included (every run starts processes afresh);
+// cached is a cache hit.
+rows.push(await measureAsync('discover/cold', 10, () => discoverLocal({ diskDir: os.tmpdir() })));
+const cache = createCapabilityCache({ ttlMs: 60_000, discover: () => discoverLocal({ diskDir: os.tmpdir() }) });
+await cache.get('local');
+rows.push(await measureAsync('discover/cached', 1000, () => cache.get('local')));
 
 if (json) for (const row of rows) process.stdout.write(`${JSON.stringify(row)}\n`);
 else {

@@ -16,6 +16,10 @@ try {
     format: 'esm',
     target: 'node20',
     logLevel: 'warning',
+    // CommonJS dependencies (systeminformation, semver) call require() for Node built-ins.
+    banner: {
+      js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);",
+    },
   });
   await import(pathToFileURL(out).href);
 } finally {
