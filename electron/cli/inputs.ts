@@ -27,6 +27,8 @@ export interface PlacementInputs {
   options: PlacementOptions;
   /** How each discovered target's capabilities were obtained, and how old they are. */
   discovered: Map<string, CachedReport>;
+  /** Probes that failed, in one line each; those targets keep their written capabilities. */
+  discoveryFailures: string[];
 }
 
 /** Every tool a task (or each node of a pipeline) names, in its requirements or preferences. */
@@ -61,7 +63,7 @@ export async function loadPlacementInputs(flags: PlacementFlags): Promise<Placem
     ...(!flags.discovery && { discoveryEnabled: false }),
   };
   const targets = targetsFile?.targets ?? DEFAULT_TARGETS;
-  if (!options.discoveryEnabled) return { file: task, targets, options, discovered: new Map() };
+  if (!options.discoveryEnabled) return { file: task, targets, options, discovered: new Map(), discoveryFailures: [] };
   const discovery = await createDiscoveryService({
     dataDir: resolveDataDir(flags.dataDir),
     ttlMs: options.cacheMinutes * 60_000,
@@ -70,7 +72,13 @@ export async function loadPlacementInputs(flags: PlacementFlags): Promise<Placem
   });
   const resolved = await discovery.resolve(targets);
   await discovery.save();
-  return { file: task, targets: resolved.targets, options, discovered: resolved.reports };
+  return {
+    file: task,
+    targets: resolved.targets,
+    options,
+    discovered: resolved.reports,
+    discoveryFailures: [...resolved.failures.values()].map((m) => `${m}; using the capabilities its file writes`),
+  };
 }
 
 function collect(err: unknown, problems: string[]): undefined {

@@ -34,6 +34,11 @@ function discoveryNote(discovered: Map<string, CachedReport>): string {
   return `\n\nCapabilities: ${parts.join('; ')}.`;
 }
 
+/** Discovery problems that did not stop the placement, one line each on stderr. */
+function warnAbout(lines: readonly string[]): void {
+  for (const line of lines) process.stderr.write(`warning: ${safe(line)}\n`);
+}
+
 function write(text: string): void {
   process.stdout.write(text.endsWith('\n') ? text : `${text}\n`);
 }
@@ -63,6 +68,7 @@ function buildProgram(): Command {
     true,
   ).action(async (flags: PlacementFlags & { json?: boolean }) => {
     const inputs = await loadPlacementInputs(flags);
+    warnAbout(inputs.discoveryFailures);
     const result = place(inputs.file, inputs.targets, inputs.options, cliRun());
     write(
       flags.json ? JSON.stringify(result, null, 2) : `${renderPlacement(result)}${discoveryNote(inputs.discovered)}`,
@@ -75,6 +81,7 @@ function buildProgram(): Command {
     false,
   ).action(async (flags: PlacementFlags & { json?: boolean }) => {
     const inputs = await loadPlacementInputs(flags);
+    warnAbout(inputs.discoveryFailures);
     const result = compare(inputs.file, inputs.targets, inputs.options, cliRun());
     write(
       flags.json ? JSON.stringify(result, null, 2) : `${renderComparison(result)}${discoveryNote(inputs.discovered)}`,

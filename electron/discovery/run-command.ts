@@ -1,19 +1,28 @@
 import { execFile } from 'node:child_process';
 
+/** Output past this is cut off and reported as too large. */
+export const MAX_OUTPUT = 4 * 1024 * 1024;
+
 /** How a bounded command ended. */
 export interface CommandResult {
-  /** Exit code; null when killed (timeout) or not started. */
+  /** Exit code; null when killed (timeout, signal) or not started. */
   code: number | null;
+  signal: NodeJS.Signals | null;
   stdout: string;
   stderr: string;
+  /** Killed for running past the timeout. */
   timedOut: boolean;
-  /** The process could not be started (not found, not executable). */
+  /** Killed for printing more than MAX_OUTPUT. */
+  tooLarge: boolean;
+  /** The program could not be started (ENOENT, EACCES…), or null. */
+  spawnError: string | null;
+  /** Shorthand for spawnError !== null. */
   notStarted: boolean;
 }
 
 /**
- * Runs a program with an argument array (never a shell), a hard timeout and capped output. Never
- * rejects: every outcome is described in the result.
+ * Runs a program with an argument array (never a shell), a hard timeout (SIGKILL) and capped output,
+ * with `input` on stdin. Never rejects: every outcome is described in the result.
  */
 export function runCommand(
   file: string,
@@ -25,21 +34,26 @@ export function runCommand(
     const child = execFile(
       file,
       [...args],
-      { timeout: timeoutMs, killSignal: 'SIGKILL', maxBuffer: 4 * 1024 * 1024, windowsHide: true, encoding: 'utf8' },
+      { timeout: timeoutMs, killSignal: 'SIGKILL', maxBuffer: MAX_OUTPUT, windowsHide: true, encoding: 'utf8' },
       (error, stdout, stderr) => {
-        const err = error as (NodeJS.ErrnoException & { killed?: boolean; code?: number | string }) | null;
-        const notStarted =
-          err !== null && typeof err.code === 'string' && err.code !== 'ERR_CHILD_PROCESS_STDIO_MAXBUFFER';
+        const err = error as (NodeJS.ErrnoException & { killed?: boolean; signal?: NodeJS.Signals | null }) | null;
+        const tooLarge = err?.code === 'ERR_CHILD_PROCESS_STDIO_MAXBUFFER';
+        const spawnError = err !== null && typeof err.code === 'string' && !tooLarge ? err.code : null;
         resolve({
           code: err === null ? 0 : typeof err.code === 'number' ? err.code : null,
+          signal: err?.signal ?? null,
           stdout: String(stdout),
           stderr: String(stderr),
-          timedOut: err !== null && err.killed === true && !notStarted,
-          notStarted,
+          timedOut: err?.killed === true && !tooLarge && spawnError === null,
+          tooLarge,
+          spawnError,
+          notStarted: spawnError !== null,
         });
       },
     );
-    if (input !== undefined) child.stdin?.end(input);
-    else child.stdin?.end();
+    // A program may exit without reading its input (ssh refused, a tool that ignores stdin): EPIPE here
+    // is expected, never fatal.
+    child.stdin?.on('error', () => {});
+    child.stdin?.end(input);
   });
 }

@@ -1,9 +1,10 @@
 import type { Target } from '../../shared/schema/targets.js';
 import { createCapabilityCache, type CachedReport, type CapabilitiesChanged } from './cache.js';
 import { loadCacheFile, saveCacheFile } from './cache-file.js';
+import { probeSshTarget } from './ssh-probe.js';
 import { DiscoveryError, type DiscoveryReport } from './types.js';
 
-type SshTarget = Extract<Target, { type: 'ssh' }>;
+import type { SshTarget } from './ssh-probe.js';
 
 export interface DiscoveryServiceOptions {
   dataDir: string;
@@ -13,8 +14,8 @@ export interface DiscoveryServiceOptions {
   tools?: readonly string[];
   /** Keep discoveries in the data directory between runs (the CLI); the app keeps them in memory. */
   persist?: boolean;
-  /** Probes an SSH target; without it, probed targets use only what their file says. */
-  probeSsh?: (target: SshTarget, tools: readonly string[]) => Promise<DiscoveryReport>;
+  /** Probes an SSH target; the real probe over ssh by default, `null` to use only what the file says. */
+  probeSsh?: ((target: SshTarget, tools: readonly string[]) => Promise<DiscoveryReport>) | null;
   onChange?: (event: CapabilitiesChanged) => void;
   clock?: () => number;
 }
@@ -23,6 +24,8 @@ export interface DiscoveryServiceOptions {
 export interface ResolvedTargets {
   targets: Target[];
   reports: Map<string, CachedReport>;
+  /** Targets whose probe failed, with the reason; they keep the capabilities their file writes. */
+  failures: Map<string, string>;
 }
 
 /** Whether a target's capabilities are discovered (local) or probed (ssh with probe: true). */
@@ -36,6 +39,11 @@ export function isDiscoverable(target: Target): boolean {
  */
 export async function createDiscoveryService(options: DiscoveryServiceOptions) {
   const clock = options.clock ?? Date.now;
+  const probeSsh =
+    options.probeSsh === undefined
+      ? (target: SshTarget, tools: readonly string[]) =>
+          probeSshTarget(target, { tools, timeoutMs: 60_000, connectTimeoutS: 10 })
+      : options.probeSsh;
   const tools = [...new Set(options.tools ?? [])].sort();
   const byId = new Map<string, Target>();
   const cache = createCapabilityCache({
@@ -51,9 +59,8 @@ export async function createDiscoveryService(options: DiscoveryServiceOptions) {
         const report = await discoverLocal({ diskDir: options.dataDir, tools });
         return { ...report, targetId: id };
       }
-      if (target.type !== 'ssh' || options.probeSsh === undefined)
-        throw new DiscoveryError(id, `${id}: cannot be probed`);
-      return options.probeSsh(target, tools);
+      if (target.type !== 'ssh' || probeSsh === null) throw new DiscoveryError(id, `${id}: cannot be probed`);
+      return probeSsh(target, tools);
     },
   });
 
@@ -71,10 +78,21 @@ export async function createDiscoveryService(options: DiscoveryServiceOptions) {
     /** The targets with discovered capabilities merged in, each discovery at most once, all in parallel. */
     async resolve(targets: readonly Target[], { refresh = false } = {}): Promise<ResolvedTargets> {
       const reports = new Map<string, CachedReport>();
-      const wanted = targets.filter((t) => isDiscoverable(t) && (t.type !== 'ssh' || options.probeSsh !== undefined));
-      await Promise.all(wanted.map(async (t) => reports.set(t.id, await report(t, refresh))));
+      const wanted = targets.filter((t) => isDiscoverable(t) && (t.type !== 'ssh' || probeSsh !== null));
+      const failures = new Map<string, string>();
+      await Promise.all(
+        wanted.map(async (t) => {
+          try {
+            reports.set(t.id, await report(t, refresh));
+          } catch (err) {
+            if (!(err instanceof DiscoveryError)) throw err;
+            failures.set(t.id, err.message);
+          }
+        }),
+      );
       return {
         reports,
+        failures,
         targets: targets.map((t) => {
           const found = reports.get(t.id);
           return found ? { ...t, capabilities: { ...t.capabilities, ...found.report.capabilities } } : t;

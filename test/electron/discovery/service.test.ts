@@ -39,7 +39,7 @@ describe('discovery service', () => {
 
   it('without a prober, probed targets keep what their file says', async () => {
     const [probed] = targetsOf({ id: 'box', type: 'ssh', host: 'box', probe: true, capabilities: { cpu: 1 } });
-    const service = await createDiscoveryService({ dataDir: dataDir(), ttlMs: 60_000 });
+    const service = await createDiscoveryService({ dataDir: dataDir(), ttlMs: 60_000, probeSsh: null });
     const { targets } = await service.resolve([probed!]);
     expect(targets[0]).toBe(probed);
   });
