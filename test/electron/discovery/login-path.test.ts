@@ -1,8 +1,18 @@
-import { chmodSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { loginShellPath } from '../../../electron/discovery/login-path.js';
+
+/** Temporary directories this file made, removed after its tests. */
+const madeDirs: string[] = [];
+function made(dir: string): string {
+  madeDirs.push(dir);
+  return dir;
+}
+afterAll(() => {
+  for (const dir of madeDirs) rmSync(dir, { recursive: true, force: true });
+});
 
 const savedShell = process.env['SHELL'];
 afterEach(() => {
@@ -11,7 +21,7 @@ afterEach(() => {
 });
 
 function fakeShell(body: string): string {
-  const file = join(mkdtempSync(join(tmpdir(), 'pe-shell-')), 'shell');
+  const file = join(made(mkdtempSync(join(tmpdir(), 'pe-shell-'))), 'shell');
   writeFileSync(file, `#!/bin/sh\n${body}\n`);
   chmodSync(file, 0o755);
   return file;
