@@ -27,7 +27,10 @@ async function nvidia(timeoutMs: number, warnings: string[]): Promise<GpuDevice[
   if (r.notStarted) return null;
   if (r.timedOut) warnings.push(`nvidia-smi did not answer within ${timeoutMs} ms; NVIDIA GPUs unknown`);
   else if (r.code !== 0)
-    warnings.push(`nvidia-smi failed (exit ${r.code ?? '?'}): ${r.stderr.trim().split('\n')[0] ?? ''}`);
+    // nvidia-smi prints some errors (a driver/library mismatch) on stdout.
+    warnings.push(
+      `nvidia-smi failed (exit ${r.code ?? '?'}): ${(r.stderr.trim() || r.stdout.trim()).split('\n')[0] ?? ''}`,
+    );
   else return parseNvidiaSmiCsv(r.stdout);
   return null;
 }
@@ -49,8 +52,9 @@ export async function drmGpus(root = '/', skipNvidia = false): Promise<GpuDevice
     const vendor = vendorFromPciId((await read(`${base}/${card}/device/vendor`)) ?? '');
     if (vendor === null || (vendor === 'nvidia' && skipNvidia)) continue;
     const vram = await read(`${base}/${card}/device/mem_info_vram_total`);
+    // Consumer boards often have an empty product_name (no FRU data): name the card by its PCI id then.
     const model =
-      (await read(`${base}/${card}/device/product_name`)) ??
+      (await read(`${base}/${card}/device/product_name`)) ||
       `${vendor} GPU ${(await read(`${base}/${card}/device/device`)) ?? ''}`.trim();
     devices.push({ vendor, model, vramGb: vram !== undefined && /^\d+$/.test(vram) ? gb(Number(vram)) : null });
   }
@@ -71,7 +75,10 @@ export async function discoverGpus(timeoutMs: number): Promise<GpuDiscovery> {
   }
   const fromNvidia = await nvidia(timeoutMs, warnings);
   if (platform !== 'linux') {
-    if (fromNvidia === null) warnings.push(`GPUs other than NVIDIA are not discovered on ${platform}; GPUs unknown`);
+    if (fromNvidia === null)
+      warnings.push(
+        `GPUs other than NVIDIA are not discovered on ${platform === 'win32' ? 'windows' : platform}; GPUs unknown`,
+      );
     return { gpus: fromNvidia, warnings };
   }
   const others = await drmGpus('/', fromNvidia !== null);

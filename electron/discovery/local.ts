@@ -54,6 +54,15 @@ async function hasNetwork(): Promise<boolean> {
   return iface !== '' && up(iface);
 }
 
+/** systeminformation's manufacturer and brand as one name, without saying the maker twice. */
+export function cpuName(manufacturer: string, brand: string): string | null {
+  if (brand === '' || brand === 'unknown') return null;
+  const maker = manufacturer === 'unknown' ? '' : manufacturer;
+  // Intel's 12th-gen brand strings read "Gen Intel® Core™ i7-12700H" once systeminformation strips "12th".
+  const cleaned = brand.replace(/^Gen\s+/, '');
+  return maker === '' || cleaned.toLowerCase().includes(maker.toLowerCase()) ? cleaned : `${maker} ${cleaned}`;
+}
+
 /** What discovery gathered on a machine, before it becomes capabilities. */
 export interface LocalFacts {
   /** Logical CPUs of the machine, and those this process may use (affinity). */
@@ -117,10 +126,7 @@ export async function discoverLocal(options: LocalDiscoveryOptions): Promise<Dis
     availableCpus: os.availableParallelism(),
     totalMemoryBytes: os.totalmem(),
     cgroup: limits,
-    cpuModel:
-      cpuInfo && cpuInfo.brand !== 'unknown'
-        ? `${cpuInfo.manufacturer} ${cpuInfo.brand}`.trim()
-        : (os.cpus()[0]?.model ?? null),
+    cpuModel: (cpuInfo && cpuName(cpuInfo.manufacturer, cpuInfo.brand)) ?? os.cpus()[0]?.model ?? null,
     diskFreeBytes: disk ? disk.bavail * disk.bsize : null,
     gpus,
     platform: os.platform(),

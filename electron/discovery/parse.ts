@@ -94,9 +94,10 @@ export function parseOsRelease(text: string): Record<string, string> {
 
 /** The first version number in a tool's `--version` output (`git version 2.39.5` → `2.39.5`). */
 export function parseToolVersion(text: string): string | null {
-  // A dotted version anywhere (`go1.22.1`, `v20.20.2`); a bare number only as a word of its own, so
-  // that `python3` in `pyenv: python3: command not found` is no version.
-  const m = /(?:^|[^\d.])v?(\d+(?:\.\d+){1,3})(?![\d.])/.exec(text) ?? /(?:^|\s)v?(\d+)(?![\d.\w])/m.exec(text);
+  // A dotted version anywhere (`go1.22.1`, `v20.20.2`); a bare number only as a word of its own
+  // (`openjdk version "21"`), so that `python3` in `pyenv: python3: command not found` and the line
+  // number in `sh: 6: docker: not found` are no versions.
+  const m = /(?:^|[^\d.])v?(\d+(?:\.\d+){1,3})(?![\d.])/.exec(text) ?? /(?:^|[\s"'])v?(\d+)(?![\d.\w:])/m.exec(text);
   return m ? m[1]! : null;
 }
 
