@@ -114,7 +114,9 @@ export async function discoverLocal(options: LocalDiscoveryOptions): Promise<Dis
   const timeoutMs = options.timeoutMs ?? 2000;
   const toolNames = [...new Set([...DEFAULT_TOOLS, ...(options.tools ?? [])])].sort();
   const [cpuInfo, limits, disk, gpus, network, tools] = await Promise.all([
-    si.cpu().catch(() => null),
+    // On macOS si.cpu() runs `ioreg` synchronously (Apple Silicon core clusters), which would block the
+    // event loop; there the OS's own model name (`Apple M2 Max`) is all we need.
+    os.platform() === 'darwin' ? null : si.cpu().catch(() => null),
     readCgroupLimits(),
     freeSpace(options.diskDir),
     discoverGpus(timeoutMs),

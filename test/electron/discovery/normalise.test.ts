@@ -502,10 +502,10 @@ describe('Apple Silicon Mac: M2 Max, 32 GB', () => {
     });
   });
 
-  it('discoverLocal on this Mac: Apple M2 Max from systeminformation, 12 CPUs, 34.4 GB, macos/arm64', async () => {
+  it('discoverLocal on this Mac: Apple M2 Max (from the OS, never si.cpu(), which blocks there), 12 CPUs, 34.4 GB, macos/arm64', async () => {
     const diskDir = temp(mkdtempSync(join(os.tmpdir(), 'pe-normalise-')));
     pretendToBe(machine, { logical: 12, available: 12, model: 'Apple M2 Max' }, memsize());
-    env.siCpu = siCpu();
+    env.siCpu = { ...siCpu(), brand: 'must not be asked' };
     env.root = fixtureRoot(machine);
     env.commands = { system_profiler: commandResult(fixture(machine, 'system-profiler-displays.stdout')) };
     const report = await discoverLocal({ diskDir, path: '', timeoutMs: 2000 });
