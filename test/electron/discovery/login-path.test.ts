@@ -1,18 +1,8 @@
-import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { chmodSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
+import { tempDir } from '../../temp-dir.js';
 import { loginShellPath } from '../../../electron/discovery/login-path.js';
-
-/** Temporary directories this file made, removed after its tests. */
-const madeDirs: string[] = [];
-function made(dir: string): string {
-  madeDirs.push(dir);
-  return dir;
-}
-afterAll(() => {
-  for (const dir of madeDirs) rmSync(dir, { recursive: true, force: true });
-});
 
 const savedShell = process.env['SHELL'];
 afterEach(() => {
@@ -21,7 +11,7 @@ afterEach(() => {
 });
 
 function fakeShell(body: string): string {
-  const file = join(made(mkdtempSync(join(tmpdir(), 'pe-shell-'))), 'shell');
+  const file = join(tempDir('pe-shell-'), 'shell');
   writeFileSync(file, `#!/bin/sh\n${body}\n`);
   chmodSync(file, 0o755);
   return file;

@@ -1,22 +1,11 @@
-import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
-import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { tempDir } from '../../temp-dir.js';
 import { createDiscoveryService, isDiscoverable } from '../../../electron/discovery/service.js';
 import type { DiscoveryReport } from '../../../electron/discovery/types.js';
 import { targetsOf } from '../../shared/inputs.js';
 
-/** Temporary directories this file made, removed after its tests. */
-const madeDirs: string[] = [];
-function made(dir: string): string {
-  madeDirs.push(dir);
-  return dir;
-}
-afterAll(() => {
-  for (const dir of madeDirs) rmSync(dir, { recursive: true, force: true });
-});
-
-const dataDir = () => made(mkdtempSync(join(os.tmpdir(), 'pe-service-')));
+const dataDir = () => tempDir('pe-service-');
 
 describe('discovery service', () => {
   it('merges discovered values over written ones for local and probed targets only', async () => {

@@ -1,23 +1,13 @@
-import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { chmodSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { execFileSync } from 'node:child_process';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { tempDir } from '../../temp-dir.js';
 import { findOnPath, probeTools } from '../../../electron/discovery/tools.js';
-
-/** Temporary directories this file made, removed after its tests. */
-const madeDirs: string[] = [];
-function made(dir: string): string {
-  madeDirs.push(dir);
-  return dir;
-}
-afterAll(() => {
-  for (const dir of madeDirs) rmSync(dir, { recursive: true, force: true });
-});
 
 /** A directory of real executables standing in for tools, each a small sh script. */
 function fakeBin(scripts: Record<string, string>): string {
-  const dir = made(mkdtempSync(join(tmpdir(), 'pe-tools-')));
+  const dir = tempDir('pe-tools-');
   for (const [name, body] of Object.entries(scripts)) {
     writeFileSync(join(dir, name), `#!/bin/sh\n${body}\n`);
     chmodSync(join(dir, name), 0o755);
