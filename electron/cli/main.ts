@@ -8,6 +8,7 @@ import { STRATEGIES } from '../../shared/strategies/registry.js';
 import { InputError, problemLines } from '../config/load.js';
 import { readDataFile } from '../config/read-file.js';
 import { age, runDiscover, type DiscoverFlags } from './discover.js';
+import { recordPlacement, runHistory, runReplay } from './history.js';
 import { cliRun, loadPlacementInputs, type PlacementFlags } from './inputs.js';
 import type { CachedReport } from '../discovery/cache.js';
 import { renderComparison, renderPlacement } from './render.js';
@@ -64,12 +65,16 @@ function buildProgram(): Command {
     .configureOutput({ writeErr: (s) => process.stderr.write(safeLines(s)), outputError: (s, w) => w(s) });
 
   placementOptions(
-    program.command('place').description('place a task (or each node of a pipeline) and explain the choice'),
+    program
+      .command('place')
+      .description('place a task (or each node of a pipeline), explain the choice, and record it in the history')
+      .option('--no-history', 'do not record this placement'),
     true,
-  ).action(async (flags: PlacementFlags & { json?: boolean }) => {
+  ).action(async (flags: PlacementFlags & { json?: boolean; history: boolean }) => {
     const inputs = await loadPlacementInputs(flags);
     warnAbout(inputs.discoveryFailures);
     const result = place(inputs.file, inputs.targets, inputs.options, cliRun());
+    if (flags.history) await recordPlacement(flags.dataDir, inputs, result);
     write(
       flags.json ? JSON.stringify(result, null, 2) : `${renderPlacement(result)}${discoveryNote(inputs.discovered)}`,
     );
@@ -101,6 +106,31 @@ function buildProgram(): Command {
       const r = await runDiscover(flags);
       if (r.stdout) write(r.stdout);
       if (r.stderr) process.stderr.write(`${safe(r.stderr)}\n`);
+      process.exitCode = r.exitCode;
+    });
+
+  program
+    .command('history')
+    .description('the placements recorded, newest first')
+    .option('--json', 'print JSON for machines')
+    .option('--limit <n>', 'how many to show (default 20)')
+    .option('--data-dir <dir>', 'where the history is kept')
+    .action(async (flags: { json?: boolean; limit?: string; dataDir?: string }) => {
+      const r = await runHistory(flags);
+      warnAbout(r.warnings);
+      write(r.stdout);
+    });
+
+  program
+    .command('replay')
+    .description('re-run a recorded placement on its stored inputs (it must match) and on today’s capabilities')
+    .argument('<id>', 'the placement’s request id (or a unique prefix)')
+    .option('--json', 'print JSON for machines')
+    .option('--data-dir <dir>', 'where the history is kept')
+    .action(async (id: string, flags: { json?: boolean; dataDir?: string }) => {
+      const r = await runReplay(id, flags);
+      warnAbout(r.warnings);
+      write(r.stdout);
       process.exitCode = r.exitCode;
     });
 
