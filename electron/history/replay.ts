@@ -1,0 +1,80 @@
+import { randomUUID } from 'node:crypto';
+import { place } from '../../shared/engine/place.js';
+import { placementInputs } from '../../shared/schema/history.js';
+import type { PipelineResult, PlacementResult } from '../../shared/schema/result.js';
+import type { Target } from '../../shared/schema/targets.js';
+import { InputError } from '../config/load.js';
+import type { ResolvedTargets } from '../discovery/service.js';
+import type { HistoryEntry } from './entries.js';
+
+type Result = PlacementResult | PipelineResult;
+
+/** A replay: the stored decision re-run on its stored inputs, and again on today's capabilities. */
+export interface ReplayReport {
+  requestId: string;
+  /** True when the re-run on the stored inputs gives the stored result, timings aside. */
+  reproduced: boolean;
+  differences: string[];
+  then: Result;
+  now: Result;
+  changesSinceThen: string[];
+}
+
+/** Paths where two results differ, timings aside (`scores[2].score: 0.41 → 0.39`); at most 20. */
+export function differences(a: unknown, b: unknown, path = '', out: string[] = []): string[] {
+  if (out.length >= 20) return out;
+  if (Array.isArray(a) && Array.isArray(b)) {
+    if (a.length !== b.length) out.push(`${path}: ${a.length} → ${b.length} items`);
+    for (let i = 0; i < Math.min(a.length, b.length); i++) differences(a[i], b[i], `${path}[${i}]`, out);
+  } else if (a && b && typeof a === 'object' && typeof b === 'object') {
+    for (const key of new Set([...Object.keys(a), ...Object.keys(b)])) {
+      if (key === 'decisionMs') continue;
+      differences(
+        (a as Record<string, unknown>)[key],
+        (b as Record<string, unknown>)[key],
+        path ? `${path}.${key}` : key,
+        out,
+      );
+    }
+  } else if (!Object.is(a, b)) out.push(`${path}: ${JSON.stringify(a)} → ${JSON.stringify(b)}`);
+  return out;
+}
+
+/** The entry whose request id is `id` or starts with it; a usage error when none or several match. */
+export function findEntry(entries: readonly HistoryEntry[], id: string): HistoryEntry {
+  const found = entries.filter((e) => e.requestId === id || e.requestId.startsWith(id));
+  if (found.length === 1) return found[0]!;
+  throw new InputError([
+    found.length === 0
+      ? `replay: no placement with id "${id}" in the history`
+      : `replay: "${id}" matches ${found.length} placements; give more of the id`,
+  ]);
+}
+
+/**
+ * Re-runs a recorded placement on its stored inputs (it must reproduce the stored result) and on
+ * today's capabilities (`resolve` re-discovers what can be discovered), saying what changed.
+ */
+export async function replayEntry(
+  entry: HistoryEntry,
+  resolve: (targets: Target[]) => Promise<ResolvedTargets>,
+): Promise<ReplayReport> {
+  if (entry.inputs === null || entry.result === null)
+    throw new InputError([
+      `replay: placement ${entry.requestId} was not completed (the process stopped between its two records)`,
+    ]);
+  const stored = placementInputs.parse(entry.inputs);
+  const targetsThen: Target[] = stored.targets.map((t) => t.target);
+  const then = place(stored.task, targetsThen, stored.options, { requestId: entry.requestId });
+  const mismatch = differences(entry.result, then);
+  const today = await resolve(targetsThen);
+  const now = place(stored.task, today.targets, stored.options, { requestId: randomUUID() });
+  return {
+    requestId: entry.requestId,
+    reproduced: mismatch.length === 0,
+    differences: mismatch,
+    then,
+    now,
+    changesSinceThen: differences(then, { ...now, requestId: then.requestId }),
+  };
+}
