@@ -9,6 +9,7 @@ import { InputError, problemLines } from '../config/load.js';
 import { readDataFile } from '../config/read-file.js';
 import { age, runDiscover, type DiscoverFlags } from './discover.js';
 import { recordPlacement, runHistory, runReplay } from './history.js';
+import { runServe, type ServeFlags } from './serve.js';
 import { cliRun, loadPlacementInputs, type PlacementFlags } from './inputs.js';
 import type { CachedReport } from '../discovery/cache.js';
 import { renderComparison, renderPlacement } from './render.js';
@@ -107,6 +108,21 @@ function buildProgram(): Command {
       if (r.stdout) write(r.stdout);
       if (r.stderr) process.stderr.write(`${safe(r.stderr)}\n`);
       process.exitCode = r.exitCode;
+    });
+
+  program
+    .command('serve')
+    .description('browser mode: the app and its API on 127.0.0.1, behind a random token')
+    .option('--port <n>', 'port to listen on (0 picks a free one)', '0')
+    .option('--open', 'open the URL in the default browser')
+    .option('--targets <file>', 'the targets and options to serve (default: this machine only)')
+    .option('--data-dir <dir>', 'where discoveries and history are kept')
+    .action(async (flags: ServeFlags) => {
+      const server = await runServe(flags);
+      await new Promise<void>((resolve) => {
+        for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => resolve());
+      });
+      await server.close();
     });
 
   program

@@ -1,0 +1,156 @@
+import { randomUUID } from 'node:crypto';
+import { performance } from 'node:perf_hooks';
+import type { z } from 'zod';
+import { API, type ApiError, type ApiEventName, type ApiMethod, type ApiOutput } from '../../shared/api/contract.js';
+import { compare, place } from '../../shared/engine/place.js';
+import { formatIssues } from '../../shared/files/issues.js';
+import { checkTargetsFile, checkTaskFile } from '../../shared/files/parse.js';
+import { placementOptions, type PlacementOptions, type Target } from '../../shared/schema/targets.js';
+import type { TaskOrPipelineFile } from '../../shared/schema/task.js';
+import { createDiscoveryService } from '../discovery/service.js';
+import { toEntries } from '../history/entries.js';
+import { appendHistory, historySize, readHistory } from '../history/history-log.js';
+import { findEntry, replayEntry } from '../history/replay.js';
+import { InputError } from '../config/load.js';
+import type { Metrics } from './metrics.js';
+
+/** A call the table refused: what the transports send back (HTTP 400/404/500). */
+export class ApiCallError extends Error {
+  constructor(readonly error: ApiError) {
+    super(error.message ?? error.code);
+  }
+}
+
+export interface HandlerContext {
+  dataDir: string;
+  /** The configured targets and options (a targets file given at start), or this machine alone. */
+  targets: Target[];
+  options: PlacementOptions;
+  metrics: Metrics;
+  emit: (event: ApiEventName, payload: unknown) => void;
+}
+
+const invalid = (issues: { path: string; message: string }[]): ApiCallError =>
+  new ApiCallError({ code: 'invalid-input', issues });
+
+function prefixed(prefix: string, problems: { path: string; message: string }[]) {
+  return problems.map((p) => ({ path: p.path ? `${prefix}.${p.path}` : prefix, message: p.message }));
+}
+
+/**
+ * The one table of handlers behind every transport. Each input is parsed by its schema before a
+ * handler sees it; a bad payload is an `invalid-input` error naming each path, never a crash.
+ */
+export async function createHandlers(context: HandlerContext) {
+  const discovery = await createDiscoveryService({
+    dataDir: context.dataDir,
+    ttlMs: context.options.cacheMinutes * 60_000,
+    onChange: (e) => context.emit('capabilities.changed', e),
+  });
+
+  async function inputsOf(request: z.output<(typeof API)['placement.place']['input']>) {
+    const task = checkTaskFile(request.task);
+    if (!task.ok) throw invalid(prefixed('task', task.problems));
+    let targets = context.targets;
+    let options = context.options;
+    if (request.targets !== undefined) {
+      const file = checkTargetsFile(request.targets);
+      if (!file.ok) throw invalid(prefixed('targets', file.problems));
+      targets = file.value.targets;
+      options = file.value.placement;
+    }
+    options = placementOptions.parse({ ...options, ...request.options });
+    const file: TaskOrPipelineFile = task.value;
+    if (!options.discoveryEnabled) return { file, targets, options, ages: new Map<string, number>() };
+    const resolved = await discovery.resolve(targets);
+    context.metrics.cacheStats(discovery.stats());
+    for (const [id, r] of resolved.reports) if (!r.cached) context.metrics.discovered(id, r.report.durationMs);
+    return {
+      file,
+      targets: resolved.targets,
+      options,
+      ages: new Map([...resolved.reports].map(([id, r]) => [id, r.ageMs])),
+    };
+  }
+
+  const table: { [M in ApiMethod]: (input: z.output<(typeof API)[M]['input']>) => Promise<ApiOutput<M>> } = {
+    async 'capabilities.get'(input) {
+      const target =
+        input.targetId === undefined
+          ? (context.targets.find((t) => t.type === 'local') ?? { id: 'local', type: 'local', hourlyRate: 0 })
+          : context.targets.find((t) => t.id === input.targetId);
+      if (target === undefined)
+        throw new ApiCallError({ code: 'not-found', message: `no target with id "${input.targetId}"` });
+      const found = await discovery.report(target, input.refresh === true);
+      context.metrics.cacheStats(discovery.stats());
+      const { targetId, capabilities, warnings, discoveredAt } = found.report;
+      return { targetId, capabilities, warnings, discoveredAt, ageMs: found.ageMs, cached: found.cached };
+    },
+    async 'targets.list'() {
+      return { targets: context.targets };
+    },
+    async 'placement.place'(input) {
+      const used = await inputsOf(input);
+      const requestId = randomUUID();
+      const at = new Date().toISOString();
+      const result = place(used.file, used.targets, used.options, { requestId, clock: () => performance.now() });
+      await appendHistory(context.dataDir, [
+        {
+          event: 'PlacementStarted',
+          requestId,
+          at,
+          inputs: {
+            task: used.file,
+            options: used.options,
+            targets: used.targets.map((target) => ({ target, capabilitiesAgeMs: used.ages.get(target.id) ?? null })),
+          },
+        },
+        { event: result.success ? 'PlacementCompleted' : 'PlacementFailed', requestId, at, result },
+      ]);
+      context.metrics.placed(result);
+      context.metrics.historySize(await historySize(context.dataDir));
+      context.emit(result.success ? 'placement.completed' : 'placement.failed', result);
+      return result;
+    },
+    async 'placement.compare'(input) {
+      const used = await inputsOf(input);
+      return compare(used.file, used.targets, used.options, {
+        requestId: randomUUID(),
+        clock: () => performance.now(),
+      });
+    },
+    async 'history.list'(input) {
+      const { records, warnings } = await readHistory(context.dataDir);
+      const entries = toEntries(records)
+        .slice(0, input.limit ?? 100)
+        .map(({ inputs: _inputs, result: _result, ...entry }) => entry);
+      return { entries, warnings };
+    },
+    async 'history.replay'(input) {
+      const { records } = await readHistory(context.dataDir);
+      try {
+        return await replayEntry(findEntry(toEntries(records), input.id), (targets) => discovery.resolve(targets));
+      } catch (err) {
+        if (err instanceof InputError) throw new ApiCallError({ code: 'not-found', message: err.lines.join('; ') });
+        throw err;
+      }
+    },
+    async 'metrics.get'() {
+      context.metrics.historySize(await historySize(context.dataDir));
+      return { text: await context.metrics.text() };
+    },
+  };
+
+  return {
+    /** Validates the payload with the method's schema, then runs its handler. */
+    async invoke(method: string, payload: unknown): Promise<unknown> {
+      if (!Object.hasOwn(API, method)) throw new ApiCallError({ code: 'not-found', message: `no method "${method}"` });
+      const m = method as ApiMethod;
+      const parsed = API[m].input.safeParse(payload ?? {}, { reportInput: true });
+      if (!parsed.success) throw invalid(formatIssues(parsed.error.issues, API[m].input));
+      return (table[m] as (input: unknown) => Promise<unknown>)(parsed.data);
+    },
+  };
+}
+
+export type Handlers = Awaited<ReturnType<typeof createHandlers>>;

@@ -1,0 +1,58 @@
+import { Counter, Gauge, Histogram, Registry } from 'prom-client';
+import type { PipelineResult, PlacementResult } from '../../shared/schema/result.js';
+
+/** The app's Prometheus registry: placements, decision and discovery latency, cache use, history size. */
+export function createMetrics() {
+  const registry = new Registry();
+  const placements = new Counter({
+    name: 'placement_explorer_placements_total',
+    help: 'Placements made, by strategy, outcome and selected target',
+    labelNames: ['strategy', 'outcome', 'target'] as const,
+    registers: [registry],
+  });
+  const decision = new Histogram({
+    name: 'placement_explorer_decision_seconds',
+    help: 'Time the engine took to decide one placement',
+    buckets: [0.00005, 0.0001, 0.0005, 0.001, 0.005, 0.02, 0.1],
+    registers: [registry],
+  });
+  const discovery = new Histogram({
+    name: 'placement_explorer_discovery_seconds',
+    help: 'Time one discovery took (local or a probe)',
+    labelNames: ['target'] as const,
+    buckets: [0.05, 0.1, 0.25, 0.5, 1, 2.5, 10],
+    registers: [registry],
+  });
+  const cache = new Gauge({
+    name: 'placement_explorer_capability_cache_total',
+    help: 'Capability cache hits and misses since start',
+    labelNames: ['result'] as const,
+    registers: [registry],
+  });
+  const historyBytes = new Gauge({
+    name: 'placement_explorer_history_bytes',
+    help: 'Size of the history log',
+    registers: [registry],
+  });
+  return {
+    registry,
+    placed(result: PlacementResult | PipelineResult) {
+      const target = 'nodes' in result ? 'pipeline' : (result.selectedTarget ?? 'none');
+      placements.inc({ strategy: result.strategy, outcome: result.success ? 'placed' : 'failed', target });
+      decision.observe(result.decisionMs / 1000);
+    },
+    discovered(target: string, ms: number) {
+      discovery.observe({ target }, ms / 1000);
+    },
+    cacheStats(stats: { hits: number; misses: number }) {
+      cache.set({ result: 'hit' }, stats.hits);
+      cache.set({ result: 'miss' }, stats.misses);
+    },
+    historySize(bytes: number) {
+      historyBytes.set(bytes);
+    },
+    text: () => registry.metrics(),
+  };
+}
+
+export type Metrics = ReturnType<typeof createMetrics>;

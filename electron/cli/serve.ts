@@ -1,0 +1,40 @@
+import { execFile } from 'node:child_process';
+import os from 'node:os';
+import { placementOptions, type Target } from '../../shared/schema/targets.js';
+import { createHandlers } from '../api/handlers.js';
+import { createMetrics } from '../api/metrics.js';
+import { resolveDataDir } from '../config/data-dir.js';
+import { InputError, loadTargetsFile } from '../config/load.js';
+import { startBrowserServer, type BrowserServer } from '../server/http-server.js';
+
+export interface ServeFlags {
+  port?: string;
+  open?: boolean;
+  dataDir?: string;
+  targets?: string;
+}
+
+/** `serve`: browser mode on 127.0.0.1; the first line of stdout is the URL with its token. */
+export async function runServe(flags: ServeFlags): Promise<BrowserServer> {
+  const port = flags.port === undefined ? 0 : Number(flags.port);
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
+    throw new InputError([`--port: expected a port number 0–65535, got "${flags.port}"`]);
+  const file = flags.targets === undefined ? null : await loadTargetsFile(flags.targets);
+  const targets: Target[] = file?.targets ?? [{ id: 'local', type: 'local', hourlyRate: 0 }];
+  const metrics = createMetrics();
+  let server: BrowserServer | null = null;
+  const handlers = await createHandlers({
+    dataDir: resolveDataDir(flags.dataDir),
+    targets,
+    options: file?.placement ?? placementOptions.parse({}),
+    metrics,
+    emit: (event, payload) => server?.broadcast(event, payload),
+  });
+  server = await startBrowserServer(handlers, metrics, port);
+  process.stdout.write(`Placement Explorer: ${server.url}\n`);
+  if (flags.open) {
+    const opener = os.platform() === 'darwin' ? 'open' : os.platform() === 'win32' ? 'explorer' : 'xdg-open';
+    execFile(opener, [server.url], () => undefined);
+  }
+  return server;
+}

@@ -1,0 +1,94 @@
+import { z } from 'zod';
+import { capabilities } from '../schema/capabilities.js';
+import { placementOptions, target } from '../schema/targets.js';
+import { compareResult, pipelineResult, placementResult } from '../schema/result.js';
+
+const placementRequest = z.strictObject({
+  /** The content of a task file (`{task: …}` or `{pipeline: …}`), checked like the file. */
+  task: z.unknown(),
+  /** The content of a targets file; the configured targets when absent. */
+  targets: z.unknown().optional(),
+  /** Overrides of the targets file's `placement` options. */
+  options: placementOptions.partial().optional(),
+});
+
+const historyEntry = z.strictObject({
+  requestId: z.string(),
+  at: z.string(),
+  taskName: z.string(),
+  strategy: z.string(),
+  outcome: z.enum(['placed', 'failed', 'interrupted']),
+  selectedTarget: z.string().nullable(),
+});
+
+/**
+ * Every method the renderer (or any client) can call, with the schemas of its input and output. The
+ * Electron IPC channels, the HTTP routes (`POST /api/<method>`) and the client type all derive from it.
+ */
+export const API = {
+  'capabilities.get': {
+    input: z.strictObject({ targetId: z.string().optional(), refresh: z.boolean().optional() }),
+    output: z.strictObject({
+      targetId: z.string(),
+      capabilities,
+      warnings: z.array(z.string()),
+      discoveredAt: z.string(),
+      ageMs: z.number(),
+      cached: z.boolean(),
+    }),
+  },
+  'targets.list': {
+    input: z.strictObject({}),
+    output: z.strictObject({ targets: z.array(target) }),
+  },
+  'placement.place': {
+    input: placementRequest,
+    output: z.union([placementResult, pipelineResult]),
+  },
+  'placement.compare': {
+    input: placementRequest,
+    output: compareResult,
+  },
+  'history.list': {
+    input: z.strictObject({ limit: z.number().int().min(1).max(100_000).optional() }),
+    output: z.strictObject({ entries: z.array(historyEntry), warnings: z.array(z.string()) }),
+  },
+  'history.replay': {
+    input: z.strictObject({ id: z.string().min(1).max(200) }),
+    output: z.strictObject({
+      requestId: z.string(),
+      reproduced: z.boolean(),
+      differences: z.array(z.string()),
+      then: z.union([placementResult, pipelineResult]),
+      now: z.union([placementResult, pipelineResult]),
+      changesSinceThen: z.array(z.string()),
+    }),
+  },
+  'metrics.get': {
+    input: z.strictObject({}),
+    output: z.strictObject({ text: z.string() }),
+  },
+} as const;
+
+export type ApiMethod = keyof typeof API;
+export type ApiInput<M extends ApiMethod> = z.input<(typeof API)[M]['input']>;
+export type ApiOutput<M extends ApiMethod> = z.output<(typeof API)[M]['output']>;
+
+/** Events pushed to clients (Electron `webContents.send`, SSE in browser mode). */
+export const API_EVENTS = [
+  'capabilities.changed',
+  'placement.completed',
+  'placement.failed',
+  'discovery.progress',
+] as const;
+export type ApiEventName = (typeof API_EVENTS)[number];
+
+/** A typed error every transport returns for a rejected call. */
+export interface ApiError {
+  code: 'invalid-input' | 'not-found' | 'internal';
+  message?: string;
+  issues?: { path: string; message: string }[];
+}
+
+/** The client the renderer uses: one function per method, whatever the transport. */
+export type ApiClient = { [M in ApiMethod]: (input: ApiInput<M>) => Promise<ApiOutput<M>> };
