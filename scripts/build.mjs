@@ -19,6 +19,32 @@ await build({
   logLevel: 'warning',
 });
 
+// The Electron shell: the main process (ESM) and the sandboxed preload (CommonJS, as sandboxing needs).
+await build({
+  entryPoints: { main: 'electron/main.ts' },
+  outdir: 'dist/electron',
+  bundle: true,
+  platform: 'node',
+  format: 'esm',
+  target: 'node20',
+  external: ['electron'],
+  logLevel: 'warning',
+  banner: {
+    js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);",
+  },
+});
+await build({
+  entryPoints: { preload: 'electron/preload.ts' },
+  outdir: 'dist/electron',
+  outExtension: { '.js': '.cjs' },
+  bundle: true,
+  platform: 'node',
+  format: 'cjs',
+  target: 'node20',
+  external: ['electron'],
+  logLevel: 'warning',
+});
+
 // One placement warms the code cache, so that the first real run starts fast too.
 execFileSync(
   process.execPath,
