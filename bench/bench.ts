@@ -1,5 +1,8 @@
 import os from 'node:os';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { createCapabilityCache } from '../electron/discovery/cache.js';
+import { checksumOf, HISTORY_FILE, readHistory, type UnsignedRecord } from '../electron/history/history-log.js';
 import { discoverLocal } from '../electron/discovery/local.js';
 import { compare, place } from '../shared/engine/place.js';
 import { placementOptions } from '../shared/schema/targets.js';
@@ -19,6 +22,7 @@ const BUDGETS: Record<string, number> = {
   'compare/100': 0.5,
   'discover/cold': 500,
   'discover/cached': 1,
+  'history/load-100000': 1000,
 };
 
 /** Times an async function one call at a time (no warm-up: the first call is what a user waits for). */
@@ -77,6 +81,32 @@ rows.push(await measureAsync('discover/cold', 10, () => discoverLocal({ diskDir:
 const cache = createCapabilityCache({ ttlMs: 60_000, discover: () => discoverLocal({ diskDir: os.tmpdir() }) });
 await cache.get('local');
 rows.push(await measureAsync('discover/cached', 1000, () => cache.get('local')));
+
+// History: 100,000 records (50,000 placements of a GPU task over a 3-target fleet, each with its full
+// inputs and result), read back and checksum-verified.
+{
+  const dir = mkdtempSync(join(os.tmpdir(), 'pe-bench-history-'));
+  const fleet = makeFleet(3);
+  const lines: string[] = [];
+  for (let i = 0; i < 50_000; i++) {
+    const requestId = `bench-${i}`;
+    const result = place(gpuTask, fleet, options, { requestId });
+    const at = new Date(1_700_000_000_000 + i * 1000).toISOString();
+    const records: UnsignedRecord[] = [
+      {
+        event: 'PlacementStarted',
+        requestId,
+        at,
+        inputs: { task: gpuTask, options, targets: fleet.map((target) => ({ target, capabilitiesAgeMs: 0 })) },
+      },
+      { event: result.success ? 'PlacementCompleted' : 'PlacementFailed', requestId, at, result },
+    ];
+    for (const r of records) lines.push(JSON.stringify({ ...r, checksum: checksumOf(r) }));
+  }
+  writeFileSync(join(dir, HISTORY_FILE), `${lines.join('\n')}\n`);
+  rows.push(await measureAsync('history/load-100000', 3, () => readHistory(dir)));
+  rmSync(dir, { recursive: true, force: true });
+}
 
 if (json) for (const row of rows) process.stdout.write(`${JSON.stringify(row)}\n`);
 else {

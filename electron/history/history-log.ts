@@ -8,6 +8,8 @@ export const HISTORY_FILE = 'history.jsonl';
 
 export type UnsignedRecord = Omit<HistoryRecord, 'checksum'>;
 
+const CHECKSUM_FIELD = ',"checksum":"';
+
 /** sha256 of the record's JSON without its checksum: a torn or edited line no longer matches. */
 export function checksumOf(record: UnsignedRecord): string {
   return createHash('sha256').update(JSON.stringify(record)).digest('hex');
@@ -65,16 +67,33 @@ export async function readHistory(dataDir: string): Promise<HistoryRead> {
     const line = lines[i]!;
     if (line === '') continue;
     const where = `${HISTORY_FILE} line ${i + 1}`;
+    // The checksum covers the record's JSON as written, which is the line up to its checksum field:
+    // verify that text directly instead of re-serialising the parsed record.
+    const at = line.lastIndexOf(CHECKSUM_FIELD);
+    const claimed = at < 0 ? '' : line.slice(at + CHECKSUM_FIELD.length, -2);
+    if (
+      at < 0 ||
+      !line.endsWith('"}') ||
+      createHash('sha256')
+        .update(`${line.slice(0, at)}}`)
+        .digest('hex') !== claimed
+    ) {
+      let json = true;
+      try {
+        JSON.parse(line);
+      } catch {
+        json = false;
+      }
+      warnings.push(
+        `${where}: ${json ? 'checksum does not match (corrupt or edited)' : i === last ? 'torn (an append cut short)' : 'not JSON'}; skipped`,
+      );
+      continue;
+    }
     let record: HistoryRecord;
     try {
       record = JSON.parse(line) as HistoryRecord;
     } catch {
-      warnings.push(`${where}: ${i === last ? 'torn (an append cut short)' : 'not JSON'}; skipped`);
-      continue;
-    }
-    const { checksum, ...rest } = record ?? ({} as HistoryRecord);
-    if (typeof checksum !== 'string' || checksumOf(rest) !== checksum) {
-      warnings.push(`${where}: checksum does not match (corrupt or edited); skipped`);
+      warnings.push(`${where}: not JSON; skipped`);
       continue;
     }
     records.push(record);
