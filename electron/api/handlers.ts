@@ -7,9 +7,12 @@ import { formatIssues } from '../../shared/files/issues.js';
 import { checkTargetsFile, checkTaskFile } from '../../shared/files/parse.js';
 import { placementOptions, type PlacementOptions, type Target } from '../../shared/schema/targets.js';
 import type { TaskOrPipelineFile } from '../../shared/schema/task.js';
-import { createDiscoveryService } from '../discovery/service.js';
+import { createDiscoveryService, isDiscoverable } from '../discovery/service.js';
+import { DiscoveryError } from '../discovery/types.js';
+import { writeFileAtomic } from '../config/atomic-write.js';
+import { join } from 'node:path';
 import { toEntries } from '../history/entries.js';
-import { appendHistory, historySize, readHistory } from '../history/history-log.js';
+import { appendHistory, HISTORY_FILE, historySize, readHistory } from '../history/history-log.js';
 import { findEntry, replayEntry } from '../history/replay.js';
 import { InputError } from '../config/load.js';
 import type { Metrics } from './metrics.js';
@@ -30,6 +33,9 @@ export interface HandlerContext {
   emit: (event: ApiEventName, payload: unknown) => void;
 }
 
+/** The configuration the app saves: a targets file, in the data directory. */
+export const CONFIG_FILE = 'targets.json';
+
 const invalid = (issues: { path: string; message: string }[]): ApiCallError =>
   new ApiCallError({ code: 'invalid-input', issues });
 
@@ -48,11 +54,49 @@ export async function createHandlers(context: HandlerContext) {
     onChange: (e) => context.emit('capabilities.changed', e),
   });
 
+  // The configured targets and options: what the app places on unless a call brings its own.
+  let configured = { targets: context.targets, options: context.options };
+
+  /** Saves the configuration atomically, as a targets file (`targets.json` in the data directory). */
+  async function saveConfig(): Promise<void> {
+    await writeFileAtomic(
+      join(context.dataDir, CONFIG_FILE),
+      `${JSON.stringify({ placement: configured.options, targets: configured.targets }, null, 2)}\n`,
+    );
+  }
+
+  function targetById(id: string | undefined): Target {
+    const found =
+      id === undefined
+        ? (configured.targets.find((t) => t.type === 'local') ?? { id: 'local', type: 'local', hourlyRate: 0 })
+        : configured.targets.find((t) => t.id === id);
+    if (found === undefined) throw new ApiCallError({ code: 'not-found', message: `no target with id "${id}"` });
+    return found;
+  }
+
+  async function capabilityReport(target: Target, refresh: boolean) {
+    let found;
+    try {
+      found = await discovery.report(target, refresh);
+    } catch (err) {
+      if (err instanceof DiscoveryError) throw new ApiCallError({ code: 'probe-failed', message: err.message });
+      throw err;
+    }
+    context.metrics.cacheStats(discovery.stats());
+    if (!found.cached) context.metrics.discovered(target.id, found.report.durationMs);
+    const { targetId, capabilities, warnings, discoveredAt } = found.report;
+    return { targetId, capabilities, warnings, discoveredAt, ageMs: found.ageMs, cached: found.cached };
+  }
+
+  async function entries() {
+    const { records, warnings } = await readHistory(context.dataDir);
+    return { entries: toEntries(records), warnings };
+  }
+
   async function inputsOf(request: z.output<(typeof API)['placement.place']['input']>) {
     const task = checkTaskFile(request.task);
     if (!task.ok) throw invalid(prefixed('task', task.problems));
-    let targets = context.targets;
-    let options = context.options;
+    let { targets, options } = configured;
     if (request.targets !== undefined) {
       const file = checkTargetsFile(request.targets);
       if (!file.ok) throw invalid(prefixed('targets', file.problems));
@@ -75,19 +119,36 @@ export async function createHandlers(context: HandlerContext) {
 
   const table: { [M in ApiMethod]: (input: z.output<(typeof API)[M]['input']>) => Promise<ApiOutput<M>> } = {
     async 'capabilities.get'(input) {
-      const target =
-        input.targetId === undefined
-          ? (context.targets.find((t) => t.type === 'local') ?? { id: 'local', type: 'local', hourlyRate: 0 })
-          : context.targets.find((t) => t.id === input.targetId);
-      if (target === undefined)
-        throw new ApiCallError({ code: 'not-found', message: `no target with id "${input.targetId}"` });
-      const found = await discovery.report(target, input.refresh === true);
-      context.metrics.cacheStats(discovery.stats());
-      const { targetId, capabilities, warnings, discoveredAt } = found.report;
-      return { targetId, capabilities, warnings, discoveredAt, ageMs: found.ageMs, cached: found.cached };
+      return capabilityReport(targetById(input.targetId), input.refresh === true);
+    },
+    async 'capabilities.refresh'(input) {
+      return capabilityReport(targetById(input.targetId), true);
     },
     async 'targets.list'() {
-      return { targets: context.targets };
+      return { targets: configured.targets };
+    },
+    async 'targets.save'(input) {
+      const file = checkTargetsFile(input.file);
+      if (!file.ok) throw invalid(prefixed('file', file.problems));
+      configured = { targets: file.value.targets, options: file.value.placement };
+      await saveConfig();
+      return { targets: configured.targets };
+    },
+    async 'targets.probe'(input) {
+      const target = targetById(input.targetId);
+      if (!isDiscoverable(target))
+        throw invalid([
+          { path: 'targetId', message: `target "${target.id}" is not probed (local, or ssh with probe: true)` },
+        ]);
+      return capabilityReport(target, true);
+    },
+    async 'settings.get'() {
+      return configured.options;
+    },
+    async 'settings.set'(input) {
+      configured = { ...configured, options: placementOptions.parse({ ...configured.options, ...input }) };
+      await saveConfig();
+      return configured.options;
     },
     async 'placement.place'(input) {
       const used = await inputsOf(input);
@@ -120,11 +181,35 @@ export async function createHandlers(context: HandlerContext) {
       });
     },
     async 'history.list'(input) {
-      const { records, warnings } = await readHistory(context.dataDir);
-      const entries = toEntries(records)
-        .slice(0, input.limit ?? 100)
+      const all = await entries();
+      const matching = all.entries.filter(
+        (e) =>
+          (input.strategy === undefined || e.strategy === input.strategy) &&
+          (input.outcome === undefined || e.outcome === input.outcome) &&
+          (input.target === undefined || e.selectedTarget === input.target) &&
+          (input.taskName === undefined || e.taskName === input.taskName) &&
+          (input.since === undefined || e.at >= input.since) &&
+          (input.until === undefined || e.at <= input.until),
+      );
+      const offset = input.offset ?? 0;
+      const page = matching
+        .slice(offset, offset + (input.limit ?? 100))
         .map(({ inputs: _inputs, result: _result, ...entry }) => entry);
-      return { entries, warnings };
+      return { entries: page, total: matching.length, warnings: all.warnings };
+    },
+    async 'history.get'(input) {
+      try {
+        return findEntry((await entries()).entries, input.id);
+      } catch (err) {
+        if (err instanceof InputError) throw new ApiCallError({ code: 'not-found', message: err.lines.join('; ') });
+        throw err;
+      }
+    },
+    async 'history.clear'() {
+      const { records } = await readHistory(context.dataDir);
+      await writeFileAtomic(join(context.dataDir, HISTORY_FILE), '');
+      context.metrics.historySize(0);
+      return { cleared: new Set(records.map((r) => r.requestId)).size };
     },
     async 'history.replay'(input) {
       const { records } = await readHistory(context.dataDir);

@@ -1,7 +1,9 @@
 import { execFile } from 'node:child_process';
 import os from 'node:os';
 import { placementOptions, type Target } from '../../shared/schema/targets.js';
-import { createHandlers } from '../api/handlers.js';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { CONFIG_FILE, createHandlers } from '../api/handlers.js';
 import { createMetrics } from '../api/metrics.js';
 import { resolveDataDir } from '../config/data-dir.js';
 import { InputError, loadTargetsFile } from '../config/load.js';
@@ -19,12 +21,16 @@ export async function runServe(flags: ServeFlags): Promise<BrowserServer> {
   const port = flags.port === undefined ? 0 : Number(flags.port);
   if (!Number.isInteger(port) || port < 0 || port > 65535)
     throw new InputError([`--port: expected a port number 0–65535, got "${flags.port}"`]);
-  const file = flags.targets === undefined ? null : await loadTargetsFile(flags.targets);
+  const dataDir = resolveDataDir(flags.dataDir);
+  // Without --targets: the targets saved from the app (validated like any targets file), if any.
+  const saved = join(dataDir, CONFIG_FILE);
+  const configFile = flags.targets ?? (existsSync(saved) ? saved : undefined);
+  const file = configFile === undefined ? null : await loadTargetsFile(configFile);
   const targets: Target[] = file?.targets ?? [{ id: 'local', type: 'local', hourlyRate: 0 }];
   const metrics = createMetrics();
   let server: BrowserServer | null = null;
   const handlers = await createHandlers({
-    dataDir: resolveDataDir(flags.dataDir),
+    dataDir,
     targets,
     options: file?.placement ?? placementOptions.parse({}),
     metrics,

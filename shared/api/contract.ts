@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { capabilities } from '../schema/capabilities.js';
-import { placementOptions, target } from '../schema/targets.js';
+import { placementOptions, placementOptionsPatch, target } from '../schema/targets.js';
+import { placementInputs } from '../schema/history.js';
 import { compareResult, pipelineResult, placementResult } from '../schema/result.js';
 
 const placementRequest = z.strictObject({
@@ -9,7 +10,7 @@ const placementRequest = z.strictObject({
   /** The content of a targets file; the configured targets when absent. */
   targets: z.unknown().optional(),
   /** Overrides of the targets file's `placement` options. */
-  options: placementOptions.partial().optional(),
+  options: placementOptionsPatch.optional(),
 });
 
 const historyEntry = z.strictObject({
@@ -21,6 +22,16 @@ const historyEntry = z.strictObject({
   selectedTarget: z.string().nullable(),
 });
 
+/** A target's capabilities as discovered, and how fresh they are. */
+const capabilityReport = z.strictObject({
+  targetId: z.string(),
+  capabilities,
+  warnings: z.array(z.string()),
+  discoveredAt: z.string(),
+  ageMs: z.number(),
+  cached: z.boolean(),
+});
+
 /**
  * Every method the renderer (or any client) can call, with the schemas of its input and output. The
  * Electron IPC channels, the HTTP routes (`POST /api/<method>`) and the client type all derive from it.
@@ -28,18 +39,32 @@ const historyEntry = z.strictObject({
 export const API = {
   'capabilities.get': {
     input: z.strictObject({ targetId: z.string().optional(), refresh: z.boolean().optional() }),
-    output: z.strictObject({
-      targetId: z.string(),
-      capabilities,
-      warnings: z.array(z.string()),
-      discoveredAt: z.string(),
-      ageMs: z.number(),
-      cached: z.boolean(),
-    }),
+    output: capabilityReport,
+  },
+  'capabilities.refresh': {
+    input: z.strictObject({ targetId: z.string().optional() }),
+    output: capabilityReport,
   },
   'targets.list': {
     input: z.strictObject({}),
     output: z.strictObject({ targets: z.array(target) }),
+  },
+  'targets.save': {
+    /** A whole targets file's content; saved atomically to the data directory's targets.json. */
+    input: z.strictObject({ file: z.unknown() }),
+    output: z.strictObject({ targets: z.array(target) }),
+  },
+  'targets.probe': {
+    input: z.strictObject({ targetId: z.string() }),
+    output: capabilityReport,
+  },
+  'settings.get': {
+    input: z.strictObject({}),
+    output: placementOptions,
+  },
+  'settings.set': {
+    input: placementOptionsPatch,
+    output: placementOptions,
   },
   'placement.place': {
     input: placementRequest,
@@ -50,8 +75,30 @@ export const API = {
     output: compareResult,
   },
   'history.list': {
-    input: z.strictObject({ limit: z.number().int().min(1).max(100_000).optional() }),
-    output: z.strictObject({ entries: z.array(historyEntry), warnings: z.array(z.string()) }),
+    input: z.strictObject({
+      limit: z.number().int().min(1).max(100_000).optional(),
+      offset: z.number().int().min(0).optional(),
+      strategy: z.string().optional(),
+      outcome: z.enum(['placed', 'failed', 'interrupted']).optional(),
+      target: z.string().optional(),
+      taskName: z.string().optional(),
+      /** ISO times, inclusive. */
+      since: z.string().optional(),
+      until: z.string().optional(),
+    }),
+    output: z.strictObject({ entries: z.array(historyEntry), total: z.number(), warnings: z.array(z.string()) }),
+  },
+  'history.get': {
+    input: z.strictObject({ id: z.string().min(1).max(200) }),
+    output: z.strictObject({
+      ...historyEntry.shape,
+      inputs: placementInputs.nullable(),
+      result: z.union([placementResult, pipelineResult]).nullable(),
+    }),
+  },
+  'history.clear': {
+    input: z.strictObject({}),
+    output: z.strictObject({ cleared: z.number() }),
   },
   'history.replay': {
     input: z.strictObject({ id: z.string().min(1).max(200) }),
@@ -85,7 +132,7 @@ export type ApiEventName = (typeof API_EVENTS)[number];
 
 /** A typed error every transport returns for a rejected call. */
 export interface ApiError {
-  code: 'invalid-input' | 'not-found' | 'internal';
+  code: 'invalid-input' | 'not-found' | 'probe-failed' | 'internal';
   message?: string;
   issues?: { path: string; message: string }[];
 }

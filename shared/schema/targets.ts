@@ -22,6 +22,16 @@ export const placementOptions = z.strictObject({
   tieBreaker: tieBreaker.default('first'),
 });
 export type PlacementOptions = z.output<typeof placementOptions>;
+
+/** Some of the options, to lay over others: no defaults, so an absent field changes nothing. */
+export const placementOptionsPatch = z.strictObject({
+  strategy: strategyName.optional(),
+  mode: mode.optional(),
+  fallbackEnabled: z.boolean({ error: 'expected true or false' }).optional(),
+  discoveryEnabled: z.boolean({ error: 'expected true or false' }).optional(),
+  cacheMinutes: nonNegative(' (minutes)').optional(),
+  tieBreaker: tieBreaker.optional(),
+});
 export type PlacementOptionsInput = z.input<typeof placementOptions>;
 
 const targetId = z

@@ -185,3 +185,80 @@ describe('serve', () => {
     expect(replay.reproduced).toBe(true);
   });
 });
+
+describe('serve: configuration and history methods', () => {
+  const post = (s: Served, method: string, body: unknown) => call(s.port, `/api/${method}`, { headers: auth(s), body });
+  const targetsFile = {
+    placement: { strategy: 'cost-optimized' },
+    targets: [
+      { id: 'local', type: 'local' },
+      { id: 'c', type: 'cloud', provider: 'aws', hourlyRate: 1, capabilities: { cpu: 64 } },
+    ],
+  };
+
+  it('targets.save validates, saves atomically and is what the next server starts with; settings follow', async () => {
+    const dir = tempDir('pe-serve-');
+    const first = await serve(dir);
+    const bad = await post(first, 'targets.save', { file: { targets: [{ id: 'x', type: 'vm' }] } });
+    expect(bad.status).toBe(400);
+    expect(JSON.parse(bad.body).issues[0].path).toBe('file.targets[0].type');
+    expect((await post(first, 'targets.save', { file: targetsFile })).status).toBe(200);
+    expect(JSON.parse((await post(first, 'settings.set', { tieBreaker: 'id' })).body)).toMatchObject({
+      strategy: 'cost-optimized',
+      tieBreaker: 'id',
+    });
+    expect((await post(first, 'settings.set', { strategy: 'fastest' })).status).toBe(400);
+    first.child.kill('SIGKILL');
+    const second = await serve(dir);
+    expect(JSON.parse((await post(second, 'targets.list', {})).body).targets.map((t: { id: string }) => t.id)).toEqual([
+      'local',
+      'c',
+    ]);
+    expect(JSON.parse((await post(second, 'settings.get', {})).body)).toMatchObject({
+      strategy: 'cost-optimized',
+      tieBreaker: 'id',
+    });
+  });
+
+  it('capabilities.get, capabilities.refresh and targets.probe', async () => {
+    const s = await serve(tempDir('pe-serve-'));
+    const got = JSON.parse((await post(s, 'capabilities.get', {})).body) as {
+      targetId: string;
+      cached: boolean;
+      capabilities: { os: string };
+    };
+    expect(got).toMatchObject({ targetId: 'local', cached: false, capabilities: { os: 'linux' } });
+    expect(JSON.parse((await post(s, 'capabilities.get', {})).body).cached).toBe(true);
+    expect(JSON.parse((await post(s, 'capabilities.refresh', {})).body).cached).toBe(false);
+    expect((await post(s, 'capabilities.get', { targetId: 'nope' })).status).toBe(404);
+    expect(JSON.parse((await post(s, 'targets.probe', { targetId: 'local' })).body).cached).toBe(false);
+  });
+
+  it('history.list filters and pages; history.get returns the inputs and result; history.clear empties it', async () => {
+    const s = await serve(tempDir('pe-serve-'));
+    await post(s, 'targets.save', { file: targetsFile });
+    for (const name of ['a', 'b', 'c']) await post(s, 'placement.place', task(name));
+    await post(s, 'placement.place', { ...task('d'), options: { strategy: 'auto' } });
+    const byStrategy = JSON.parse((await post(s, 'history.list', { strategy: 'cost-optimized', limit: 2 })).body) as {
+      entries: { taskName: string }[];
+      total: number;
+    };
+    expect(byStrategy.total).toBe(3);
+    expect(byStrategy.entries.map((e) => e.taskName)).toEqual(['c', 'b']);
+    const page2 = JSON.parse(
+      (await post(s, 'history.list', { strategy: 'cost-optimized', limit: 2, offset: 2 })).body,
+    ) as { entries: { taskName: string }[] };
+    expect(page2.entries.map((e) => e.taskName)).toEqual(['a']);
+    const one = JSON.parse((await post(s, 'history.list', { taskName: 'd' })).body) as {
+      entries: { requestId: string }[];
+    };
+    const full = JSON.parse((await post(s, 'history.get', { id: one.entries[0]!.requestId })).body) as {
+      inputs: unknown;
+      result: { taskName: string };
+    };
+    expect(full.result.taskName).toBe('d');
+    expect(full.inputs).not.toBeNull();
+    expect(JSON.parse((await post(s, 'history.clear', {})).body)).toEqual({ cleared: 4 });
+    expect(JSON.parse((await post(s, 'history.list', {})).body).total).toBe(0);
+  });
+});
