@@ -15,6 +15,7 @@ import { toEntries } from '../history/entries.js';
 import { appendHistory, HISTORY_FILE, historySize, readHistory } from '../history/history-log.js';
 import { findEntry, replayEntry } from '../history/replay.js';
 import { InputError } from '../config/load.js';
+import type { Logger } from 'pino';
 import type { Metrics } from './metrics.js';
 
 /** A call the table refused: what the transports send back (HTTP 400/404/500). */
@@ -31,6 +32,8 @@ export interface HandlerContext {
   options: PlacementOptions;
   metrics: Metrics;
   emit: (event: ApiEventName, payload: unknown) => void;
+  /** Structured logs; none when absent. */
+  log?: Logger;
 }
 
 /** The configuration the app saves: a targets file, in the data directory. */
@@ -83,7 +86,13 @@ export async function createHandlers(context: HandlerContext) {
       throw err;
     }
     context.metrics.cacheStats(discovery.stats());
-    if (!found.cached) context.metrics.discovered(target.id, found.report.durationMs);
+    if (!found.cached) {
+      context.metrics.discovered(target.id, found.report.durationMs);
+      context.log?.info(
+        { target: target.id, durationMs: found.report.durationMs, warnings: found.report.warnings },
+        'discovery',
+      );
+    }
     const { targetId, capabilities, warnings, discoveredAt } = found.report;
     return { targetId, capabilities, warnings, discoveredAt, ageMs: found.ageMs, cached: found.cached };
   }
@@ -108,7 +117,12 @@ export async function createHandlers(context: HandlerContext) {
     if (!options.discoveryEnabled) return { file, targets, options, ages: new Map<string, number>() };
     const resolved = await discovery.resolve(targets);
     context.metrics.cacheStats(discovery.stats());
-    for (const [id, r] of resolved.reports) if (!r.cached) context.metrics.discovered(id, r.report.durationMs);
+    for (const [id, r] of resolved.reports) {
+      if (r.cached) continue;
+      context.metrics.discovered(id, r.report.durationMs);
+      context.log?.info({ target: id, durationMs: r.report.durationMs, warnings: r.report.warnings }, 'discovery');
+    }
+    for (const [id, why] of resolved.failures) context.log?.warn({ target: id, reason: why }, 'discovery failed');
     return {
       file,
       targets: resolved.targets,
@@ -169,6 +183,18 @@ export async function createHandlers(context: HandlerContext) {
         { event: result.success ? 'PlacementCompleted' : 'PlacementFailed', requestId, at, result },
       ]);
       context.metrics.placed(result);
+      context.log?.info(
+        {
+          requestId,
+          task: 'pipeline' in result ? result.pipeline : result.taskName,
+          strategy: result.strategy,
+          mode: result.mode,
+          success: result.success,
+          target: 'selectedTarget' in result ? result.selectedTarget : null,
+          decisionMs: result.decisionMs,
+        },
+        'placement',
+      );
       context.metrics.historySize(await historySize(context.dataDir));
       context.emit(result.success ? 'placement.completed' : 'placement.failed', result);
       return result;
@@ -233,7 +259,13 @@ export async function createHandlers(context: HandlerContext) {
       const m = method as ApiMethod;
       const parsed = API[m].input.safeParse(payload ?? {}, { reportInput: true });
       if (!parsed.success) throw invalid(formatIssues(parsed.error.issues, API[m].input));
-      return (table[m] as (input: unknown) => Promise<unknown>)(parsed.data);
+      try {
+        return await (table[m] as (input: unknown) => Promise<unknown>)(parsed.data);
+      } catch (err) {
+        if (!(err instanceof ApiCallError))
+          context.log?.error({ method, err: (err as Error).message }, 'handler failed');
+        throw err;
+      }
     },
   };
 }

@@ -7,6 +7,7 @@ import { CONFIG_FILE, createHandlers } from '../api/handlers.js';
 import { createMetrics } from '../api/metrics.js';
 import { resolveDataDir } from '../config/data-dir.js';
 import { InputError, loadTargetsFile } from '../config/load.js';
+import { createLogger } from '../logging/logger.js';
 import { startBrowserServer, type BrowserServer } from '../server/http-server.js';
 
 export interface ServeFlags {
@@ -35,6 +36,7 @@ export async function runServe(flags: ServeFlags): Promise<BrowserServer> {
     options: file?.placement ?? placementOptions.parse({}),
     metrics,
     emit: (event, payload) => server?.broadcast(event, payload),
+    log: createLogger(dataDir),
   });
   server = await startBrowserServer(handlers, metrics, port);
   process.stdout.write(`Placement Explorer: ${server.url}\n`);

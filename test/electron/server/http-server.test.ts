@@ -1,6 +1,6 @@
 // Browser mode over a real socket: the built CLI's `serve`, called as a browser or a script would.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { appendFileSync } from 'node:fs';
+import { appendFileSync, readFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -71,8 +71,9 @@ const auth = (s: Served) => ({ Authorization: `Bearer ${s.token}` });
 const task = (name: string) => ({ task: { task: { name, requirements: { cpu: 1 } } } });
 
 describe('serve', () => {
-  it('answers a placement with the token, records it in history and counts it in /metrics', async () => {
-    const s = await serve(tempDir('pe-serve-'));
+  it('answers a placement with the token, records it in history, logs it and counts it in /metrics', async () => {
+    const dir = tempDir('pe-serve-');
+    const s = await serve(dir);
     const placed = await call(s.port, '/api/placement.place', { headers: auth(s), body: task('api-1') });
     expect(placed.status, placed.body).toBe(200);
     const result = JSON.parse(placed.body) as { success: boolean; selectedTarget: string; requestId: string };
@@ -85,6 +86,16 @@ describe('serve', () => {
     expect(metrics.body).toContain(
       'placement_explorer_placements_total{strategy="auto",outcome="placed",target="local"} 1',
     );
+    const logged = readFileSync(join(dir, 'placement-explorer.log'), 'utf8')
+      .trimEnd()
+      .split('\n')
+      .map((l) => JSON.parse(l) as Record<string, unknown>);
+    expect(logged.find((l) => l['msg'] === 'placement')).toMatchObject({
+      requestId: result.requestId,
+      success: true,
+      target: 'local',
+    });
+    expect(logged.find((l) => l['msg'] === 'discovery')).toMatchObject({ target: 'local' });
   });
 
   it('refuses a missing or wrong token, a foreign Host and a foreign Origin', async () => {
