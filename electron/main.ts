@@ -5,7 +5,10 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { API, type ApiEventName } from '../shared/api/contract.js';
 import { placementOptions } from '../shared/schema/targets.js';
-import { ApiCallError, createHandlers } from './api/handlers.js';
+import { existsSync } from 'node:fs';
+import { ApiCallError, CONFIG_FILE, createHandlers } from './api/handlers.js';
+import { loadTargetsFile } from './config/load.js';
+import { createLogger } from './logging/logger.js';
 import { createMetrics } from './api/metrics.js';
 import { writeFileAtomic } from './config/atomic-write.js';
 
@@ -54,12 +57,16 @@ async function start(): Promise<void> {
   const emit = (event: ApiEventName, payload: unknown) => {
     if (!win.isDestroyed()) win.webContents.send(`event:${event}`, payload);
   };
+  // The targets saved from the app, validated like any targets file; this machine alone otherwise.
+  const saved = join(dataDir, CONFIG_FILE);
+  const config = existsSync(saved) ? await loadTargetsFile(saved) : null;
   const handlers = await createHandlers({
     dataDir,
-    targets: [{ id: 'local', type: 'local', hourlyRate: 0 }],
-    options: placementOptions.parse({}),
+    targets: config?.targets ?? [{ id: 'local', type: 'local', hourlyRate: 0 }],
+    options: config?.placement ?? placementOptions.parse({}),
     metrics: createMetrics(),
     emit,
+    log: createLogger(dataDir),
   });
   // Only the app's own main frame may call: not another window, not a frame inside the page.
   const fromOwnFrame = (event: IpcMainInvokeEvent) =>
