@@ -6,7 +6,7 @@ import { compare, place } from '../../shared/engine/place.js';
 import { formatIssues } from '../../shared/files/issues.js';
 import { checkTargetsFile, checkTaskFile } from '../../shared/files/parse.js';
 import { placementOptions, type PlacementOptions, type Target } from '../../shared/schema/targets.js';
-import type { TaskOrPipelineFile } from '../../shared/schema/task.js';
+import { toolsNamed, type TaskOrPipelineFile } from '../../shared/schema/task.js';
 import { createDiscoveryService, isDiscoverable } from '../discovery/service.js';
 import { DiscoveryError } from '../discovery/types.js';
 import { writeFileAtomic } from '../config/atomic-write.js';
@@ -115,7 +115,7 @@ export async function createHandlers(context: HandlerContext) {
     options = placementOptions.parse({ ...options, ...request.options });
     const file: TaskOrPipelineFile = task.value;
     if (!options.discoveryEnabled) return { file, targets, options, ages: new Map<string, number>() };
-    const resolved = await discovery.resolve(targets);
+    const resolved = await discovery.resolve(targets, { tools: toolsNamed(file) });
     context.metrics.cacheStats(discovery.stats());
     for (const [id, r] of resolved.reports) {
       if (r.cached) continue;

@@ -1,14 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import { placementOptions, type PlacementOptions, type Target } from '../../shared/schema/targets.js';
-import type { TaskOrPipelineFile } from '../../shared/schema/task.js';
+import { toolsNamed, type TaskOrPipelineFile } from '../../shared/schema/task.js';
 import { getStrategy, STRATEGY_NAMES } from '../../shared/strategies/registry.js';
 import { MODES } from '../../shared/schema/targets.js';
 import { InputError, loadTargetsFile, loadTaskFile } from '../config/load.js';
 import { resolveDataDir } from '../config/data-dir.js';
 import { createDiscoveryService } from '../discovery/service.js';
 import type { CachedReport } from '../discovery/cache.js';
-import { parseToolSpec } from '../../shared/schema/requirements.js';
 
 /** The flags `place` and `compare` share. */
 export interface PlacementFlags {
@@ -29,14 +28,6 @@ export interface PlacementInputs {
   discovered: Map<string, CachedReport>;
   /** Probes that failed, in one line each; those targets keep their written capabilities. */
   discoveryFailures: string[];
-}
-
-/** Every tool a task (or each node of a pipeline) names, in its requirements or preferences. */
-export function toolsNamed(file: TaskOrPipelineFile): string[] {
-  const all = 'task' in file ? [file.task] : file.pipeline.nodes;
-  return all
-    .flatMap((d) => [...(d.requirements.tools ?? []), ...(d.preferences.tools ?? [])])
-    .map((spec) => parseToolSpec(spec)!.name);
 }
 
 /** Without a targets file, the task is placed on this machine alone. */

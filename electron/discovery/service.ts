@@ -44,7 +44,9 @@ export async function createDiscoveryService(options: DiscoveryServiceOptions) {
       ? (target: SshTarget, tools: readonly string[]) =>
           probeSshTarget(target, { tools, timeoutMs: 60_000, connectTimeoutS: 10 })
       : options.probeSsh;
-  const tools = [...new Set(options.tools ?? [])].sort();
+  // Grows as tasks name more tools (a long-lived app sees many tasks); discoveries look for all of them.
+  const wantedTools = new Set(options.tools ?? []);
+  const toolList = () => [...wantedTools].sort();
   const byId = new Map<string, Target>();
   const cache = createCapabilityCache({
     ttlMs: options.ttlMs,
@@ -56,11 +58,11 @@ export async function createDiscoveryService(options: DiscoveryServiceOptions) {
       if (target === undefined || target.type === 'local') {
         // Loaded on first use: a run served from the cache never pays for systeminformation.
         const { discoverLocal } = await import('./local.js');
-        const report = await discoverLocal({ diskDir: options.dataDir, tools });
+        const report = await discoverLocal({ diskDir: options.dataDir, tools: toolList() });
         return { ...report, targetId: id };
       }
       if (target.type !== 'ssh' || probeSsh === null) throw new DiscoveryError(id, `${id}: cannot be probed`);
-      return probeSsh(target, tools);
+      return probeSsh(target, toolList());
     },
   });
 
@@ -69,14 +71,18 @@ export async function createDiscoveryService(options: DiscoveryServiceOptions) {
     byId.set(target.id, target);
     const held = cache.entries().find((e) => e.report.targetId === target.id);
     const probed = new Set(held?.report.toolsProbed ?? []);
-    const missingTool = held !== undefined && tools.some((t) => !probed.has(t));
+    const missingTool = held !== undefined && [...wantedTools].some((t) => !probed.has(t));
     return cache.get(target.id, { refresh: refresh || missingTool });
   }
 
   return {
     report,
     /** The targets with discovered capabilities merged in, each discovery at most once, all in parallel. */
-    async resolve(targets: readonly Target[], { refresh = false } = {}): Promise<ResolvedTargets> {
+    async resolve(
+      targets: readonly Target[],
+      { refresh = false, tools = [] }: { refresh?: boolean; tools?: readonly string[] } = {},
+    ): Promise<ResolvedTargets> {
+      for (const t of tools) wantedTools.add(t);
       const reports = new Map<string, CachedReport>();
       const wanted = targets.filter((t) => isDiscoverable(t) && (t.type !== 'ssh' || probeSsh !== null));
       const failures = new Map<string, string>();

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { normaliseDemands, preferences, requirements, selector } from './requirements.js';
+import { normaliseDemands, parseToolSpec, preferences, requirements, selector } from './requirements.js';
 
 const name = z
   .string({ error: 'expected a name' })
@@ -54,3 +54,11 @@ export type Pipeline = z.output<typeof pipeline>;
 export type TaskFile = z.output<typeof taskFile>;
 export type PipelineFile = z.output<typeof pipelineFile>;
 export type TaskOrPipelineFile = TaskFile | PipelineFile;
+
+/** Every tool a task (or each node of a pipeline) names, in its requirements or preferences. */
+export function toolsNamed(file: TaskOrPipelineFile): string[] {
+  const all = 'task' in file ? [file.task] : file.pipeline.nodes;
+  return all
+    .flatMap((d) => [...(d.requirements.tools ?? []), ...(d.preferences.tools ?? [])])
+    .map((spec) => parseToolSpec(spec)!.name);
+}

@@ -55,6 +55,18 @@ describe('discovery service', () => {
     expect(second.stats()).toEqual({ hits: 1, misses: 0 });
   });
 
+  it('looks again when a later task names a tool the last discovery did not look for', async () => {
+    const [local] = targetsOf({ id: 'local', type: 'local' });
+    const service = await createDiscoveryService({ dataDir: dataDir(), ttlMs: 60_000 });
+    const first = await service.resolve([local!]);
+    expect(first.reports.get('local')!.cached).toBe(false);
+    expect((await service.resolve([local!])).reports.get('local')!.cached).toBe(true);
+    const withSh = await service.resolve([local!], { tools: ['tar'] });
+    expect(withSh.reports.get('local')!.cached).toBe(false);
+    expect(withSh.reports.get('local')!.report.toolsProbed).toContain('tar');
+    expect('tar' in withSh.targets[0]!.capabilities!.tools!).toBe(true);
+  });
+
   it('tells which targets are discovered', () => {
     const [l, s, p, c] = targetsOf(
       { id: 'l', type: 'local' },
