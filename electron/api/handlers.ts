@@ -55,6 +55,7 @@ export async function createHandlers(context: HandlerContext) {
     dataDir: context.dataDir,
     ttlMs: context.options.cacheMinutes * 60_000,
     onChange: (e) => context.emit('capabilities.changed', e),
+    onProgress: (e) => context.emit('discovery.progress', e),
   });
 
   // The configured targets and options: what the app places on unless a call brings its own.

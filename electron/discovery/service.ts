@@ -17,7 +17,16 @@ export interface DiscoveryServiceOptions {
   /** Probes an SSH target; the real probe over ssh by default, `null` to use only what the file says. */
   probeSsh?: ((target: SshTarget, tools: readonly string[]) => Promise<DiscoveryReport>) | null;
   onChange?: (event: CapabilitiesChanged) => void;
+  /** Told when a discovery starts and ends, for the app to show progress without waiting. */
+  onProgress?: (event: DiscoveryProgress) => void;
   clock?: () => number;
+}
+
+/** One step of a discovery: a target's discovery started, finished or failed (with the reason). */
+export interface DiscoveryProgress {
+  targetId: string;
+  phase: 'started' | 'finished' | 'failed';
+  message?: string;
 }
 
 /** A target's capabilities as discovered, with how old they are. */
@@ -54,17 +63,29 @@ export async function createDiscoveryService(options: DiscoveryServiceOptions) {
     seed: options.persist ? await loadCacheFile(options.dataDir) : [],
     onChange: options.onChange,
     discover: async (id) => {
-      const target = byId.get(id);
-      if (target === undefined || target.type === 'local') {
-        // Loaded on first use: a run served from the cache never pays for systeminformation.
-        const { discoverLocal } = await import('./local.js');
-        const report = await discoverLocal({ diskDir: options.dataDir, tools: toolList() });
-        return { ...report, targetId: id };
+      options.onProgress?.({ targetId: id, phase: 'started' });
+      try {
+        const report = await discoverOne(id);
+        options.onProgress?.({ targetId: id, phase: 'finished' });
+        return report;
+      } catch (err) {
+        options.onProgress?.({ targetId: id, phase: 'failed', message: (err as Error).message });
+        throw err;
       }
-      if (target.type !== 'ssh' || probeSsh === null) throw new DiscoveryError(id, `${id}: cannot be probed`);
-      return probeSsh(target, toolList());
     },
   });
+
+  async function discoverOne(id: string): Promise<DiscoveryReport> {
+    const target = byId.get(id);
+    if (target === undefined || target.type === 'local') {
+      // Loaded on first use: a run served from the cache never pays for systeminformation.
+      const { discoverLocal } = await import('./local.js');
+      const report = await discoverLocal({ diskDir: options.dataDir, tools: toolList() });
+      return { ...report, targetId: id };
+    }
+    if (target.type !== 'ssh' || probeSsh === null) throw new DiscoveryError(id, `${id}: cannot be probed`);
+    return probeSsh(target, toolList());
+  }
 
   /** The target's discovered capabilities; looks again when a needed tool was not looked for last time. */
   async function report(target: Target, refresh = false): Promise<CachedReport> {

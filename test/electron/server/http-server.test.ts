@@ -170,6 +170,30 @@ describe('serve', () => {
     expect(text).toMatch(/event: placement\.completed\ndata: \{.*"taskName":"sse"/);
   });
 
+  it('streams discovery progress while a discovery runs', async () => {
+    const s = await serve(tempDir('pe-serve-'));
+    const text = await new Promise<string>((resolve, reject) => {
+      const req = request(
+        { host: '127.0.0.1', port: s.port, path: `/api/events?token=${s.token}`, method: 'GET' },
+        (res) => {
+          let seen = '';
+          res.on('data', (d: Buffer) => {
+            seen += d.toString();
+            if (seen.includes('"phase":"finished"')) {
+              resolve(seen);
+              req.destroy();
+            } else if (seen === ': connected\n\n')
+              void call(s.port, '/api/capabilities.refresh', { headers: auth(s), body: {} });
+          });
+        },
+      );
+      req.on('error', reject);
+      req.end();
+    });
+    expect(text).toContain('event: discovery.progress\ndata: {"targetId":"local","phase":"started"}');
+    expect(text).toContain('event: discovery.progress\ndata: {"targetId":"local","phase":"finished"}');
+  });
+
   it('after kill -9 and a torn last line, a restarted server lists every answered placement and replays one', async () => {
     const dir = tempDir('pe-serve-');
     const first = await serve(dir);
