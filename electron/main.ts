@@ -4,7 +4,7 @@ import { app, BrowserWindow, ipcMain, session, type IpcMainInvokeEvent } from 'e
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { API, type ApiEventName } from '../shared/api/contract.js';
-import { placementOptions } from '../shared/schema/targets.js';
+import { localOnly, placementOptions } from '../shared/schema/targets.js';
 import { existsSync } from 'node:fs';
 import { ApiCallError, CONFIG_FILE, createHandlers } from './api/handlers.js';
 import { loadTargetsFile } from './config/load.js';
@@ -62,7 +62,7 @@ async function start(): Promise<void> {
   const config = existsSync(saved) ? await loadTargetsFile(saved) : null;
   const handlers = await createHandlers({
     dataDir,
-    targets: config?.targets ?? [{ id: 'local', type: 'local', hourlyRate: 0 }],
+    targets: config?.targets ?? localOnly(),
     options: config?.placement ?? placementOptions.parse({}),
     metrics: createMetrics(),
     emit,

@@ -5,7 +5,7 @@ import { API, type ApiError, type ApiEventName, type ApiMethod, type ApiOutput }
 import { compare, place } from '../../shared/engine/place.js';
 import { formatIssues } from '../../shared/files/issues.js';
 import { checkTargetsFile, checkTaskFile } from '../../shared/files/parse.js';
-import { placementOptions, type PlacementOptions, type Target } from '../../shared/schema/targets.js';
+import { localOnly, placementOptions, type PlacementOptions, type Target } from '../../shared/schema/targets.js';
 import { toolsNamed, type TaskOrPipelineFile } from '../../shared/schema/task.js';
 import { createDiscoveryService, isDiscoverable } from '../discovery/service.js';
 import { DiscoveryError } from '../discovery/types.js';
@@ -72,7 +72,7 @@ export async function createHandlers(context: HandlerContext) {
   function targetById(id: string | undefined): Target {
     const found =
       id === undefined
-        ? (configured.targets.find((t) => t.type === 'local') ?? { id: 'local', type: 'local', hourlyRate: 0 })
+        ? (configured.targets.find((t) => t.type === 'local') ?? localOnly()[0]!)
         : configured.targets.find((t) => t.id === id);
     if (found === undefined) throw new ApiCallError({ code: 'not-found', message: `no target with id "${id}"` });
     return found;

@@ -2,6 +2,7 @@ import type { Capabilities } from '../../shared/schema/capabilities.js';
 import { resolveDataDir } from '../config/data-dir.js';
 import { InputError, loadTargetsFile } from '../config/load.js';
 import type { CachedReport } from '../discovery/cache.js';
+import { localOnly } from '../../shared/schema/targets.js';
 import { createDiscoveryService, isDiscoverable } from '../discovery/service.js';
 import { DiscoveryError } from '../discovery/types.js';
 import { safe, table } from './text.js';
@@ -69,7 +70,7 @@ export async function runDiscover(flags: DiscoverFlags): Promise<{ stdout: strin
     .split(',')
     .map((t) => t.trim())
     .filter(Boolean);
-  let target = { id: 'local', type: 'local', hourlyRate: 0 } as Parameters<typeof isDiscoverable>[0];
+  let target = localOnly()[0]!;
   let ttlMs = 5 * 60_000;
   if (flags.target !== undefined) {
     const file = await loadTargetsFile(flags.targets!);

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
-import { placementOptions, type PlacementOptions, type Target } from '../../shared/schema/targets.js';
+import { localOnly, placementOptions, type PlacementOptions, type Target } from '../../shared/schema/targets.js';
 import { toolsNamed, type TaskOrPipelineFile } from '../../shared/schema/task.js';
 import { getStrategy, STRATEGY_NAMES } from '../../shared/strategies/registry.js';
 import { MODES } from '../../shared/schema/targets.js';
@@ -30,9 +30,6 @@ export interface PlacementInputs {
   discoveryFailures: string[];
 }
 
-/** Without a targets file, the task is placed on this machine alone. */
-const DEFAULT_TARGETS: Target[] = [{ id: 'local', type: 'local', hourlyRate: 0 }];
-
 /** Reads the task and targets files, applies the flags over the file's options and discovers the local target. */
 export async function loadPlacementInputs(flags: PlacementFlags): Promise<PlacementInputs> {
   const problems: string[] = [];
@@ -53,7 +50,8 @@ export async function loadPlacementInputs(flags: PlacementFlags): Promise<Placem
     ...(!flags.fallback && { fallbackEnabled: false }),
     ...(!flags.discovery && { discoveryEnabled: false }),
   };
-  const targets = targetsFile?.targets ?? DEFAULT_TARGETS;
+  // Without a targets file, the task is placed on this machine alone.
+  const targets = targetsFile?.targets ?? localOnly();
   if (!options.discoveryEnabled) return { file: task, targets, options, discovered: new Map(), discoveryFailures: [] };
   const discovery = await createDiscoveryService({
     dataDir: resolveDataDir(flags.dataDir),

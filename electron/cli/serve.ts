@@ -1,6 +1,6 @@
 import { execFile } from 'node:child_process';
 import os from 'node:os';
-import { placementOptions, type Target } from '../../shared/schema/targets.js';
+import { localOnly, placementOptions, type Target } from '../../shared/schema/targets.js';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { CONFIG_FILE, createHandlers } from '../api/handlers.js';
@@ -27,7 +27,7 @@ export async function runServe(flags: ServeFlags): Promise<BrowserServer> {
   const saved = join(dataDir, CONFIG_FILE);
   const configFile = flags.targets ?? (existsSync(saved) ? saved : undefined);
   const file = configFile === undefined ? null : await loadTargetsFile(configFile);
-  const targets: Target[] = file?.targets ?? [{ id: 'local', type: 'local', hourlyRate: 0 }];
+  const targets: Target[] = file?.targets ?? localOnly();
   const metrics = createMetrics();
   let server: BrowserServer | null = null;
   const handlers = await createHandlers({

@@ -107,6 +107,11 @@ export const target = z.discriminatedUnion('type', [localTarget, sshTarget, clou
 export type Target = z.output<typeof target>;
 export type TargetInput = z.input<typeof target>;
 
+/** The targets when none are configured: this machine alone. */
+export function localOnly(): Target[] {
+  return [{ id: 'local', type: 'local', hourlyRate: 0 }];
+}
+
 /** A list of targets whose ids are unique. */
 export const targetList = z.array(target, { error: 'expected a list of targets' }).superRefine((list, ctx) => {
   const seen = new Map<string, number>();

@@ -67,6 +67,31 @@ function call(
   });
 }
 
+/** Opens /api/events, runs `trigger` once the stream is connected, and collects it until `marker` arrives. */
+function streamUntil(s: Served, marker: string, trigger: () => Promise<unknown>): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const req = request(
+      { host: '127.0.0.1', port: s.port, path: `/api/events?token=${s.token}`, method: 'GET' },
+      (res) => {
+        let text = '';
+        let triggered = false;
+        res.on('data', (d: Buffer) => {
+          text += d.toString();
+          if (text.includes(marker)) {
+            resolve(text);
+            req.destroy();
+          } else if (!triggered && text.includes(': connected')) {
+            triggered = true;
+            trigger().catch(reject);
+          }
+        });
+      },
+    );
+    req.on('error', reject);
+    req.end();
+  });
+}
+
 const auth = (s: Served) => ({ Authorization: `Bearer ${s.token}` });
 const task = (name: string) => ({ task: { task: { name, requirements: { cpu: 1 } } } });
 
@@ -148,48 +173,17 @@ describe('serve', () => {
 
   it('streams placement events to /api/events', async () => {
     const s = await serve(tempDir('pe-serve-'));
-    const events = new Promise<string>((resolve, reject) => {
-      const req = request(
-        { host: '127.0.0.1', port: s.port, path: `/api/events?token=${s.token}`, method: 'GET' },
-        (res) => {
-          let text = '';
-          res.on('data', (d: Buffer) => {
-            text += d.toString();
-            if (text.includes('event: placement.completed')) {
-              resolve(text);
-              req.destroy();
-            } else if (text.includes(': connected'))
-              void call(s.port, '/api/placement.place', { headers: auth(s), body: task('sse') });
-          });
-        },
-      );
-      req.on('error', reject);
-      req.end();
-    });
-    const text = await events;
+    const text = await streamUntil(s, 'event: placement.completed', () =>
+      call(s.port, '/api/placement.place', { headers: auth(s), body: task('sse') }),
+    );
     expect(text).toMatch(/event: placement\.completed\ndata: \{.*"taskName":"sse"/);
   });
 
   it('streams discovery progress while a discovery runs', async () => {
     const s = await serve(tempDir('pe-serve-'));
-    const text = await new Promise<string>((resolve, reject) => {
-      const req = request(
-        { host: '127.0.0.1', port: s.port, path: `/api/events?token=${s.token}`, method: 'GET' },
-        (res) => {
-          let seen = '';
-          res.on('data', (d: Buffer) => {
-            seen += d.toString();
-            if (seen.includes('"phase":"finished"')) {
-              resolve(seen);
-              req.destroy();
-            } else if (seen === ': connected\n\n')
-              void call(s.port, '/api/capabilities.refresh', { headers: auth(s), body: {} });
-          });
-        },
-      );
-      req.on('error', reject);
-      req.end();
-    });
+    const text = await streamUntil(s, '"phase":"finished"', () =>
+      call(s.port, '/api/capabilities.refresh', { headers: auth(s), body: {} }),
+    );
     expect(text).toContain('event: discovery.progress\ndata: {"targetId":"local","phase":"started"}');
     expect(text).toContain('event: discovery.progress\ndata: {"targetId":"local","phase":"finished"}');
   });
