@@ -3,6 +3,7 @@
 import { execFileSync } from 'node:child_process';
 import { rmSync } from 'node:fs';
 import { build } from 'esbuild';
+import { build as viteBuild } from 'vite';
 
 rmSync('dist', { recursive: true, force: true });
 await build({
@@ -44,6 +45,9 @@ await build({
   external: ['electron'],
   logLevel: 'warning',
 });
+
+// The renderer (React), into dist/renderer: served by browser mode, loaded from disk by Electron.
+await viteBuild({ configFile: 'vite.config.ts', logLevel: 'warn' });
 
 // One placement warms the code cache, so that the first real run starts fast too.
 execFileSync(

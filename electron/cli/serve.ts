@@ -17,6 +17,13 @@ export interface ServeFlags {
   targets?: string;
 }
 
+/** The built renderer: beside the bundled CLI (dist/cli.cjs), or under dist/ when run from the sources. */
+function rendererDir(): string {
+  return typeof __dirname === 'string' && existsSync(join(__dirname, 'renderer'))
+    ? join(__dirname, 'renderer')
+    : join(process.cwd(), 'dist', 'renderer');
+}
+
 /** `serve`: browser mode on 127.0.0.1; the first line of stdout is the URL with its token. */
 export async function runServe(flags: ServeFlags): Promise<BrowserServer> {
   const port = flags.port === undefined ? 0 : Number(flags.port);
@@ -38,7 +45,7 @@ export async function runServe(flags: ServeFlags): Promise<BrowserServer> {
     emit: (event, payload) => server?.broadcast(event, payload),
     log: createLogger(dataDir),
   });
-  server = await startBrowserServer(handlers, metrics, port);
+  server = await startBrowserServer(handlers, metrics, port, rendererDir());
   process.stdout.write(`Placement Explorer: ${server.url}\n`);
   if (flags.open) {
     const opener = os.platform() === 'darwin' ? 'open' : os.platform() === 'win32' ? 'explorer' : 'xdg-open';

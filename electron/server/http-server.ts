@@ -3,6 +3,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { ApiCallError, type Handlers } from '../api/handlers.js';
 import type { Metrics } from '../api/metrics.js';
+import { serveStatic } from './static-files.js';
 
 /** Request bodies past this are refused (a task and a targets file, each at most 16 MB). */
 const MAX_BODY = 33_000_000;
@@ -55,7 +56,13 @@ function sameToken(given: string | null, token: string): boolean {
  * (`Authorization: Bearer …`; the event stream, which EventSource cannot give headers, also takes
  * `?token=`); a foreign `Host` or `Origin` is refused (DNS rebinding); no CORS headers are sent.
  */
-export async function startBrowserServer(handlers: Handlers, metrics: Metrics, port = 0): Promise<BrowserServer> {
+export async function startBrowserServer(
+  handlers: Handlers,
+  metrics: Metrics,
+  port = 0,
+  /** The built renderer (dist/renderer); its files are served without the token, as a page needs them to start. */
+  rendererDir?: string,
+): Promise<BrowserServer> {
   const token = randomBytes(24).toString('base64url');
   const streams = new Set<ServerResponse>();
   let actualPort = 0;
@@ -73,11 +80,15 @@ export async function startBrowserServer(handlers: Handlers, metrics: Metrics, p
       const authorised =
         sameToken(bearer, token) || (url.pathname === '/api/events' && sameToken(url.searchParams.get('token'), token));
 
-      if (url.pathname === '/' && req.method === 'GET') {
-        res.writeHead(200, { 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-store' });
-        return res.end(
-          'Placement Explorer is running in browser mode. The app itself arrives with the renderer; the API is at POST /api/<method>.\n',
-        );
+      if (req.method === 'GET' && !url.pathname.startsWith('/api/') && url.pathname !== '/metrics') {
+        if (rendererDir !== undefined && (await serveStatic(rendererDir, url.pathname, res))) return;
+        if (url.pathname === '/') {
+          res.writeHead(200, { 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-store' });
+          return res.end(
+            'Placement Explorer is running in browser mode, but the renderer is not built: run `npm run build`.\n',
+          );
+        }
+        return send(res, 404, { code: 'not-found', message: `no file ${url.pathname}` });
       }
       if (!authorised) return send(res, 401, { code: 'unauthorized', message: 'missing or wrong token' });
       if (url.pathname === '/metrics' && req.method === 'GET') {

@@ -1,0 +1,111 @@
+import { Suspense, useEffect, useState } from 'react';
+import { useApi } from './api/context';
+import { useAppStore, type DiscoveryState } from './state/app-store';
+import { VIEWS, viewFromHash, type ViewId } from './views/registry';
+
+/** True when a key press belongs to a text field, not to the app's shortcuts. */
+function typing(target: EventTarget | null): boolean {
+  const el = target as HTMLElement | null;
+  return !!el && (el.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(el.tagName));
+}
+
+function useView(): [ViewId, (id: ViewId) => void] {
+  const [view, setView] = useState<ViewId>(() => viewFromHash(window.location.hash));
+  useEffect(() => {
+    const onHash = () => setView(viewFromHash(window.location.hash));
+    window.addEventListener('hashchange', onHash);
+    return () => window.removeEventListener('hashchange', onHash);
+  }, []);
+  return [view, (id) => (window.location.hash = `#/${id}`)];
+}
+
+function DiscoveryIndicator() {
+  const discovery = useAppStore((s) => s.discovery);
+  const running = Object.values(discovery).filter((d) => d.phase === 'started');
+  const failed = Object.values(discovery).filter((d) => d.phase === 'failed');
+  return (
+    <div className="discovery" role="status" aria-live="polite">
+      {running.length > 0 && <span className="spinner" aria-hidden="true" />}
+      {running.length > 0
+        ? `Discovering ${running.map((d) => d.targetId).join(', ')}…`
+        : failed.length > 0
+          ? `Discovery failed: ${failed.map((d) => `${d.targetId} (${d.message ?? 'no reason given'})`).join('; ')}`
+          : ''}
+    </div>
+  );
+}
+
+function Notices() {
+  const notices = useAppStore((s) => s.notices);
+  const dismiss = useAppStore((s) => s.dismiss);
+  return (
+    <div className="notices" aria-live="polite">
+      {notices.map((n) => (
+        <div key={n.id} className={`notice notice-${n.kind}`} role={n.kind === 'error' ? 'alert' : 'status'}>
+          <span>{n.text}</span>
+          <button type="button" aria-label="Dismiss notice" onClick={() => dismiss(n.id)}>
+            ×
+          </button>
+        </div>
+      ))}
+    </div>
+  );
+}
+
+export function App() {
+  const api = useApi();
+  const [view, setView] = useView();
+  const setDiscovery = useAppStore((s) => s.setDiscovery);
+
+  useEffect(() => api.on('discovery.progress', (p) => setDiscovery(p as DiscoveryState)), [api, setDiscovery]);
+
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (e.altKey || e.ctrlKey || e.metaKey || typing(e.target)) return;
+      const found = VIEWS.find((v) => v.shortcut === e.key);
+      if (found) {
+        e.preventDefault();
+        setView(found.id);
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  });
+
+  const current = VIEWS.find((v) => v.id === view)!;
+  const Current = current.component;
+  return (
+    <div className="app">
+      <header className="app-header">
+        <h1>Placement Explorer</h1>
+        <DiscoveryIndicator />
+      </header>
+      <nav className="app-nav" aria-label="Views">
+        <ul>
+          {VIEWS.map((v) => (
+            <li key={v.id}>
+              <a
+                href={`#/${v.id}`}
+                aria-current={v.id === view ? 'page' : undefined}
+                aria-keyshortcuts={v.shortcut}
+                title={`${v.label} (${v.shortcut})`}
+              >
+                <span className="nav-key" aria-hidden="true">
+                  {v.shortcut}
+                </span>
+                {v.label}
+              </a>
+            </li>
+          ))}
+        </ul>
+      </nav>
+      <main className="app-main" aria-labelledby="view-title">
+        <h2 id="view-title">{current.label}</h2>
+        <Suspense fallback={<p className="loading">Loading…</p>}>
+          <Current key={current.id} />
+        </Suspense>
+      </main>
+      <Notices />
+    </div>
+  );
+}
