@@ -2,7 +2,8 @@ import os from 'node:os';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createCapabilityCache } from '../electron/discovery/cache.js';
-import { checksumOf, HISTORY_FILE, readHistory, type UnsignedRecord } from '../electron/history/history-log.js';
+import { loadHistory } from '../electron/history/history-index.js';
+import { checksumOf, HISTORY_FILE, placementRecords } from '../electron/history/history-log.js';
 import { discoverLocal } from '../electron/discovery/local.js';
 import { compare, place } from '../shared/engine/place.js';
 import { placementOptions } from '../shared/schema/targets.js';
@@ -92,19 +93,12 @@ rows.push(await measureAsync('discover/cached', 1000, () => cache.get('local')))
     const requestId = `bench-${i}`;
     const result = place(gpuTask, fleet, options, { requestId });
     const at = new Date(1_700_000_000_000 + i * 1000).toISOString();
-    const records: UnsignedRecord[] = [
-      {
-        event: 'PlacementStarted',
-        requestId,
-        at,
-        inputs: { task: gpuTask, options, targets: fleet.map((target) => ({ target, capabilitiesAgeMs: 0 })) },
-      },
-      { event: result.success ? 'PlacementCompleted' : 'PlacementFailed', requestId, at, result },
-    ];
-    for (const r of records) lines.push(JSON.stringify({ ...r, checksum: checksumOf(r) }));
+    const inputs = { task: gpuTask, options, targets: fleet.map((target) => ({ target, capabilitiesAgeMs: 0 })) };
+    for (const r of placementRecords(requestId, at, inputs, result))
+      lines.push(JSON.stringify({ ...r, checksum: checksumOf(r) }));
   }
   writeFileSync(join(dir, HISTORY_FILE), `${lines.join('\n')}\n`);
-  rows.push(await measureAsync('history/load-100000', 3, () => readHistory(dir)));
+  rows.push(await measureAsync('history/load-100000', 3, () => loadHistory(dir)));
   rmSync(dir, { recursive: true, force: true });
 }
 

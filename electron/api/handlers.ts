@@ -11,8 +11,8 @@ import { createDiscoveryService, isDiscoverable } from '../discovery/service.js'
 import { DiscoveryError } from '../discovery/types.js';
 import { writeFileAtomic } from '../config/atomic-write.js';
 import { join } from 'node:path';
-import { toEntries } from '../history/entries.js';
-import { appendHistory, HISTORY_FILE, historySize, readHistory } from '../history/history-log.js';
+import { createHistoryReader } from '../history/history-index.js';
+import { appendHistory, HISTORY_FILE, historySize, placementRecords } from '../history/history-log.js';
 import { findEntry, replayEntry } from '../history/replay.js';
 import { InputError } from '../config/load.js';
 import type { Logger } from 'pino';
@@ -98,10 +98,9 @@ export async function createHandlers(context: HandlerContext) {
     return { targetId, capabilities, warnings, discoveredAt, ageMs: found.ageMs, cached: found.cached };
   }
 
-  async function entries() {
-    const { records, warnings } = await readHistory(context.dataDir);
-    return { entries: toEntries(records), warnings };
-  }
+  // The history, indexed once and then read incrementally: each call reads only what was appended.
+  const history = createHistoryReader(context.dataDir);
+  const entries = () => history.load();
 
   async function inputsOf(request: z.output<(typeof API)['placement.place']['input']>) {
     const task = checkTaskFile(request.task);
@@ -170,19 +169,12 @@ export async function createHandlers(context: HandlerContext) {
       const requestId = randomUUID();
       const at = new Date().toISOString();
       const result = place(used.file, used.targets, used.options, { requestId, clock: () => performance.now() });
-      await appendHistory(context.dataDir, [
-        {
-          event: 'PlacementStarted',
-          requestId,
-          at,
-          inputs: {
-            task: used.file,
-            options: used.options,
-            targets: used.targets.map((target) => ({ target, capabilitiesAgeMs: used.ages.get(target.id) ?? null })),
-          },
-        },
-        { event: result.success ? 'PlacementCompleted' : 'PlacementFailed', requestId, at, result },
-      ]);
+      const inputs = {
+        task: used.file,
+        options: used.options,
+        targets: used.targets.map((target) => ({ target, capabilitiesAgeMs: used.ages.get(target.id) ?? null })),
+      };
+      await appendHistory(context.dataDir, placementRecords(requestId, at, inputs, result));
       context.metrics.placed(result);
       context.log?.info(
         {
@@ -219,29 +211,41 @@ export async function createHandlers(context: HandlerContext) {
           (input.until === undefined || e.at <= input.until),
       );
       const offset = input.offset ?? 0;
+      // Only the summaries: reading `inputs` or `result` would parse them.
       const page = matching
         .slice(offset, offset + (input.limit ?? 100))
-        .map(({ inputs: _inputs, result: _result, ...entry }) => entry);
+        .map(({ requestId, at, taskName, strategy, outcome, selectedTarget }) => ({
+          requestId,
+          at,
+          taskName,
+          strategy,
+          outcome,
+          selectedTarget,
+        }));
       return { entries: page, total: matching.length, warnings: all.warnings };
     },
     async 'history.get'(input) {
       try {
-        return findEntry((await entries()).entries, input.id);
+        const { requestId, at, taskName, strategy, outcome, selectedTarget, inputs, result } = findEntry(
+          (await entries()).entries,
+          input.id,
+        );
+        return { requestId, at, taskName, strategy, outcome, selectedTarget, inputs, result };
       } catch (err) {
         if (err instanceof InputError) throw new ApiCallError({ code: 'not-found', message: err.lines.join('; ') });
         throw err;
       }
     },
     async 'history.clear'() {
-      const { records } = await readHistory(context.dataDir);
+      const { entries: all } = await entries();
       await writeFileAtomic(join(context.dataDir, HISTORY_FILE), '');
       context.metrics.historySize(0);
-      return { cleared: new Set(records.map((r) => r.requestId)).size };
+      return { cleared: all.length };
     },
     async 'history.replay'(input) {
-      const { records } = await readHistory(context.dataDir);
+      const { entries: all } = await entries();
       try {
-        return await replayEntry(findEntry(toEntries(records), input.id), (targets) => discovery.resolve(targets));
+        return await replayEntry(findEntry(all, input.id), (targets) => discovery.resolve(targets));
       } catch (err) {
         if (err instanceof InputError) throw new ApiCallError({ code: 'not-found', message: err.lines.join('; ') });
         throw err;

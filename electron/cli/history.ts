@@ -3,9 +3,9 @@ import type { PipelineResult, PlacementResult } from '../../shared/schema/result
 import { resolveDataDir } from '../config/data-dir.js';
 import { InputError } from '../config/load.js';
 import { createDiscoveryService } from '../discovery/service.js';
-import { toEntries } from '../history/entries.js';
+import { loadHistory } from '../history/history-index.js';
 import { findEntry, replayEntry } from '../history/replay.js';
-import { appendHistory, readHistory } from '../history/history-log.js';
+import { appendHistory, placementRecords } from '../history/history-log.js';
 import type { PlacementInputs as LoadedInputs } from './inputs.js';
 import { safe, table } from './text.js';
 
@@ -26,10 +26,7 @@ export async function recordPlacement(
       capabilitiesAgeMs: inputs.discovered.get(target.id)?.ageMs ?? null,
     })),
   };
-  await appendHistory(resolveDataDir(dataDir), [
-    { event: 'PlacementStarted', requestId: result.requestId, at, inputs: used },
-    { event: result.success ? 'PlacementCompleted' : 'PlacementFailed', requestId: result.requestId, at, result },
-  ]);
+  await appendHistory(resolveDataDir(dataDir), placementRecords(result.requestId, at, used, result));
 }
 
 /** `history`: the placement log, newest first, and any line the store had to skip. */
@@ -37,13 +34,20 @@ export async function runHistory(flags: { json?: boolean; limit?: string; dataDi
   const limit = flags.limit === undefined ? 20 : Number(flags.limit);
   if (!Number.isInteger(limit) || limit < 1)
     throw new InputError([`--limit: expected a whole number ≥ 1, got "${flags.limit}"`]);
-  const { records, warnings } = await readHistory(resolveDataDir(flags.dataDir));
-  const entries = toEntries(records).slice(0, limit);
-  if (flags.json)
-    return {
-      stdout: JSON.stringify({ entries: entries.map(({ inputs: _i, result: _r, ...e }) => e), warnings }, null, 2),
-      warnings: [],
-    };
+  const { entries: all, warnings } = await loadHistory(resolveDataDir(flags.dataDir));
+  const entries = all.slice(0, limit);
+  if (flags.json) {
+    // Only the summaries: reading `inputs` or `result` would parse them.
+    const summaries = entries.map(({ requestId, at, taskName, strategy, outcome, selectedTarget }) => ({
+      requestId,
+      at,
+      taskName,
+      strategy,
+      outcome,
+      selectedTarget,
+    }));
+    return { stdout: JSON.stringify({ entries: summaries, warnings }, null, 2), warnings: [] };
+  }
   const rows = entries.map((e) => [
     e.at.replace('T', ' ').slice(0, 19),
     e.requestId,
@@ -65,8 +69,8 @@ const outcome = (r: Result) =>
 /** `replay ID`: the stored decision re-run on its stored inputs (it must match), and on today's capabilities. */
 export async function runReplay(id: string, flags: { json?: boolean; dataDir?: string }) {
   const dataDir = resolveDataDir(flags.dataDir);
-  const { records, warnings } = await readHistory(dataDir);
-  const entry = findEntry(toEntries(records), id);
+  const { entries, warnings } = await loadHistory(dataDir);
+  const entry = findEntry(entries, id);
   const discovery = await createDiscoveryService({
     dataDir,
     ttlMs: (entry.inputs?.options.cacheMinutes ?? 5) * 60_000,

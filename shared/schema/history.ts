@@ -23,6 +23,10 @@ export const historyRecord = z.strictObject({
   event: z.enum(HISTORY_EVENTS),
   requestId: z.string(),
   at: z.string(),
+  // A summary written before the bulky inputs or result, so the log can be listed without them.
+  taskName: z.string().optional(),
+  strategy: z.string().optional(),
+  selectedTarget: z.string().nullable().optional(),
   inputs: placementInputs.optional(),
   result: z.union([placementResult, pipelineResult]).optional(),
   checksum: z.string(),
