@@ -1,13 +1,15 @@
 // The Electron shell: a window over the same handler table that browser mode serves. Everything it
 // calls is tested through the CLI and browser mode; this file only wires Electron to it.
-import { app, BrowserWindow, ipcMain, session, type IpcMainInvokeEvent } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, session, type IpcMainInvokeEvent } from 'electron';
+import { z } from 'zod';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { API, type ApiEventName } from '../shared/api/contract.js';
 import { localOnly, placementOptions } from '../shared/schema/targets.js';
 import { existsSync } from 'node:fs';
 import { ApiCallError, CONFIG_FILE, createHandlers } from './api/handlers.js';
-import { loadTargetsFile } from './config/load.js';
+import { InputError, loadTargetsFile } from './config/load.js';
+import { loginShellPath } from './discovery/login-path.js';
 import { createLogger } from './logging/logger.js';
 import { createMetrics } from './api/metrics.js';
 import { writeFileAtomic } from './config/atomic-write.js';
@@ -32,7 +34,36 @@ async function savedBounds(file: string): Promise<Bounds> {
   return { width: 1280, height: 800 };
 }
 
+/** A document the renderer asks to save (a report): checked like every other IPC payload. */
+const savedFile = z.strictObject({
+  filename: z.string().min(1).max(255),
+  mimeType: z.string().max(100),
+  encoding: z.enum(['utf8', 'base64']),
+  content: z.string(),
+});
+
+/**
+ * The saved targets, validated like any targets file. An invalid file is not fatal and not
+ * overwritten: the user is told which file and path are wrong, and the app starts with this machine.
+ */
+async function loadSavedTargets(file: string) {
+  if (!existsSync(file)) return null;
+  try {
+    return await loadTargetsFile(file);
+  } catch (err) {
+    const lines = err instanceof InputError ? err.lines : [(err as Error).message];
+    dialog.showErrorBox(
+      'Saved targets could not be loaded',
+      `${lines.join('\n')}\n\nThe app starts with this machine alone. Fix the file, or save targets from the app to replace it.`,
+    );
+    return null;
+  }
+}
+
 async function start(): Promise<void> {
+  // Started from a desktop launcher, the app inherits a minimal PATH: use the login shell's, so that
+  // the tools the user has are found (the shell is asked once, with a timeout).
+  process.env['PATH'] = await loginShellPath();
   const dataDir = app.getPath('userData');
   const boundsFile = join(dataDir, 'window.json');
   const win = new BrowserWindow({
@@ -59,7 +90,7 @@ async function start(): Promise<void> {
   };
   // The targets saved from the app, validated like any targets file; this machine alone otherwise.
   const saved = join(dataDir, CONFIG_FILE);
-  const config = existsSync(saved) ? await loadTargetsFile(saved) : null;
+  const config = await loadSavedTargets(saved);
   const handlers = await createHandlers({
     dataDir,
     targets: config?.targets ?? localOnly(),
@@ -84,6 +115,16 @@ async function start(): Promise<void> {
       }
     });
   }
+  // Saving a report: the native save dialog, then an atomic write of exactly the bytes asked for.
+  ipcMain.handle('file:save', async (event, payload: unknown) => {
+    const file = savedFile.safeParse(payload);
+    if (!fromOwnFrame(event) || !file.success) return false;
+    const chosen = await dialog.showSaveDialog(win, { defaultPath: file.data.filename });
+    if (chosen.canceled || chosen.filePath === undefined) return false;
+    const bytes = Buffer.from(file.data.content, file.data.encoding === 'base64' ? 'base64' : 'utf8');
+    await writeFileAtomic(chosen.filePath, bytes);
+    return true;
+  });
   await win
     .loadFile(join(import.meta.dirname, '../renderer/index.html'))
     .catch(() =>

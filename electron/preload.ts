@@ -18,6 +18,8 @@ for (const method of Object.keys(API)) {
 
 contextBridge.exposeInMainWorld('placementExplorer', {
   ...client,
+  /** Shows the save dialog for a report and writes it; false when the user cancelled. */
+  saveFile: (file: unknown) => ipcRenderer.invoke('file:save', file) as Promise<boolean>,
   on(event: string, callback: (payload: unknown) => void): () => void {
     if (!(API_EVENTS as readonly string[]).includes(event)) throw new Error(`unknown event ${event}`);
     const listener = (_e: unknown, payload: unknown) => callback(payload);
