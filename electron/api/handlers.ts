@@ -9,6 +9,7 @@ import { localOnly, placementOptions, type PlacementOptions, type Target } from 
 import { toolsNamed, type TaskOrPipelineFile } from '../../shared/schema/task.js';
 import { createDiscoveryService, isDiscoverable } from '../discovery/service.js';
 import { DiscoveryError } from '../discovery/types.js';
+import { createLoadSampler } from '../discovery/load.js';
 import { writeFileAtomic } from '../config/atomic-write.js';
 import { join } from 'node:path';
 import { createHistoryReader } from '../history/history-index.js';
@@ -58,6 +59,9 @@ export async function createHandlers(context: HandlerContext) {
     onProgress: (e) => context.emit('discovery.progress', e),
   });
 
+  // One sampler for the process: each call's CPU share is measured since the previous call.
+  const sampleLoad = createLoadSampler();
+
   // The configured targets and options: what the app places on unless a call brings its own.
   let configured = { targets: context.targets, options: context.options };
 
@@ -102,6 +106,19 @@ export async function createHandlers(context: HandlerContext) {
   const history = createHistoryReader(context.dataDir);
   const entries = () => history.load();
 
+  /** Fills in the targets' discovered capabilities, counting and logging each discovery and failure. */
+  async function discover(targets: readonly Target[], tools: readonly string[]) {
+    const resolved = await discovery.resolve(targets, { tools });
+    context.metrics.cacheStats(discovery.stats());
+    for (const [id, r] of resolved.reports) {
+      if (r.cached) continue;
+      context.metrics.discovered(id, r.report.durationMs);
+      context.log?.info({ target: id, durationMs: r.report.durationMs, warnings: r.report.warnings }, 'discovery');
+    }
+    for (const [id, why] of resolved.failures) context.log?.warn({ target: id, reason: why }, 'discovery failed');
+    return resolved;
+  }
+
   async function inputsOf(request: z.output<(typeof API)['placement.place']['input']>) {
     const task = checkTaskFile(request.task);
     if (!task.ok) throw invalid(prefixed('task', task.problems));
@@ -115,14 +132,7 @@ export async function createHandlers(context: HandlerContext) {
     options = placementOptions.parse({ ...options, ...request.options });
     const file: TaskOrPipelineFile = task.value;
     if (!options.discoveryEnabled) return { file, targets, options, ages: new Map<string, number>() };
-    const resolved = await discovery.resolve(targets, { tools: toolsNamed(file) });
-    context.metrics.cacheStats(discovery.stats());
-    for (const [id, r] of resolved.reports) {
-      if (r.cached) continue;
-      context.metrics.discovered(id, r.report.durationMs);
-      context.log?.info({ target: id, durationMs: r.report.durationMs, warnings: r.report.warnings }, 'discovery');
-    }
-    for (const [id, why] of resolved.failures) context.log?.warn({ target: id, reason: why }, 'discovery failed');
+    const resolved = await discover(targets, toolsNamed(file));
     return {
       file,
       targets: resolved.targets,
@@ -137,6 +147,9 @@ export async function createHandlers(context: HandlerContext) {
     },
     async 'capabilities.refresh'(input) {
       return capabilityReport(targetById(input.targetId), true);
+    },
+    async 'machine.load'() {
+      return sampleLoad();
     },
     async 'targets.list'() {
       return { targets: configured.targets };
@@ -155,6 +168,25 @@ export async function createHandlers(context: HandlerContext) {
           { path: 'targetId', message: `target "${target.id}" is not probed (local, or ssh with probe: true)` },
         ]);
       return capabilityReport(target, true);
+    },
+    async 'targets.resolve'(input) {
+      let tools: string[] = [];
+      if (input.task !== undefined) {
+        const task = checkTaskFile(input.task);
+        if (!task.ok) throw invalid(prefixed('task', task.problems));
+        tools = toolsNamed(task.value);
+      }
+      const { targets, options } = configured;
+      if (!options.discoveryEnabled)
+        return { targets, options, ages: Object.fromEntries(targets.map((t) => [t.id, null])), failures: [] };
+      // A failed probe is reported, not fatal: that target keeps the capabilities its file writes.
+      const resolved = await discover(targets, tools);
+      return {
+        targets: resolved.targets,
+        options,
+        ages: Object.fromEntries(targets.map((t) => [t.id, resolved.reports.get(t.id)?.ageMs ?? null])),
+        failures: [...resolved.failures.values()],
+      };
     },
     async 'settings.get'() {
       return configured.options;

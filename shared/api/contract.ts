@@ -45,6 +45,16 @@ export const API = {
     input: z.strictObject({ targetId: z.string().optional() }),
     output: capabilityReport,
   },
+  'machine.load': {
+    /** This machine's load now: CPU busy since the previous call (%), memory in use (GB, cgroup-aware). */
+    input: z.strictObject({}),
+    output: z.strictObject({
+      cpuPercent: z.number(),
+      memoryUsedGb: z.number(),
+      memoryTotalGb: z.number(),
+      at: z.string(),
+    }),
+  },
   'targets.list': {
     input: z.strictObject({}),
     output: z.strictObject({ targets: z.array(target) }),
@@ -57,6 +67,22 @@ export const API = {
   'targets.probe': {
     input: z.strictObject({ targetId: z.string() }),
     output: capabilityReport,
+  },
+  'targets.resolve': {
+    /**
+     * The configured targets with their capabilities filled in (local discovered, ssh probed), so the
+     * renderer can run the pure engine itself for live what-ifs. `task`: a task file's content, whose
+     * tools are looked for too.
+     */
+    input: z.strictObject({ task: z.unknown().optional() }),
+    output: z.strictObject({
+      targets: z.array(target),
+      options: placementOptions,
+      /** Per target id: how old its discovered capabilities are (ms), null when none were discovered. */
+      ages: z.record(z.string(), z.number().nullable()),
+      /** One line per discovery that failed (`gpu-box: connection refused …`); the file's values are used. */
+      failures: z.array(z.string()),
+    }),
   },
   'settings.get': {
     input: z.strictObject({}),

@@ -1,4 +1,136 @@
-/** Placeholder until this view is built. */
+import { lazy, Suspense, useEffect, useMemo, useState } from 'react';
+import { STRATEGY_NAMES } from '../../../shared/strategies/registry';
+import { effectiveOptions } from '../../state/task-selectors';
+import { useTaskStore } from '../../state/task-store';
+import { CompareMatrix } from './compare-matrix';
+import { useCompareStore } from './compare-store';
+import { CompareToolbar } from './compare-toolbar';
+import { CapabilityStatus, InvalidTask, ProblemsBanner } from './compare-states';
+import { buildRows, sortRows, strategyResults, topRows } from './matrix-rows';
+import { Relaxations } from './relaxations';
+import { RunPlacement } from './run-placement';
+import { TargetDetail } from './target-detail';
+import { useLiveCompare } from './use-live-compare';
+import { useResolvedTargets } from './use-resolved-targets';
+import { Winners } from './winners';
+import './compare.css';
+
+// Recharts is the largest dependency: it loads with the chart, after the matrix is on screen.
+const ScoreChart = lazy(() => import('./score-chart'));
+const CHART_TARGETS = 20;
+
+/**
+ * The value one task after it changes: the chart (the slowest thing to draw) follows the matrix a
+ * moment later instead of holding up its repaint, and skips the states that fast typing runs past.
+ */
+function useTrailing<T>(value: T): T {
+  const [shown, setShown] = useState(value);
+  useEffect(() => {
+    if (Object.is(shown, value)) return;
+    const timer = setTimeout(() => setShown(value));
+    return () => clearTimeout(timer);
+  }, [value, shown]);
+  return shown;
+}
+
+/**
+ * Compare: every strategy's result for the current task, side by side, re-ranked live in the
+ * renderer on each edit; the analysis as one-click relaxations; a pin to see what an edit changed;
+ * and a real placement that goes to the history.
+ */
 export default function CompareView() {
-  return <p>Not built yet.</p>;
+  const file = useTaskStore((s) => s.file);
+  const patch = useTaskStore((s) => s.options);
+  const resolved = useResolvedTargets(file);
+  const targets = resolved.data?.targets ?? null;
+  const configured = resolved.data?.options;
+  const options = useMemo(() => (configured ? effectiveOptions(configured, patch) : null), [configured, patch]);
+  const live = useLiveCompare(file, targets, options);
+  const { pin, sortBy, node, selected, setPin, select } = useCompareStore();
+
+  const nodeIds = file && 'pipeline' in file ? file.pipeline.nodes.map((n) => n.id) : null;
+  const at = nodeIds ? Math.min(node, nodeIds.length - 1) : 0;
+  const results = useMemo(() => live.result && strategyResults(live.result, at), [live.result, at]);
+  const pinned = useMemo(() => pin && strategyResults(pin.result, at), [pin, at]);
+  const rows = useMemo(
+    () => (results && targets ? buildRows(targets, results, pinned) : []),
+    [results, targets, pinned],
+  );
+  const sorted = useMemo(() => sortRows(rows, sortBy), [rows, sortBy]);
+  const charted = useTrailing(useMemo(() => topRows(rows, CHART_TARGETS), [rows]));
+
+  if (resolved.data === null)
+    return resolved.error ? (
+      <div className="card cmp-empty" role="alert">
+        <p className="bad">{`Could not load the targets: ${resolved.error}`}</p>
+        <p>
+          Check the targets in <a href="#/targets">Targets</a>, then{' '}
+          <button type="button" onClick={resolved.refresh}>
+            Try again
+          </button>
+        </p>
+      </div>
+    ) : (
+      <p className="cmp-empty muted" role="status">
+        Loading the targets and discovering this machine…
+      </p>
+    );
+  if (targets!.length === 0)
+    return (
+      <p className="empty">
+        There are no targets to compare. Add some in <a href="#/targets">Targets</a> (key 2).
+      </p>
+    );
+  if (file === null || options === null) return <InvalidTask />;
+
+  const eligible = rows.filter((r) => r.eligible).length;
+  return (
+    <div className="cmp-view">
+      <ProblemsBanner />
+      <CompareToolbar
+        options={options}
+        nodes={nodeIds}
+        canPin={live.result !== null}
+        onPin={() => setPin(pin ? null : live.result && { result: live.result, at: new Date().toLocaleTimeString() })}
+      />
+      <p className="cmp-status muted" role="status">
+        {`${rows.length} targets · ${eligible} eligible · ${STRATEGY_NAMES.length} strategies ranked in ${live.ms.toFixed(1)} ms`}
+        {live.stale && ' · re-ranking…'}
+        {pin && ` · pinned at ${pin.at}: ▲▼ show the change since`}
+      </p>
+      <CapabilityStatus resolved={resolved.data} loading={resolved.loading} error={resolved.error} />
+      {live.result && <Winners result={live.result} pinned={pin?.result ?? null} node={at} />}
+      <div className="cmp-main">
+        <section className="cmp-matrix" aria-label="Matrix">
+          <CompareMatrix rows={sorted} selected={selected} onSelect={(id) => select(id === selected ? null : id)} />
+        </section>
+        <aside className="cmp-side">
+          <section className="card" aria-labelledby="cmp-run-title">
+            <h3 id="cmp-run-title">Run placement</h3>
+            <RunPlacement options={options} />
+          </section>
+          <section className="card" aria-labelledby="cmp-relax-title">
+            <h3 id="cmp-relax-title">What would admit more targets</h3>
+            {results && <Relaxations analysis={results.auto.analysis} node={at} />}
+          </section>
+          <section className="card" aria-labelledby="cmp-detail-title">
+            <h3 id="cmp-detail-title">Target details</h3>
+            {results && <TargetDetail id={selected} results={results} />}
+          </section>
+        </aside>
+      </div>
+      <section className="card" aria-labelledby="cmp-chart-title">
+        <h3 id="cmp-chart-title">{`Scores of the top ${Math.min(CHART_TARGETS, charted.length)} eligible targets`}</h3>
+        <div className="cmp-chart">
+          {charted.length === 0 ? (
+            <p className="muted">No eligible target to chart.</p>
+          ) : (
+            <Suspense fallback={<p className="muted">Loading the chart…</p>}>
+              <ScoreChart rows={charted} />
+            </Suspense>
+          )}
+        </div>
+      </section>
+    </div>
+  );
 }

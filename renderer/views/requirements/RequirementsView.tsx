@@ -1,4 +1,99 @@
-/** Placeholder until this view is built. */
+import { useState, type KeyboardEvent } from 'react';
+import { useTaskStore } from '../../state/task-store';
+import { TaskFileActions, type OpenReport } from './task-file-actions';
+import { TaskForm } from './task-form';
+import { YamlTab } from './yaml-tab';
+import './requirements.css';
+
+type Tab = 'form' | 'yaml';
+const TABS: { id: Tab; label: string }[] = [
+  { id: 'form', label: 'Form' },
+  { id: 'yaml', label: 'YAML' },
+];
+
+function OpenedFile({ report, onDismiss }: { report: OpenReport; onDismiss: () => void }) {
+  return (
+    <div className="card req-opened" role="alert">
+      <p>
+        {report.loaded
+          ? `Opened ${report.fileName}, which has problems to fix:`
+          : `Could not open ${report.fileName}; the task was left as it was:`}
+      </p>
+      <ul>
+        {report.problems.map((p, i) => (
+          <li key={i} className="field-error">
+            {`${report.fileName}: ${p.path ? `${p.path}: ` : ''}${p.message}`}
+          </li>
+        ))}
+      </ul>
+      <button type="button" onClick={onDismiss}>
+        Dismiss
+      </button>
+    </div>
+  );
+}
+
+/** Requirements: the task as a form and as YAML, kept in sync, with presets, open and save. */
 export default function RequirementsView() {
-  return <p>Not built yet.</p>;
+  const [tab, setTab] = useState<Tab>('form');
+  const [node, setNode] = useState(0);
+  const [opened, setOpened] = useState<OpenReport | null>(null);
+  const problems = useTaskStore((s) => s.problems);
+
+  // Arrow keys move between tabs, as the ARIA tabs pattern has it.
+  const onTabKey = (e: KeyboardEvent) => {
+    if (e.key !== 'ArrowLeft' && e.key !== 'ArrowRight') return;
+    const next = TABS[(TABS.findIndex((t) => t.id === tab) + 1) % TABS.length]!;
+    setTab(next.id);
+    document.getElementById(`req-tab-${next.id}`)?.focus();
+  };
+
+  return (
+    <div className="req-view">
+      <TaskFileActions
+        node={node}
+        onOpened={(r) => {
+          setNode(0);
+          setOpened(r.problems.length > 0 ? r : null);
+        }}
+      />
+      {opened && <OpenedFile report={opened} onDismiss={() => setOpened(null)} />}
+      <p className={problems.length > 0 ? 'bad req-status' : 'ok req-status'} role="status">
+        {problems.length === 0
+          ? '✓ The task is valid; Compare ranks it live.'
+          : `✗ ${problems.length} problem${problems.length > 1 ? 's' : ''}, shown next to ${
+              tab === 'form' ? 'the fields' : 'the YAML'
+            }. Compare keeps ranking the last valid version.`}
+      </p>
+      {tab === 'form' && problems.length > 0 && (
+        <ul className="req-problems" aria-label="Problems in the task">
+          {problems.map((p, i) => (
+            <li key={i} className="field-error">
+              {p.path && <code>{p.path}</code>} {p.message}
+            </li>
+          ))}
+        </ul>
+      )}
+      <div className="req-tabs" role="tablist" aria-label="Edit as">
+        {TABS.map((t) => (
+          <button
+            key={t.id}
+            id={`req-tab-${t.id}`}
+            type="button"
+            role="tab"
+            aria-selected={tab === t.id}
+            aria-controls={`req-panel-${t.id}`}
+            tabIndex={tab === t.id ? 0 : -1}
+            onClick={() => setTab(t.id)}
+            onKeyDown={onTabKey}
+          >
+            {t.label}
+          </button>
+        ))}
+      </div>
+      <div id={`req-panel-${tab}`} role="tabpanel" aria-labelledby={`req-tab-${tab}`}>
+        {tab === 'form' ? <TaskForm node={node} onNode={setNode} /> : <YamlTab />}
+      </div>
+    </div>
+  );
 }

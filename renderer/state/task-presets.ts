@@ -1,0 +1,113 @@
+/** What a new user starts from: the GPU training job of examples/task.yaml, comments included. */
+export const DEFAULT_TASK_TEXT = `# A GPU training job: what it needs (hard), what it would like (soft), where it would rather run.
+task:
+  name: build-ml-model
+  requirements:
+    cpu: 4
+    memoryGb: 16
+    diskGb: 50
+    gpu:
+      type: nvidia
+      minVram: 8
+      count: 1
+    tools: [python3, "docker>=24"]
+    os: linux
+    arch: x64
+    network: true
+    maxRuntimeMinutes: 120
+    maxCost: 5
+  preferences:
+    memoryGb: 64
+    gpu: { minVram: 24 }
+  affinity: ["region=eu-west-1"]
+  antiAffinity: [shared-ci]
+`;
+
+/** The demands of a task (or of one pipeline node): what a preset fills in. */
+export interface Demands {
+  requirements: Record<string, unknown>;
+  preferences: Record<string, unknown>;
+  affinity?: string[];
+  antiAffinity?: string[];
+}
+
+export interface TaskPreset {
+  id: string;
+  label: string;
+  name: string;
+  demands: Demands;
+}
+
+/** Starting points for common kinds of work; each replaces the task (or the selected node's demands). */
+export const TASK_PRESETS: readonly TaskPreset[] = [
+  {
+    id: 'cpu-build',
+    label: 'CPU build',
+    name: 'cpu-build',
+    demands: {
+      requirements: {
+        cpu: 8,
+        memoryGb: 16,
+        diskGb: 50,
+        tools: ['git', 'gcc', 'docker>=24'],
+        os: 'linux',
+        network: true,
+        maxRuntimeMinutes: 60,
+      },
+      preferences: { cpu: 16 },
+    },
+  },
+  {
+    id: 'gpu-inference',
+    label: 'Single-GPU inference',
+    name: 'gpu-inference',
+    demands: {
+      requirements: {
+        cpu: 4,
+        memoryGb: 16,
+        gpu: { type: 'nvidia', minVram: 16, count: 1 },
+        tools: ['python3', 'docker'],
+        os: 'linux',
+        network: true,
+      },
+      preferences: { gpu: { minVram: 24 } },
+    },
+  },
+  {
+    id: 'multi-gpu-training',
+    label: 'Multi-GPU training',
+    name: 'multi-gpu-training',
+    demands: {
+      requirements: {
+        cpu: 32,
+        memoryGb: 128,
+        diskGb: 500,
+        gpu: { type: 'nvidia', minVram: 40, count: 4 },
+        tools: ['python3>=3.10', 'nvidia-smi'],
+        os: 'linux',
+        arch: 'x64',
+        network: true,
+        maxRuntimeMinutes: 720,
+      },
+      preferences: { gpu: { minVram: 80 }, memoryGb: 512 },
+    },
+  },
+  {
+    id: 'apple-silicon',
+    label: 'Apple Silicon',
+    name: 'apple-silicon',
+    demands: {
+      requirements: { cpu: 8, memoryGb: 16, gpu: { type: 'apple' }, tools: ['python3'], os: 'macos', arch: 'arm64' },
+      preferences: { memoryGb: 32 },
+    },
+  },
+  {
+    id: 'cheap-batch',
+    label: 'Cheap batch',
+    name: 'cheap-batch',
+    demands: {
+      requirements: { cpu: 2, memoryGb: 4, maxRuntimeMinutes: 240, maxCost: 1 },
+      preferences: { cpu: 4 },
+    },
+  },
+];

@@ -1,0 +1,81 @@
+import { useTaskStore } from '../../state/task-store';
+import type { ResolvedTargets } from './use-resolved-targets';
+
+function ProblemList() {
+  const problems = useTaskStore((s) => s.problems);
+  return (
+    <ul>
+      {problems.map((p, i) => (
+        <li key={i} className="field-error">
+          {p.path && <code>{p.path}</code>} {p.message}
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+/** No valid task at all yet: what is wrong, and where to fix it. */
+export function InvalidTask() {
+  return (
+    <div className="card cmp-empty" role="alert">
+      <p>
+        The task is not valid yet, so there is nothing to compare. Fix it in <a href="#/requirements">Requirements</a>{' '}
+        (key 3):
+      </p>
+      <ProblemList />
+    </div>
+  );
+}
+
+/** The task being edited has problems: the comparison shows its last valid version, and says so. */
+export function ProblemsBanner() {
+  const count = useTaskStore((s) => s.problems.length);
+  if (count === 0) return null;
+  return (
+    <div className="card cmp-banner" role="alert">
+      <p className="warn">
+        {`The task has ${count} problem${count > 1 ? 's' : ''}; this compares its last valid version. Fix ${
+          count > 1 ? 'them' : 'it'
+        } in `}
+        <a href="#/requirements">Requirements</a>:
+      </p>
+      <ProblemList />
+    </div>
+  );
+}
+
+function age(ms: number): string {
+  if (ms < 1500) return 'just now';
+  if (ms < 90_000) return `${Math.round(ms / 1000)} s ago`;
+  return `${Math.round(ms / 60_000)} min ago`;
+}
+
+/** Where the capabilities come from and how old they are; failed probes in their own words. */
+export function CapabilityStatus({
+  resolved,
+  loading,
+  error,
+}: {
+  resolved: ResolvedTargets;
+  loading: boolean;
+  error: string | null;
+}) {
+  const discovered = Object.entries(resolved.ages).filter((e): e is [string, number] => e[1] !== null);
+  const source = !resolved.options.discoveryEnabled
+    ? 'Discovery is off: every target uses the capabilities its file writes.'
+    : discovered.length === 0
+      ? 'Capabilities as the targets file writes them.'
+      : `Discovered: ${discovered.map(([id, ms]) => `${id} ${age(ms)}`).join(', ')}; the rest as written.`;
+  return (
+    <div className="cmp-caps muted">
+      <span>
+        {source}
+        {loading && ' Refreshing…'}
+      </span>
+      {error && <span className="warn">{` Could not refresh the targets (${error}); showing the last ones.`}</span>}
+      {resolved.failures.map((f) => (
+        <span key={f} className="warn">{` Probe failed: ${f} (its written capabilities are used).`}</span>
+      ))}
+    </div>
+  );
+}

@@ -1,0 +1,32 @@
+import type { AnalysisEntry } from '../../../shared/schema/result';
+import { useTaskStore } from '../../state/task-store';
+
+/**
+ * The analysis as one-click relaxations: per hard requirement, how many targets it rules out and the
+ * smallest change that admits one more (verified by the engine). Applying one edits the task, and
+ * everything re-ranks.
+ */
+export function Relaxations({ analysis, node }: { analysis: AnalysisEntry[]; node: number }) {
+  const relax = useTaskStore((s) => s.relax);
+  if (analysis.length === 0)
+    return <p className="muted">Every target meets every hard requirement: nothing to relax.</p>;
+  return (
+    <ul className="cmp-relax" aria-label="Relaxations">
+      {analysis.map((a) => (
+        <li key={a.key}>
+          <span className="cmp-relax-key">
+            <code>{a.key}</code>
+            {` rules out ${a.eliminated} target${a.eliminated === 1 ? '' : 's'}`}
+          </span>
+          {a.admits !== null && a.suggestion !== null ? (
+            <button type="button" onClick={() => relax(a, node)}>
+              {`Apply: ${a.suggestion}`}
+            </button>
+          ) : (
+            <span className="muted">{a.suggestion ?? 'no single change admits a target'}</span>
+          )}
+        </li>
+      ))}
+    </ul>
+  );
+}

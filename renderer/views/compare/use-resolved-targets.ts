@@ -1,0 +1,43 @@
+import { useEffect, useRef, useState } from 'react';
+import type { ApiOutput } from '../../../shared/api/contract';
+import { toolsNamed, type TaskOrPipelineFile } from '../../../shared/schema/task';
+import { useApi } from '../../api/context';
+
+export type ResolvedTargets = ApiOutput<'targets.resolve'>;
+
+export interface ResolvedState {
+  data: ResolvedTargets | null;
+  error: string | null;
+  loading: boolean;
+  refresh(): void;
+}
+
+/**
+ * The configured targets with their capabilities filled in (`targets.resolve`), for the engine to
+ * rank in the renderer. Asked again only when the task names other tools (they must be looked for)
+ * or capabilities change; a number edit never waits on the main process.
+ */
+export function useResolvedTargets(file: TaskOrPipelineFile | null): ResolvedState {
+  const api = useApi();
+  const latest = useRef(file);
+  latest.current = file;
+  const tools = file ? [...new Set(toolsNamed(file))].sort().join(',') : '';
+  const [nonce, setNonce] = useState(0);
+  const [state, setState] = useState<Omit<ResolvedState, 'refresh'>>({ data: null, error: null, loading: true });
+
+  useEffect(() => api.on('capabilities.changed', () => setNonce((n) => n + 1)), [api]);
+
+  useEffect(() => {
+    let cancelled = false;
+    setState((s) => ({ ...s, loading: true }));
+    api.client['targets.resolve'](latest.current ? { task: latest.current } : {}).then(
+      (data) => !cancelled && setState({ data, error: null, loading: false }),
+      (err: Error) => !cancelled && setState((s) => ({ ...s, error: err.message, loading: false })),
+    );
+    return () => {
+      cancelled = true;
+    };
+  }, [api, tools, nonce]);
+
+  return { ...state, refresh: () => setNonce((n) => n + 1) };
+}

@@ -1,0 +1,188 @@
+import { useId, type ReactNode } from 'react';
+import type { FileProblem } from '../../../shared/files/issues';
+import type { DataPath } from '../../state/task-edit';
+import { useDraftValue, useEditDraft, useFieldText, useProblems } from './use-draft';
+
+/** The problems of one field, next to it; the field points at them with aria-describedby. */
+export function FieldErrors({ id, problems }: { id: string; problems: FileProblem[] }) {
+  if (problems.length === 0) return null;
+  return (
+    <span id={id} className="field-error" role="alert">
+      {problems.map((p) => p.message).join('; ')}
+    </span>
+  );
+}
+
+interface FieldProps {
+  path: DataPath;
+  label: string;
+  hint?: string;
+}
+
+function Field({
+  id,
+  label,
+  hint,
+  problems,
+  children,
+}: {
+  id: string;
+  hint?: string;
+  label: string;
+  problems: FileProblem[];
+  children: ReactNode;
+}) {
+  return (
+    <div className="req-field">
+      <label htmlFor={id}>
+        {label}
+        {hint && <span className="muted"> {hint}</span>}
+      </label>
+      {children}
+      <FieldErrors id={`${id}-error`} problems={problems} />
+    </div>
+  );
+}
+
+/** Text → number for the file; empty removes the key; anything else is kept, for the schema to name. */
+export function parseNumber(text: string): unknown {
+  const trimmed = text.trim();
+  if (trimmed === '') return undefined;
+  const n = Number(trimmed);
+  return Number.isFinite(n) && /^[-+]?(\d+\.?\d*|\.\d+)(e[-+]?\d+)?$/i.test(trimmed) ? n : trimmed;
+}
+
+const formatValue = (v: unknown) =>
+  v === undefined || v === null ? '' : typeof v === 'object' ? JSON.stringify(v) : String(v);
+
+/** A number of the task (cores, GB, minutes, USD). A text box so that "lots" can be shown with its error. */
+export function NumberField({ path, label, hint }: FieldProps) {
+  const id = useId();
+  const value = useDraftValue(path);
+  const edit = useEditDraft();
+  const problems = useProblems(path);
+  const [text, setText] = useFieldText(value, formatValue, parseNumber);
+  return (
+    <Field id={id} label={label} hint={hint} problems={problems}>
+      <input
+        id={id}
+        type="text"
+        inputMode="decimal"
+        autoComplete="off"
+        value={text}
+        aria-invalid={problems.length > 0}
+        aria-describedby={problems.length > 0 ? `${id}-error` : undefined}
+        onChange={(e) => {
+          setText(e.target.value);
+          edit(path, parseNumber(e.target.value));
+        }}
+      />
+    </Field>
+  );
+}
+
+/** A string of the task (its name, a node id); empty removes the key. */
+export function TextField({ path, label, hint }: FieldProps) {
+  const id = useId();
+  const value = useDraftValue(path);
+  const edit = useEditDraft();
+  const problems = useProblems(path);
+  return (
+    <Field id={id} label={label} hint={hint} problems={problems}>
+      <input
+        id={id}
+        type="text"
+        autoComplete="off"
+        value={formatValue(value)}
+        aria-invalid={problems.length > 0}
+        aria-describedby={problems.length > 0 ? `${id}-error` : undefined}
+        onChange={(e) => edit(path, e.target.value === '' ? undefined : e.target.value)}
+      />
+    </Field>
+  );
+}
+
+/** One of a few values, or "any" (the key removed). A value the file writes that is not listed (an alias) is kept. */
+export function SelectField({ path, label, choices }: FieldProps & { choices: readonly string[] }) {
+  const id = useId();
+  const value = useDraftValue(path);
+  const edit = useEditDraft();
+  const problems = useProblems(path);
+  const current = formatValue(value);
+  const listed = current === '' || choices.includes(current) ? choices : [...choices, current];
+  return (
+    <Field id={id} label={label} problems={problems}>
+      <select
+        id={id}
+        value={current}
+        aria-invalid={problems.length > 0}
+        aria-describedby={problems.length > 0 ? `${id}-error` : undefined}
+        onChange={(e) => edit(path, e.target.value === '' ? undefined : e.target.value)}
+      >
+        <option value="">any</option>
+        {listed.map((c) => (
+          <option key={c} value={c}>
+            {c}
+          </option>
+        ))}
+      </select>
+    </Field>
+  );
+}
+
+/** A yes/no of the task; unchecked removes the key (nothing asked), as the file would leave it out. */
+export function CheckField({ path, label, uncheckedValue }: FieldProps & { uncheckedValue?: boolean }) {
+  const id = useId();
+  const value = useDraftValue(path);
+  const edit = useEditDraft();
+  const problems = useProblems(path);
+  return (
+    <div className="req-field req-check">
+      <input
+        id={id}
+        type="checkbox"
+        checked={value === true}
+        aria-invalid={problems.length > 0}
+        aria-describedby={problems.length > 0 ? `${id}-error` : undefined}
+        onChange={(e) => edit(path, e.target.checked ? true : uncheckedValue)}
+      />
+      <label htmlFor={id}>{label}</label>
+      <FieldErrors id={`${id}-error`} problems={problems} />
+    </div>
+  );
+}
+
+const splitList = (text: string) =>
+  text
+    .split(',')
+    .map((s) => s.trim())
+    .filter((s) => s !== '');
+
+/** A list of short strings typed comma-separated (affinity selectors); empty removes the key. */
+export function ListField({ path, label, hint }: FieldProps) {
+  const id = useId();
+  const value = useDraftValue(path);
+  const edit = useEditDraft();
+  const problems = useProblems(path);
+  const parse = (text: string) => {
+    const list = splitList(text);
+    return list.length === 0 ? undefined : list;
+  };
+  const [text, setText] = useFieldText(value, (v) => (Array.isArray(v) ? v.join(', ') : formatValue(v)), parse);
+  return (
+    <Field id={id} label={label} hint={hint} problems={problems}>
+      <input
+        id={id}
+        type="text"
+        autoComplete="off"
+        value={text}
+        aria-invalid={problems.length > 0}
+        aria-describedby={problems.length > 0 ? `${id}-error` : undefined}
+        onChange={(e) => {
+          setText(e.target.value);
+          edit(path, parse(e.target.value));
+        }}
+      />
+    </Field>
+  );
+}

@@ -1,0 +1,173 @@
+// @vitest-environment happy-dom
+import { act, cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { ApiClient } from '../../shared/api/contract';
+import { place } from '../../shared/engine/place';
+import { checkTaskFile } from '../../shared/files/parse';
+import { placementOptions, target, type Target } from '../../shared/schema/targets';
+import type { AppApi } from '../../renderer/api/client';
+import { ApiProvider } from '../../renderer/api/context';
+import { getIn } from '../../renderer/state/task-edit';
+import { initialTaskState, useTaskStore } from '../../renderer/state/task-store';
+import CompareView from '../../renderer/views/compare/CompareView';
+import { useCompareStore } from '../../renderer/views/compare/compare-store';
+
+const gpu = (vramGb: number, count = 1) => [{ vendor: 'nvidia', vramGb, count }];
+const common = { os: 'linux', arch: 'x64', network: true, diskGb: 500, tools: { python3: '3.11.7', docker: '26.1.4' } };
+const TARGETS: Target[] = [
+  { id: 'local', type: 'local', capabilities: { ...common, cpu: 8, memoryGb: 32, gpus: [] } },
+  { id: 'gpu-box', type: 'ssh', host: '10.0.0.5', capabilities: { ...common, cpu: 32, memoryGb: 128, gpus: gpu(24) } },
+  {
+    id: 'aws-g5',
+    type: 'cloud',
+    provider: 'aws',
+    hourlyRate: 1.006,
+    capabilities: { ...common, cpu: 8, memoryGb: 32, gpus: gpu(24) },
+  },
+  {
+    id: 't4-box',
+    type: 'ssh',
+    host: '10.0.0.6',
+    capabilities: { ...common, cpu: 16, memoryGb: 64, gpus: gpu(16) },
+  },
+].map((t) => target.parse(t));
+
+const TASK = `task:
+  name: train
+  requirements:
+    cpu: 4
+    memoryGb: 16
+    gpu: {type: nvidia, minVram: 20}
+`;
+
+const placed: unknown[] = [];
+
+function fakeApi(targets: Target[] = TARGETS): AppApi {
+  const client = {
+    'targets.resolve': async () => ({
+      targets,
+      options: placementOptions.parse({ discoveryEnabled: false }),
+      ages: Object.fromEntries(targets.map((t) => [t.id, null])),
+      failures: [],
+    }),
+    'placement.place': async (input: { task: unknown; options?: object }) => {
+      placed.push(input);
+      const file = checkTaskFile(input.task);
+      if (!file.ok) throw new Error('bad task');
+      const options = placementOptions.parse({ discoveryEnabled: false, ...input.options });
+      return place(file.value, targets, options, { requestId: 'req-12345678' });
+    },
+  } as unknown as ApiClient;
+  return { client, on: () => () => undefined, transport: 'http', save: async () => true };
+}
+
+async function renderView(api = fakeApi()) {
+  const view = render(
+    <ApiProvider api={api}>
+      <CompareView />
+    </ApiProvider>,
+  );
+  await screen.findByRole('table', { name: 'Scores by target and strategy' });
+  return view;
+}
+
+const card = (strategy: string) => within(screen.getByRole('listitem', { name: strategy }));
+const row = (id: string) => screen.getByRole('button', { name: id }).closest('[role="row"]') as HTMLElement;
+
+beforeEach(() => {
+  localStorage.clear();
+  useTaskStore.setState(initialTaskState());
+  useTaskStore.getState().setText(TASK);
+  useCompareStore.setState({ pin: null, sortBy: 'auto', node: 0, selected: null });
+  placed.length = 0;
+});
+afterEach(cleanup);
+
+describe('the Compare view', () => {
+  it("shows each strategy's winner, marked in words, and why each ineligible target lost", async () => {
+    await renderView();
+    // gpu-box is free and the best fit; cloud-first prefers the cloud.
+    expect(card('auto').getByText('gpu-box')).toBeTruthy();
+    expect(card('cloud-first').getByText('aws-g5')).toBeTruthy();
+    expect(card('cost-optimized').getByText('gpu-box')).toBeTruthy();
+    expect(within(row('gpu-box')).getAllByText('★ winner').length).toBeGreaterThanOrEqual(3);
+    expect(within(row('aws-g5')).getByText('★ winner')).toBeTruthy();
+    expect(row('local').textContent).toMatch(/Ineligible:.*gpu: needs 1× nvidia GPU ≥ 20 GB, has no GPU/);
+    expect(row('t4-box').textContent).toMatch(/Ineligible:.*16 GB/);
+    expect(within(row('aws-g5')).getAllByText(/\$1\.01/).length).toBe(5);
+  });
+
+  it('re-ranks on a requirement edit, and a pin shows the difference', async () => {
+    await renderView();
+    fireEvent.click(screen.getByRole('button', { name: 'Pin this result' }));
+    expect(screen.getByRole('button', { name: 'Unpin' }).getAttribute('aria-pressed')).toBe('true');
+
+    await act(async () => {
+      useTaskStore.getState().setText(TASK.replace('minVram: 20', 'minVram: 16'));
+    });
+    await waitFor(() => expect(row('t4-box').textContent).not.toMatch(/Ineligible/));
+    expect(row('t4-box').textContent).toMatch(/newly eligible/);
+    expect(screen.getByText(/^4 targets · \d eligible/).textContent).toMatch(/3 eligible/);
+    expect(screen.getByText(/pinned at/)).toBeTruthy();
+  });
+
+  it('applies a suggested relaxation to the task, and everything re-ranks', async () => {
+    await renderView();
+    const apply = screen.getByRole('button', { name: /Apply: gpu\.minVram ≤ 16 admits t4-box/ });
+    await act(async () => {
+      fireEvent.click(apply);
+    });
+    expect(getIn(useTaskStore.getState().draft, ['task', 'requirements', 'gpu', 'minVram'])).toBe(16);
+    await waitFor(() => expect(row('t4-box').textContent).not.toMatch(/Ineligible/));
+  });
+
+  it('changes the mode: local-only leaves no valid target and says so', async () => {
+    await renderView();
+    await act(async () => {
+      fireEvent.change(screen.getByRole('combobox', { name: 'Mode' }), { target: { value: 'local-only' } });
+    });
+    await waitFor(() => expect(card('auto').getByText('✗ no valid target')).toBeTruthy());
+    expect(useTaskStore.getState().options.mode).toBe('local-only');
+    expect(row('gpu-box').textContent).toMatch(/Ineligible:.*mode/);
+  });
+
+  it('runs a placement for real with the chosen strategy and shows its result', async () => {
+    await renderView();
+    fireEvent.change(screen.getByRole('combobox', { name: 'Strategy' }), { target: { value: 'cloud-first' } });
+    await act(async () => {
+      fireEvent.click(screen.getByRole('button', { name: 'Run placement' }));
+    });
+    const result = await screen.findByText(/Placed on aws-g5/);
+    expect(result.textContent).toMatch(/HighestScore/);
+    expect(screen.getByText(/Recorded in history as req-1234/)).toBeTruthy();
+    // What the user wrote goes to the history, with the what-if's options and the chosen strategy.
+    expect(placed).toEqual([{ task: useTaskStore.getState().draft, options: { strategy: 'cloud-first' } }]);
+    expect(placed[0]).toMatchObject({ task: { task: { requirements: { gpu: { type: 'nvidia', minVram: 20 } } } } });
+
+    // A task with problems is not placed: the last valid version is only compared.
+    await act(async () => useTaskStore.getState().setText(TASK.replace('cpu: 4', 'cpu: four')));
+    expect(screen.getByRole('button', { name: 'Run placement' })).toHaveProperty('disabled', true);
+    expect(screen.getByRole('alert').textContent).toMatch(/1 problem.*last valid version/);
+  });
+
+  it('says what to do when there are no targets, or the task is not valid', async () => {
+    render(
+      <ApiProvider api={fakeApi([])}>
+        <CompareView />
+      </ApiProvider>,
+    );
+    expect((await screen.findByText(/no targets to compare/)).innerHTML).toContain('#/targets');
+    cleanup();
+
+    useTaskStore.setState({ ...initialTaskState(), file: null });
+    useTaskStore.getState().setText('task:\n  name: t\n  requirements: {cpu: many}\n');
+    render(
+      <ApiProvider api={fakeApi()}>
+        <CompareView />
+      </ApiProvider>,
+    );
+    const alert = await screen.findByRole('alert');
+    expect(alert.textContent).toMatch(/not valid yet.*task\.requirements\.cpu/s);
+    expect(within(alert).getByRole('link', { name: 'Requirements' }).getAttribute('href')).toBe('#/requirements');
+  });
+});
