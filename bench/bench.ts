@@ -8,6 +8,7 @@ import { discoverLocal } from '../electron/discovery/local.js';
 import { compare, place } from '../shared/engine/place.js';
 import { placementOptions } from '../shared/schema/targets.js';
 import { gpuTask, makeFleet } from './fleet.js';
+import { benchRenderer, RENDERER_BUDGETS } from './renderer.js';
 
 interface Row {
   name: string;
@@ -118,4 +119,19 @@ else {
   process.stdout.write(
     `\nper target (µs): place/100 ${perTarget('place/100', 100).toFixed(2)}, place/1000 ${perTarget('place/1000', 1000).toFixed(2)}, place/10000 ${perTarget('place/10000', 10_000).toFixed(2)} (flat = linear)\n`,
   );
+}
+
+// The renderer, in Chromium against the real browser mode (after the engine, so that Chromium does
+// not disturb its timings).
+const rendererRows = await benchRenderer();
+if (json) for (const row of rendererRows) process.stdout.write(`${JSON.stringify(row)}\n`);
+else {
+  process.stdout.write(`\n${'renderer'.padEnd(26)}${'median'.padStart(10)}${'n'.padStart(6)}   budget\n`);
+  for (const r of rendererRows) {
+    const budget = RENDERER_BUDGETS[r.name];
+    const verdict = budget === undefined ? '' : `< ${budget} ${r.unit} ${r.value < budget ? 'ok' : 'OVER'}`;
+    process.stdout.write(
+      `${r.name.padEnd(26)}${`${r.value} ${r.unit}`.padStart(10)}${String(r.n).padStart(6)}   ${verdict}\n`,
+    );
+  }
 }

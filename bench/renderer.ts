@@ -1,0 +1,149 @@
+// The renderer's budgets, measured in Debian's Chromium against the real browser mode: the initial
+// JavaScript (gzipped), the first screen, and a live re-rank of 1,000 targets × 5 strategies.
+import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import { gzipSync } from 'node:zlib';
+import { chromium, type Page } from 'playwright-core';
+import { makeFleet } from './fleet.js';
+
+export interface RendererRow {
+  name: string;
+  value: number;
+  unit: 'ms' | 'KB';
+  n: number;
+}
+
+/** Budgets from DESIGN.md and the renderer issue. */
+export const RENDERER_BUDGETS: Record<string, number> = {
+  'renderer/initial-js': 350,
+  'renderer/first-screen': 1500,
+  'renderer/rerank-1000x5': 100,
+};
+
+const CHROMIUM = process.env['PLACEMENT_EXPLORER_CHROMIUM'] ?? '/usr/bin/chromium';
+const ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+];
+
+/** The JavaScript the first page load fetches: index.html's scripts and the modules it preloads, gzipped. */
+export function initialJsKb(dist = 'dist/renderer'): number {
+  const html = readFileSync(join(dist, 'index.html'), 'utf8');
+  const files = [
+    ...html.matchAll(/<script[^>]*\ssrc="\.?\/?([^"]+)"/g),
+    ...html.matchAll(/<link[^>]*rel="modulepreload"[^>]*href="\.?\/?([^"]+)"/g),
+  ].map((m) => m[1]!);
+  const bytes = files.reduce((sum, f) => sum + gzipSync(readFileSync(join(dist, f))).length, 0);
+  return Math.round(bytes / 102.4) / 10;
+}
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+
+/** Starts `serve` over a 1,000-target fleet and resolves with its URL. */
+async function serveFleet(dir: string) {
+  const targets = join(dir, 'targets.json');
+  writeFileSync(targets, JSON.stringify({ placement: { discoveryEnabled: false }, targets: makeFleet(1000) }));
+  const child = spawn(
+    process.execPath,
+    ['bin/placement-explorer.js', 'serve', '--port', '0', '--data-dir', dir, '--targets', targets],
+    { stdio: ['ignore', 'pipe', 'inherit'] },
+  );
+  const first = await new Promise<string>((resolve) => createInterface({ input: child.stdout! }).once('line', resolve));
+  return { url: first.replace(/^.*?(http:\S+).*$/, '$1'), stop: () => child.kill('SIGTERM') };
+}
+
+/**
+ * Milliseconds from navigation start until the machine view shows the machine's capabilities, and
+ * the gzipped size of every script the page fetched until then (the entry and the view's chunks).
+ */
+async function firstScreen(page: Page, url: string): Promise<{ ms: number; jsKb: number }> {
+  const scripts = new Set<string>();
+  page.on('request', (r) => {
+    if (r.resourceType() === 'script') scripts.add(new URL(r.url()).pathname);
+  });
+  await page.goto(url);
+  await page.waitForFunction(
+    () => !document.querySelector('.loading') && /cores/i.test(document.querySelector('.app-main')?.textContent ?? ''),
+    undefined,
+    { polling: 'raf', timeout: 15_000 },
+  );
+  const ms = await page.evaluate(() => performance.now());
+  const bytes = [...scripts].reduce((sum, p) => sum + gzipSync(readFileSync(join('dist/renderer', p))).length, 0);
+  return { ms: Math.round(ms), jsKb: Math.round(bytes / 102.4) / 10 };
+}
+
+/**
+ * One live re-rank: changes the tie-breaker (every strategy re-ranks every target) and waits for
+ * the Compare view to mark the new ranking painted (`data-ranked-at` on <body>, then one frame).
+ */
+async function rerankMs(page: Page, value: string): Promise<number> {
+  return page.evaluate(async (next) => {
+    const select = document.querySelector<HTMLSelectElement>('select[name="tieBreaker"]');
+    if (!select) throw new Error('no tie-breaker select in the Compare view');
+    const before = document.body.dataset['rankedAt'];
+    const t0 = performance.now();
+    select.value = next;
+    select.dispatchEvent(new Event('change', { bubbles: true }));
+    await new Promise<void>((resolve) => {
+      const check = () =>
+        document.body.dataset['rankedAt'] !== before
+          ? requestAnimationFrame(() => setTimeout(resolve))
+          : requestAnimationFrame(check);
+      check();
+    });
+    return performance.now() - t0;
+  }, value);
+}
+
+export async function benchRenderer(): Promise<RendererRow[]> {
+  const rows: RendererRow[] = [{ name: 'renderer/initial-js', value: initialJsKb(), unit: 'KB', n: 1 }];
+  if (!existsSync(CHROMIUM)) {
+    process.stderr.write(`renderer benchmarks skipped: no Chromium at ${CHROMIUM} (apt-get install chromium)\n`);
+    return rows;
+  }
+  const dir = mkdtempSync(join(os.tmpdir(), 'pe-bench-renderer-'));
+  const served = await serveFleet(dir);
+  const browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS, headless: true });
+  try {
+    const first: number[] = [];
+    let firstScreenJs = 0;
+    for (let i = 0; i < 5; i++) {
+      // A fresh context each time: nothing cached, as a user's first visit.
+      const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
+      const page = await context.newPage();
+      const screen = await firstScreen(page, served.url);
+      first.push(screen.ms);
+      firstScreenJs = screen.jsKb;
+      await context.close();
+    }
+    rows.push({ name: 'renderer/first-screen-js', value: firstScreenJs, unit: 'KB', n: 1 });
+    rows.push({ name: 'renderer/first-screen', value: median(first), unit: 'ms', n: first.length });
+
+    const page = await (await browser.newContext({ viewport: { width: 1400, height: 900 } })).newPage();
+    await page.goto(`${served.url}#/compare`);
+    await page.waitForFunction(() => document.body.dataset['rankedAt'] !== undefined, undefined, { timeout: 20_000 });
+    const times: number[] = [];
+    const values = ['cheapest', 'id', 'first'];
+    for (let i = 0; i < 15; i++) times.push(await rerankMs(page, values[i % values.length]!));
+    // The first re-ranks run before the JIT has compiled the engine: reported apart, not hidden.
+    rows.push({ name: 'renderer/rerank-1000x5-first', value: Math.round(times[0]!), unit: 'ms', n: 1 });
+    rows.push({
+      name: 'renderer/rerank-1000x5',
+      value: Math.round(median(times.slice(3)) * 10) / 10,
+      unit: 'ms',
+      n: times.length - 3,
+    });
+  } finally {
+    await browser.close();
+    served.stop();
+    rmSync(dir, { recursive: true, force: true });
+  }
+  return rows;
+}
