@@ -7,6 +7,7 @@ import { checksumOf, HISTORY_FILE, placementRecords } from '../electron/history/
 import { discoverLocal } from '../electron/discovery/local.js';
 import { compare, place } from '../shared/engine/place.js';
 import { placementOptions } from '../shared/schema/targets.js';
+import { historyReport, renderReport } from '../shared/report/index.js';
 import { gpuTask, makeFleet } from './fleet.js';
 import { benchRenderer, RENDERER_BUDGETS } from './renderer.js';
 
@@ -25,6 +26,7 @@ const BUDGETS: Record<string, number> = {
   'discover/cold': 500,
   'discover/cached': 1,
   'history/load-100000': 1000,
+  'report/10000': 2000,
 };
 
 /** Times an async function one call at a time (no warm-up: the first call is what a user waits for). */
@@ -101,6 +103,32 @@ rows.push(await measureAsync('discover/cached', 1000, () => cache.get('local')))
   writeFileSync(join(dir, HISTORY_FILE), `${lines.join('\n')}\n`);
   rows.push(await measureAsync('history/load-100000', 3, () => loadHistory(dir)));
   rmSync(dir, { recursive: true, force: true });
+}
+
+// Reports: the data for 10,000 placements (a GPU task over a 3-target fleet, entries in memory as
+// the history store gives them), then rendered as HTML and as CSV.
+{
+  const fleet = makeFleet(3);
+  const targets = fleet.map((target) => ({ target, capabilitiesAgeMs: 0 }));
+  const entries = Array.from({ length: 10_000 }, (_, i) => {
+    const result = place(gpuTask, fleet, options, { requestId: `bench-${i}` });
+    return {
+      requestId: `bench-${i}`,
+      at: new Date(1_700_000_000_000 - i * 1000).toISOString(),
+      taskName: 'task' in gpuTask ? gpuTask.task.name : gpuTask.pipeline.name,
+      strategy: options.strategy,
+      outcome: result.success ? ('placed' as const) : ('failed' as const),
+      selectedTarget: 'nodes' in result ? null : result.selectedTarget,
+      inputs: { task: gpuTask, options, targets },
+      result,
+    };
+  });
+  rows.push(
+    await measureAsync('report/10000', 5, async () => {
+      const data = historyReport(entries, {});
+      return [renderReport(data, 'html').length, renderReport(data, 'csv').length];
+    }),
+  );
 }
 
 if (json) for (const row of rows) process.stdout.write(`${JSON.stringify(row)}\n`);

@@ -2,7 +2,8 @@
 // calls is tested through the CLI and browser mode; this file only wires Electron to it.
 import { app, BrowserWindow, dialog, ipcMain, session, type IpcMainInvokeEvent } from 'electron';
 import { z } from 'zod';
-import { readFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { API, type ApiEventName } from '../shared/api/contract.js';
 import { localOnly, placementOptions } from '../shared/schema/targets.js';
@@ -13,6 +14,7 @@ import { loginShellPath } from './discovery/login-path.js';
 import { createLogger } from './logging/logger.js';
 import { createMetrics } from './api/metrics.js';
 import { writeFileAtomic } from './config/atomic-write.js';
+import type { PdfPrinter } from './report/pdf.js';
 
 const CSP =
   "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'";
@@ -60,6 +62,28 @@ async function loadSavedTargets(file: string) {
   }
 }
 
+/**
+ * Prints a report's HTML with Electron's own Chromium: a hidden window that runs no script and has no
+ * preload loads the page from a private temporary file (a data: URL is capped at 2 MB, and a long
+ * history's report is larger), prints it, and window and file are removed whatever happens.
+ */
+const printPdfWithElectron: PdfPrinter = async (html) => {
+  const dir = await mkdtemp(join(tmpdir(), 'placement-explorer-report-'));
+  const win = new BrowserWindow({
+    show: false,
+    webPreferences: { sandbox: true, contextIsolation: true, nodeIntegration: false, javascript: false },
+  });
+  try {
+    const file = join(dir, 'report.html');
+    await writeFile(file, html, { mode: 0o600 });
+    await win.loadFile(file);
+    return new Uint8Array(await win.webContents.printToPDF({ printBackground: true, pageSize: 'A4' }));
+  } finally {
+    win.destroy();
+    await rm(dir, { recursive: true, force: true });
+  }
+};
+
 async function start(): Promise<void> {
   // Started from a desktop launcher, the app inherits a minimal PATH: use the login shell's, so that
   // the tools the user has are found (the shell is asked once, with a timeout).
@@ -98,6 +122,7 @@ async function start(): Promise<void> {
     metrics: createMetrics(),
     emit,
     log: createLogger(dataDir),
+    printPdf: printPdfWithElectron,
   });
   // Only the app's own main frame may call: not another window, not a frame inside the page.
   const fromOwnFrame = (event: IpcMainInvokeEvent) =>

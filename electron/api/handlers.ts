@@ -16,6 +16,9 @@ import { createHistoryReader } from '../history/history-index.js';
 import { appendHistory, HISTORY_FILE, historySize, placementRecords } from '../history/history-log.js';
 import { findEntry, replayEntry } from '../history/replay.js';
 import { InputError } from '../config/load.js';
+import { comparisonReport, historyReport, placementReport, type ReportData } from '../../shared/report/index.js';
+import { asTransferable, exportReport } from '../report/export.js';
+import { createChromiumPrinter, PdfUnavailableError, type PdfPrinter } from '../report/pdf.js';
 import type { Logger } from 'pino';
 import type { Metrics } from './metrics.js';
 
@@ -35,6 +38,8 @@ export interface HandlerContext {
   emit: (event: ApiEventName, payload: unknown) => void;
   /** Structured logs; none when absent. */
   log?: Logger;
+  /** Prints a report's HTML as PDF: Electron's printToPDF in the app; the system Chromium otherwise. */
+  printPdf?: PdfPrinter;
 }
 
 /** The configuration the app saves: a targets file, in the data directory. */
@@ -280,6 +285,41 @@ export async function createHandlers(context: HandlerContext) {
         return await replayEntry(findEntry(all, input.id), (targets) => discovery.resolve(targets));
       } catch (err) {
         if (err instanceof InputError) throw new ApiCallError({ code: 'not-found', message: err.lines.join('; ') });
+        throw err;
+      }
+    },
+    async 'report.export'(input) {
+      const meta = { generatedAt: new Date().toISOString() };
+      let data: ReportData;
+      if (input.kind === 'comparison') {
+        const used = await inputsOf(input);
+        const compared = compare(used.file, used.targets, used.options, { requestId: randomUUID() });
+        const targets = used.targets.map((target) => ({
+          target,
+          capabilitiesAgeMs: used.ages.get(target.id) ?? null,
+        }));
+        data = comparisonReport(used.file, targets, used.options, compared, meta);
+      } else {
+        const all = await entries();
+        const withWarnings = { ...meta, warnings: all.warnings };
+        if (input.kind === 'placement') {
+          let entry;
+          try {
+            entry = findEntry(all.entries, input.id);
+          } catch (err) {
+            if (err instanceof InputError) throw new ApiCallError({ code: 'not-found', message: err.lines.join('; ') });
+            throw err;
+          }
+          data = placementReport(entry, withWarnings);
+        } else {
+          const { kind: _kind, format: _format, ...filters } = input;
+          data = historyReport(all.entries, filters, withWarnings);
+        }
+      }
+      try {
+        return asTransferable(await exportReport(data, input.format, context.printPdf ?? createChromiumPrinter()));
+      } catch (err) {
+        if (err instanceof PdfUnavailableError) throw new ApiCallError({ code: 'internal', message: err.message });
         throw err;
       }
     },

@@ -9,6 +9,7 @@ import { InputError, problemLines } from '../config/load.js';
 import { readDataFile } from '../config/read-file.js';
 import { age, runDiscover, type DiscoverFlags } from './discover.js';
 import { recordPlacement, runHistory, runReplay } from './history.js';
+import { runReport, type ReportFlags } from './report.js';
 import { runServe, type ServeFlags } from './serve.js';
 import { cliRun, loadPlacementInputs, type PlacementFlags } from './inputs.js';
 import type { CachedReport } from '../discovery/cache.js';
@@ -147,6 +148,31 @@ function buildProgram(): Command {
       const r = await runReplay(id, flags);
       warnAbout(r.warnings);
       write(r.stdout);
+      process.exitCode = r.exitCode;
+    });
+
+  program
+    .command('report')
+    .description(
+      'a report of the placements recorded (or with --compare, of every strategy for a task): JSON, CSV, Markdown, HTML or PDF',
+    )
+    .option('--format <format>', 'json, csv, md, html or pdf', 'md')
+    .option('--out <file>', 'write it to this file instead of stdout (a PDF needs one)')
+    .option('--last <n>', 'only the newest N placements')
+    .option('--id <id>', 'one placement: its request id (or a unique prefix)')
+    .option('--since <date>', 'only placements at or after this date or time (ISO 8601)')
+    .option('--data-dir <dir>', 'where the history is kept')
+    .option('--compare', 'instead of the history: every strategy side by side for --task over --targets')
+    .option('--task <file>', 'with --compare: the task or pipeline file')
+    .option('--targets <file>', 'with --compare: the targets and options file (default: this machine only)')
+    .option('--mode <mode>', 'with --compare: local-only, airgapped or burst')
+    .option('--no-fallback', 'with --compare: never leave the strategy’s preferred kind of target')
+    .option('--no-discovery', 'with --compare: use only the capabilities written in the targets file')
+    .action(async (flags: ReportFlags) => {
+      const r = await runReport(flags);
+      warnAbout(r.warnings);
+      process.stdout.write(r.stdout);
+      if (r.stderr) process.stderr.write(`${safe(r.stderr)}\n`);
       process.exitCode = r.exitCode;
     });
 

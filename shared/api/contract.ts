@@ -13,6 +13,8 @@ const placementRequest = z.strictObject({
   options: placementOptionsPatch.optional(),
 });
 
+const reportFormat = z.enum(['json', 'csv', 'md', 'html', 'pdf']);
+
 const historyEntry = z.strictObject({
   requestId: z.string(),
   at: z.string(),
@@ -135,6 +137,40 @@ export const API = {
       then: z.union([placementResult, pipelineResult]),
       now: z.union([placementResult, pipelineResult]),
       changesSinceThen: z.array(z.string()),
+    }),
+  },
+  'report.export': {
+    /** A report of the placements the history filters match, of one placement, or of a comparison. */
+    input: z.discriminatedUnion('kind', [
+      z.strictObject({
+        kind: z.literal('history'),
+        format: reportFormat,
+        strategy: z.string().optional(),
+        outcome: z.enum(['placed', 'failed', 'interrupted']).optional(),
+        target: z.string().optional(),
+        taskName: z.string().optional(),
+        /** ISO times, inclusive. */
+        since: z.string().optional(),
+        until: z.string().optional(),
+        /** The newest N only. */
+        limit: z.number().int().min(1).max(100_000).optional(),
+      }),
+      z.strictObject({ kind: z.literal('placement'), format: reportFormat, id: z.string().min(1).max(200) }),
+      z.strictObject({
+        kind: z.literal('comparison'),
+        format: reportFormat,
+        /** As `placement.compare` takes them. */
+        task: z.unknown(),
+        targets: z.unknown().optional(),
+        options: placementOptionsPatch.optional(),
+      }),
+    ]),
+    /** The document to save: text as is, PDF as base64. */
+    output: z.strictObject({
+      filename: z.string(),
+      mimeType: z.string(),
+      encoding: z.enum(['utf8', 'base64']),
+      content: z.string(),
     }),
   },
   'metrics.get': {

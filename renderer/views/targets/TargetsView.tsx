@@ -1,4 +1,150 @@
-/** Placeholder until this view is built. */
+import { useEffect, useMemo, useState } from 'react';
+import type { Target } from '../../../shared/schema/targets';
+import { useApi } from '../../api/context';
+import { useAppStore } from '../../state/app-store';
+import { ImportProblems, ImportTargets } from './import-targets';
+import { TargetForm } from './target-form';
+import { isDiscoverable, matchesFilter } from './target-summary';
+import { TargetsTable } from './targets-table';
+import { useTargetsStore } from './targets-store';
+import './targets.css';
+
+/** Every target with its capabilities, rate and freshness; add, edit, remove, probe and import them. */
 export default function TargetsView() {
-  return <p>Not built yet.</p>;
+  const api = useApi();
+  const { client } = api;
+  const targets = useTargetsStore((s) => s.targets);
+  const options = useTargetsStore((s) => s.options);
+  const loading = useTargetsStore((s) => s.loading);
+  const error = useTargetsStore((s) => s.error);
+  const discovered = useTargetsStore((s) => s.discovered);
+  const filter = useTargetsStore((s) => s.filter);
+  const { load, save, discover, setFilter } = useTargetsStore.getState();
+  const notify = useAppStore((s) => s.notify);
+  const [editing, setEditing] = useState<Target | 'new' | null>(null);
+  const [importProblems, setImportProblems] = useState<string[]>([]);
+  const discoveryOn = options?.discoveryEnabled ?? false;
+
+  useEffect(() => {
+    void load(client);
+  }, [client, load]);
+
+  // This machine is cheap to ask (its discovery is cached); SSH hosts are probed only when asked to.
+  useEffect(() => {
+    if (!discoveryOn) return;
+    for (const t of targets)
+      if (t.type === 'local' && !useTargetsStore.getState().discovered[t.id]) void discover(client, t.id, true);
+  }, [client, discover, discoveryOn, targets]);
+
+  // A discovery elsewhere (Machine's Refresh, a placement) changed a target: show what it found.
+  useEffect(
+    () =>
+      api.on('capabilities.changed', (e) => {
+        const id = (e as { targetId?: unknown }).targetId;
+        const known = typeof id === 'string' && useTargetsStore.getState().discovered[id]?.report;
+        if (known) void discover(client, id as string, true);
+      }),
+    [api, client, discover],
+  );
+
+  const shown = useMemo(() => targets.filter((t) => matchesFilter(t, filter)), [targets, filter]);
+  const others = (id?: string) => targets.filter((t) => t.id !== id).map((t) => t.id);
+
+  async function saveTarget(t: Target) {
+    const list =
+      editing === 'new' || editing === null ? [...targets, t] : targets.map((x) => (x.id === editing.id ? t : x));
+    const saved = await save(client, list);
+    if (saved.ok) {
+      notify('info', `Saved target ${t.id}`);
+      setEditing(null);
+    }
+    return saved;
+  }
+
+  async function remove(t: Target) {
+    const saved = await save(
+      client,
+      targets.filter((x) => x.id !== t.id),
+    );
+    if (saved.ok) notify('info', `Removed target ${t.id}`);
+    else notify('error', `Could not remove ${t.id}: ${saved.problems.map((p) => p.message).join('; ')}`);
+  }
+
+  async function probe(t: Target) {
+    await discover(client, t.id, false);
+    const failed = useTargetsStore.getState().discovered[t.id]?.error;
+    if (failed) notify('error', `Probe of ${t.id} failed: ${failed}`);
+  }
+
+  return (
+    <div className="tgt-view">
+      <div className="toolbar">
+        <button type="button" className="primary" onClick={() => setEditing('new')} disabled={editing !== null}>
+          Add a target
+        </button>
+        <ImportTargets
+          onProblems={setImportProblems}
+          onImport={async (file, name) => {
+            const saved = await save(client, file.targets, file.placement);
+            if (saved.ok) notify('info', `Imported ${file.targets.length} targets from ${name}`);
+            return saved;
+          }}
+        />
+        <span className="tgt-spacer" />
+        <label htmlFor="tgt-filter" className="visually-hidden">
+          Filter targets
+        </label>
+        <input
+          id="tgt-filter"
+          type="search"
+          placeholder="Filter: id, type, host, label…"
+          value={filter}
+          onChange={(e) => setFilter(e.target.value)}
+        />
+        <span className="muted tgt-count" role="status">
+          {loading && targets.length === 0
+            ? 'Loading…'
+            : shown.length === targets.length
+              ? `${targets.length} target${targets.length === 1 ? '' : 's'}`
+              : `Showing ${shown.length} of ${targets.length}`}
+        </span>
+      </div>
+      <ImportProblems lines={importProblems} onDismiss={() => setImportProblems([])} />
+      {error && (
+        <p className="card bad" role="alert">
+          Could not load the targets: {error}
+        </p>
+      )}
+      {editing !== null && (
+        <TargetForm
+          key={editing === 'new' ? 'new' : editing.id}
+          editing={editing === 'new' ? undefined : editing}
+          takenIds={others(editing === 'new' ? undefined : editing.id)}
+          onSave={saveTarget}
+          onCancel={() => setEditing(null)}
+        />
+      )}
+      {!discoveryOn && options && targets.some(isDiscoverable) && (
+        <p className="muted">
+          Discovery is off (placement.discoveryEnabled: false): every target uses what its file writes.
+        </p>
+      )}
+      {shown.length > 0 ? (
+        <TargetsTable
+          targets={shown}
+          discovered={discovered}
+          discoveryOff={!discoveryOn}
+          actions={{ onEdit: setEditing, onRemove: (t) => void remove(t), onProbe: (t) => void probe(t) }}
+        />
+      ) : (
+        !loading && (
+          <p className="empty">
+            {targets.length === 0
+              ? 'No targets. Add one with “Add a target”, or import a targets file (see examples/targets.yaml).'
+              : `No target matches “${filter}”. Clear the filter to see all ${targets.length}.`}
+          </p>
+        )
+      )}
+    </div>
+  );
 }

@@ -1,0 +1,122 @@
+import { useEffect, useRef, useState } from 'react';
+import { STRATEGY_NAMES } from '../../../shared/strategies/registry';
+import { useClient } from '../../api/context';
+import { hasFilters, NO_FILTERS, type HistoryFilters } from './history-query';
+import { useHistoryStore } from './history-store';
+
+/** A text filter that asks the main process only once typing pauses. */
+function TextFilter({
+  id,
+  label,
+  value,
+  suggestions,
+  onCommit,
+}: {
+  id: string;
+  label: string;
+  value: string;
+  suggestions: string[];
+  onCommit(value: string): void;
+}) {
+  const [text, setText] = useState(value);
+  const commit = useRef(onCommit);
+  commit.current = onCommit;
+  // A filter cleared elsewhere (Clear filters) clears the box too.
+  useEffect(() => setText(value), [value]);
+  useEffect(() => {
+    if (text === value) return;
+    const timer = setTimeout(() => commit.current(text), 300);
+    return () => clearTimeout(timer);
+  }, [text, value]);
+  return (
+    <div className="hist-filter">
+      <label htmlFor={id}>{label}</label>
+      <input
+        id={id}
+        type="search"
+        value={text}
+        list={`${id}-list`}
+        onChange={(e) => setText(e.target.value)}
+        onKeyDown={(e) => e.key === 'Enter' && onCommit(text)}
+      />
+      <datalist id={`${id}-list`}>
+        {suggestions.map((s) => (
+          <option key={s} value={s} />
+        ))}
+      </datalist>
+    </div>
+  );
+}
+
+/** Strategy, outcome, target, task name and time range; each change lists the first page again. */
+export function HistoryFiltersBar() {
+  const client = useClient();
+  const filters = useHistoryStore((s) => s.filters);
+  const entries = useHistoryStore((s) => s.entries);
+  const setFilters = useHistoryStore((s) => s.setFilters);
+  const set = (patch: Partial<HistoryFilters>) => setFilters(client, patch);
+  const unique = (values: (string | null)[]) => [...new Set(values.filter((v): v is string => !!v))].sort();
+  return (
+    <form className="hist-filters" aria-label="History filters" onSubmit={(e) => e.preventDefault()}>
+      <div className="hist-filter">
+        <label htmlFor="hist-strategy">Strategy</label>
+        <select id="hist-strategy" value={filters.strategy} onChange={(e) => set({ strategy: e.target.value })}>
+          <option value="">any</option>
+          {STRATEGY_NAMES.map((s) => (
+            <option key={s} value={s}>
+              {s}
+            </option>
+          ))}
+        </select>
+      </div>
+      <div className="hist-filter">
+        <label htmlFor="hist-outcome">Outcome</label>
+        <select
+          id="hist-outcome"
+          value={filters.outcome}
+          onChange={(e) => set({ outcome: e.target.value as HistoryFilters['outcome'] })}
+        >
+          <option value="">any</option>
+          <option value="placed">placed</option>
+          <option value="failed">failed</option>
+          <option value="interrupted">interrupted</option>
+        </select>
+      </div>
+      <TextFilter
+        id="hist-target"
+        label="Target"
+        value={filters.target}
+        suggestions={unique(entries.map((e) => e.selectedTarget))}
+        onCommit={(target) => set({ target })}
+      />
+      <TextFilter
+        id="hist-task"
+        label="Task name"
+        value={filters.taskName}
+        suggestions={unique(entries.map((e) => e.taskName))}
+        onCommit={(taskName) => set({ taskName })}
+      />
+      <div className="hist-filter">
+        <label htmlFor="hist-since">Since</label>
+        <input
+          id="hist-since"
+          type="datetime-local"
+          value={filters.since}
+          onChange={(e) => set({ since: e.target.value })}
+        />
+      </div>
+      <div className="hist-filter">
+        <label htmlFor="hist-until">Until</label>
+        <input
+          id="hist-until"
+          type="datetime-local"
+          value={filters.until}
+          onChange={(e) => set({ until: e.target.value })}
+        />
+      </div>
+      <button type="button" onClick={() => set(NO_FILTERS)} disabled={!hasFilters(filters)}>
+        Clear filters
+      </button>
+    </form>
+  );
+}

@@ -1,0 +1,183 @@
+import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { ARCHITECTURES, GPU_VENDORS, OPERATING_SYSTEMS } from '../../../shared/schema/aliases';
+import { TARGET_TYPES, type Target, type TargetType } from '../../../shared/schema/targets';
+import { CheckField, Fieldset, fieldId, SelectField, TextField } from './form-fields';
+import { GpuRows } from './gpu-rows';
+import { checkDraft, draftFromTarget, emptyDraft, fieldOf, type TargetDraft } from './target-draft';
+import type { Saved } from './targets-store';
+
+const choices = (values: readonly string[], none?: string) =>
+  [...(none === undefined ? [] : [['', none] as const]), ...values.map((v) => [v, v] as const)] as const;
+
+export interface TargetFormProps {
+  /** The target being edited; a new one when absent. */
+  editing?: Target;
+  /** Ids the target may not take (every other target's). */
+  takenIds: readonly string[];
+  onSave(target: Target): Promise<Saved>;
+  onCancel(): void;
+}
+
+/**
+ * Adds or edits one target. Checked by the same schema as a targets file (plus unique ids): nothing is
+ * shown before the first Save, then every error sits under its field and follows each keystroke.
+ */
+export function TargetForm({ editing, takenIds, onSave, onCancel }: TargetFormProps) {
+  const [draft, setDraft] = useState<TargetDraft>(() => (editing ? draftFromTarget(editing) : emptyDraft()));
+  const [submitted, setSubmitted] = useState(false);
+  const [saving, setSaving] = useState(false);
+  const [serverProblems, setServerProblems] = useState<{ path: string; message: string }[]>([]);
+  const form = useRef<HTMLFormElement>(null);
+
+  useEffect(() => {
+    form.current?.querySelector<HTMLElement>('select, input')?.focus();
+  }, []);
+
+  const checked = checkDraft(draft, takenIds, editing);
+  const errors: Record<string, string> = submitted && !checked.ok ? { ...checked.errors } : {};
+  // The main process checks again; its word goes under the field it names.
+  for (const p of serverProblems) errors[fieldOf(p.path.replace(/^targets\[\d+\]\.?/, ''))] ??= p.message;
+
+  const set = (patch: Partial<TargetDraft>) => {
+    setDraft((d) => ({ ...d, ...patch }));
+    setServerProblems([]);
+  };
+  const text = (
+    field: keyof TargetDraft & string,
+    label: string,
+    extra: { hint?: string; placeholder?: string; numeric?: boolean } = {},
+  ) => (
+    <TextField
+      field={field}
+      label={label}
+      value={draft[field] as string}
+      onChange={(v) => set({ [field]: v })}
+      error={errors[field]}
+      hint={extra.hint}
+      placeholder={extra.placeholder}
+      inputMode={extra.numeric ? 'decimal' : undefined}
+    />
+  );
+
+  async function submit(e: FormEvent) {
+    e.preventDefault();
+    setSubmitted(true);
+    if (!checked.ok) {
+      const first = Object.keys(checked.errors)[0]!;
+      // After React has rendered the errors: focus the first field that has one.
+      queueMicrotask(() => document.getElementById(fieldId(first))?.focus());
+      return;
+    }
+    setSaving(true);
+    const saved = await onSave(checked.value);
+    setSaving(false);
+    if (!saved.ok) setServerProblems(saved.problems);
+  }
+
+  const formError = errors['form'];
+  const title = editing ? `Edit target ${editing.id}` : 'Add a target';
+  return (
+    <form ref={form} className="card tgt-form" aria-label={title} onSubmit={submit} noValidate>
+      <h3>{title}</h3>
+      <Fieldset legend="Target">
+        <SelectField
+          field="type"
+          label="Type"
+          value={draft.type}
+          onChange={(v) => set({ type: v as TargetType, hourlyRate: draft.hourlyRate || (v === 'cloud' ? '' : '0') })}
+          options={choices(TARGET_TYPES)}
+        />
+        {text('id', 'ID', { placeholder: 'gpu-box', hint: 'letters, digits, . _ -; unique' })}
+        {text('name', 'Name (optional)')}
+        {text('hourlyRate', 'Hourly rate (USD/h)', {
+          numeric: true,
+          placeholder: draft.type === 'cloud' ? '1.006' : '0',
+        })}
+        {text('labels', 'Labels', { placeholder: 'region=eu-west-1, tier=gpu' })}
+      </Fieldset>
+      {draft.type === 'ssh' && (
+        <Fieldset legend="SSH">
+          {text('host', 'Host', { placeholder: '10.0.0.5' })}
+          {text('user', 'User (optional)')}
+          {text('port', 'Port', { numeric: true })}
+          {text('identityFile', 'Identity file (optional)', { placeholder: '~/.ssh/id_ed25519' })}
+          {text('knownHostsFile', 'Known hosts file (optional)', { placeholder: '~/.ssh/known_hosts' })}
+          <SelectField
+            field="hostKeyPolicy"
+            label="Host key policy"
+            value={draft.hostKeyPolicy}
+            onChange={(v) => set({ hostKeyPolicy: v })}
+            options={choices(['strict', 'accept-new'])}
+            error={errors['hostKeyPolicy']}
+          />
+          <CheckField
+            field="probe"
+            label="Probe over SSH to discover its capabilities"
+            checked={draft.probe}
+            onChange={(probe) => set({ probe })}
+            error={errors['probe']}
+          />
+        </Fieldset>
+      )}
+      {draft.type === 'cloud' && (
+        <Fieldset legend="Cloud">
+          {text('provider', 'Provider', { placeholder: 'aws' })}
+          {text('instanceType', 'Instance type (optional)', { placeholder: 'g5.xlarge' })}
+        </Fieldset>
+      )}
+      <Fieldset legend={draft.type === 'cloud' ? 'Capabilities' : 'Capabilities (used when not discovered)'}>
+        {text('cpu', 'CPU (logical cores)', { numeric: true })}
+        {text('cpuModel', 'CPU model')}
+        {text('memoryGb', 'Memory (GB)', { numeric: true })}
+        {text('diskGb', 'Free disk (GB)', { numeric: true })}
+        <SelectField
+          field="os"
+          label="OS"
+          value={draft.os}
+          onChange={(os) => set({ os })}
+          options={choices(OPERATING_SYSTEMS, 'unknown')}
+          error={errors['os']}
+        />
+        <SelectField
+          field="arch"
+          label="Architecture"
+          value={draft.arch}
+          onChange={(arch) => set({ arch })}
+          options={choices(ARCHITECTURES, 'unknown')}
+          error={errors['arch']}
+        />
+        <SelectField
+          field="network"
+          label="Network"
+          value={draft.network}
+          onChange={(network) => set({ network })}
+          options={[
+            ['', 'unknown'],
+            ['yes', 'yes'],
+            ['no', 'no'],
+          ]}
+          error={errors['network']}
+        />
+        {text('maxRuntimeMinutes', 'Max runtime (minutes)', { numeric: true })}
+        {text('tools', 'Tools', { placeholder: 'docker=27.1.1, python3' })}
+      </Fieldset>
+      <GpuRows gpus={draft.gpus} vendors={GPU_VENDORS} errors={errors} onChange={(gpus) => set({ gpus })} />
+      <p className="field-error tgt-form-error" role={formError ? 'alert' : undefined}>
+        {formError ?? ''}
+      </p>
+      <div className="toolbar tgt-form-buttons">
+        <button type="submit" className="primary" disabled={saving}>
+          {saving ? 'Saving…' : 'Save target'}
+        </button>
+        <button type="button" onClick={onCancel}>
+          Cancel
+        </button>
+        {submitted && !checked.ok && (
+          <span className="bad" role="status">
+            {Object.keys(errors).length} field{Object.keys(errors).length === 1 ? '' : 's'} to fix
+          </span>
+        )}
+      </div>
+    </form>
+  );
+}

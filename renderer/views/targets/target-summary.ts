@@ -1,0 +1,45 @@
+import type { Capabilities } from '../../../shared/schema/capabilities';
+import type { Target } from '../../../shared/schema/targets';
+
+/** What the engine will use: discovered values over written ones (DESIGN.md's merge rule). */
+export function effectiveCapabilities(t: Target, discovered: Capabilities | undefined): Capabilities {
+  return { ...t.capabilities, ...discovered };
+}
+
+/** One line for a table cell: `4 CPU · 16 GB · 250 GB disk · 1× nvidia A10G 24 GB · linux/x64 · 3 tools`. */
+export function capabilitySummary(c: Capabilities): string {
+  const parts: string[] = [];
+  if (c.cpu !== undefined) parts.push(`${c.cpu} CPU`);
+  if (c.memoryGb !== undefined) parts.push(`${c.memoryGb} GB`);
+  if (c.diskGb !== undefined) parts.push(`${c.diskGb} GB disk`);
+  for (const g of c.gpus ?? [])
+    parts.push(
+      `${g.count ?? 1}× ${[g.vendor, g.model].filter(Boolean).join(' ')} ${g.vramGb == null ? '(VRAM unknown)' : `${g.vramGb} GB`}`,
+    );
+  if (c.os !== undefined || c.arch !== undefined) parts.push(`${c.os ?? '?'}/${c.arch ?? '?'}`);
+  const tools = Object.keys(c.tools ?? {}).length;
+  if (tools > 0) parts.push(`${tools} tool${tools === 1 ? '' : 's'}`);
+  return parts.length > 0 ? parts.join(' · ') : 'nothing known';
+}
+
+/** Where the target is: the host (ssh) or the provider and instance type (cloud). */
+export function location(t: Target): string {
+  if (t.type === 'ssh') return `${t.user ? `${t.user}@` : ''}${t.host}${t.port !== 22 ? `:${t.port}` : ''}`;
+  if (t.type === 'cloud') return [t.provider, t.instanceType].filter(Boolean).join(' ');
+  return 'this machine';
+}
+
+/** Whether a filter text matches the target: id, name, type, host, provider or a label, any case. */
+export function matchesFilter(t: Target, filter: string): boolean {
+  const words = filter.toLowerCase().split(/\s+/).filter(Boolean);
+  if (words.length === 0) return true;
+  const hay = [t.id, t.name ?? '', t.type, location(t), ...Object.entries(t.labels ?? {}).map(([k, v]) => `${k}=${v}`)]
+    .join(' ')
+    .toLowerCase();
+  return words.every((w) => hay.includes(w));
+}
+
+/** Whether the target's capabilities come from discovery (local) or a probe (ssh with probe: true). */
+export function isDiscoverable(t: Target): boolean {
+  return t.type === 'local' || (t.type === 'ssh' && t.probe);
+}

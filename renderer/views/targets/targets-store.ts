@@ -1,0 +1,103 @@
+import { create } from 'zustand';
+import type { ApiClient, ApiOutput } from '../../../shared/api/contract';
+import type { PlacementOptions, Target } from '../../../shared/schema/targets';
+import { ApiFailure } from '../../api/client';
+
+export type CapabilityReport = ApiOutput<'capabilities.get'>;
+
+/** What is known about one target's discovered capabilities. */
+export interface Discovered {
+  report: CapabilityReport | null;
+  /** When the report arrived (ms since epoch), to tick its age on screen. */
+  receivedAt: number;
+  busy: boolean;
+  error: string | null;
+}
+
+/** The outcome of a save: done, or the problems the main process found (path and message). */
+export type Saved = { ok: true } | { ok: false; problems: { path: string; message: string }[] };
+
+interface TargetsState {
+  targets: Target[];
+  options: PlacementOptions | null;
+  loading: boolean;
+  error: string | null;
+  discovered: Record<string, Discovered>;
+  filter: string;
+  load(client: ApiClient): Promise<void>;
+  /** Saves the whole list with the configured options (`targets.save`); the list shown is what was saved. */
+  save(client: ApiClient, targets: Target[], options?: PlacementOptions): Promise<Saved>;
+  /** Discovers (local) or probes (ssh) a target: `targets.probe`, or `capabilities.get` when `cachedOk`. */
+  discover(client: ApiClient, id: string, cachedOk: boolean): Promise<void>;
+  setFilter(filter: string): void;
+}
+
+function problemsOf(err: unknown): { path: string; message: string }[] {
+  if (err instanceof ApiFailure && err.error.issues?.length)
+    return err.error.issues.map((i) => ({ path: i.path.replace(/^file\.?/, ''), message: i.message }));
+  return [{ path: '', message: (err as Error).message }];
+}
+
+/** The Targets view's state: the configured targets and options, and what discovery said of each. */
+export const useTargetsStore = create<TargetsState>()((set, get) => ({
+  targets: [],
+  options: null,
+  loading: false,
+  error: null,
+  discovered: {},
+  filter: '',
+  async load(client) {
+    set({ loading: true });
+    try {
+      const [{ targets }, options] = await Promise.all([client['targets.list']({}), client['settings.get']({})]);
+      set({ targets, options, error: null });
+    } catch (err) {
+      set({ error: (err as Error).message });
+    } finally {
+      set({ loading: false });
+    }
+  },
+  async save(client, targets, options) {
+    const placement = options ?? get().options ?? undefined;
+    try {
+      const saved = await client['targets.save']({ file: { ...(placement && { placement }), targets } });
+      // Options may have come with an imported file: read back what is now configured.
+      const settings = options ? await client['settings.get']({}) : get().options;
+      set((s) => ({
+        targets: saved.targets,
+        options: settings,
+        // A target whose definition changed is discovered anew when next asked.
+        discovered: Object.fromEntries(
+          Object.entries(s.discovered).filter(([id]) =>
+            saved.targets.some(
+              (t) => t.id === id && JSON.stringify(t) === JSON.stringify(s.targets.find((o) => o.id === id)),
+            ),
+          ),
+        ),
+      }));
+      return { ok: true };
+    } catch (err) {
+      return { ok: false, problems: problemsOf(err) };
+    }
+  },
+  async discover(client, id, cachedOk) {
+    const entry = (patch: Partial<Discovered>) =>
+      set((s) => ({
+        discovered: {
+          ...s.discovered,
+          [id]: { report: null, receivedAt: 0, busy: false, error: null, ...s.discovered[id], ...patch },
+        },
+      }));
+    if (get().discovered[id]?.busy) return;
+    entry({ busy: true, error: null });
+    try {
+      const report = cachedOk
+        ? await client['capabilities.get']({ targetId: id })
+        : await client['targets.probe']({ targetId: id });
+      entry({ report, receivedAt: Date.now(), busy: false });
+    } catch (err) {
+      entry({ busy: false, error: (err as Error).message });
+    }
+  },
+  setFilter: (filter) => set({ filter }),
+}));

@@ -1,0 +1,330 @@
+// @vitest-environment happy-dom
+import { act, cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { ApiClient, ApiEventName, ApiInput } from '../../shared/api/contract';
+import type { AppApi } from '../../renderer/api/client';
+import { ApiProvider } from '../../renderer/api/context';
+import { chosen, decisionText, scoreRows } from '../../renderer/views/history/decision';
+import { historyQuery, NO_FILTERS } from '../../renderer/views/history/history-query';
+import { useHistoryStore, type HistoryEntry } from '../../renderer/views/history/history-store';
+import HistoryView from '../../renderer/views/history/HistoryView';
+import { NONE, timeline } from '../../renderer/views/history/timeline-buckets';
+
+type Handler = (input: never) => Promise<unknown>;
+
+function fakeApi(handlers: Record<string, Handler>) {
+  const listeners = new Map<string, Set<(p: unknown) => void>>();
+  const calls: [string, unknown][] = [];
+  const client = new Proxy({} as ApiClient, {
+    get: (_t, method: string) => (input: never) => {
+      calls.push([method, input]);
+      return handlers[method]?.(input) ?? Promise.reject(new Error(`no fake for ${method}`));
+    },
+  });
+  const api: AppApi = {
+    client,
+    transport: 'http',
+    on(event: ApiEventName, cb) {
+      const set = listeners.get(event) ?? new Set();
+      listeners.set(event, set);
+      set.add(cb);
+      return () => set.delete(cb);
+    },
+    save: vi.fn(async () => true),
+  };
+  const emit = (event: ApiEventName, payload: unknown) => listeners.get(event)?.forEach((cb) => cb(payload));
+  return { api, calls, emit };
+}
+
+/** Four placements, newest first, as `history.list` answers them. */
+const ENTRIES: HistoryEntry[] = [
+  {
+    requestId: 'd4',
+    at: '2025-03-04T10:00:00.000Z',
+    taskName: 'render',
+    strategy: 'auto',
+    outcome: 'failed',
+    selectedTarget: null,
+  },
+  {
+    requestId: 'c3',
+    at: '2025-03-03T10:00:00.000Z',
+    taskName: 'train',
+    strategy: 'performance',
+    outcome: 'placed',
+    selectedTarget: 'gpu-box',
+  },
+  {
+    requestId: 'b2',
+    at: '2025-03-02T10:00:00.000Z',
+    taskName: 'train',
+    strategy: 'auto',
+    outcome: 'placed',
+    selectedTarget: 'local',
+  },
+  {
+    requestId: 'a1',
+    at: '2025-03-01T10:00:00.000Z',
+    taskName: 'etl',
+    strategy: 'cost-optimized',
+    outcome: 'placed',
+    selectedTarget: 'aws',
+  },
+];
+
+/** `history.list` over ENTRIES, filtering as the main process does. */
+async function list(input: ApiInput<'history.list'>) {
+  const matching = ENTRIES.filter(
+    (e) =>
+      (!input.strategy || e.strategy === input.strategy) &&
+      (!input.outcome || e.outcome === input.outcome) &&
+      (!input.target || e.selectedTarget === input.target) &&
+      (!input.taskName || e.taskName === input.taskName) &&
+      (!input.since || e.at >= input.since) &&
+      (!input.until || e.at <= input.until),
+  );
+  const offset = input.offset ?? 0;
+  return {
+    entries: matching.slice(offset, offset + (input.limit ?? 100)),
+    total: matching.length,
+    warnings: ['history.jsonl line 9: torn (an append cut short); skipped'],
+  };
+}
+
+const result = (id: string, target: string | null) => ({
+  requestId: id,
+  taskName: 't',
+  strategy: 'auto',
+  mode: 'burst',
+  success: target !== null,
+  selectedTarget: target,
+  reason: target ? 'HighestScore' : 'NoValidTarget',
+  explanation: '',
+  fallbackUsed: false,
+  scores: [
+    {
+      targetId: 'local',
+      targetType: 'local',
+      score: 0.9,
+      eligible: true,
+      estimatedCost: 0,
+      matches: [],
+      mismatches: [],
+      breakdown: null,
+    },
+  ],
+  analysis: [],
+  failureMessage: target ? null : "Task 't' requires capabilities not available: cpu",
+  decisionMs: 0.1,
+});
+
+/** `history.replay`: every entry reproduced; `c3` would go elsewhere today. */
+async function replay({ id }: { id: string }) {
+  const entry = ENTRIES.find((e) => e.requestId === id)!;
+  const now = id === 'c3' ? 'local' : entry.selectedTarget;
+  return {
+    requestId: id,
+    reproduced: true,
+    differences: [],
+    then: result(id, entry.selectedTarget),
+    now: result('x', now),
+    changesSinceThen: now === entry.selectedTarget ? [] : [`selectedTarget: "${entry.selectedTarget}" → "${now}"`],
+  };
+}
+
+function renderView() {
+  const fake = fakeApi({ 'history.list': list as Handler, 'history.replay': replay as Handler });
+  render(
+    <ApiProvider api={fake.api}>
+      <HistoryView />
+    </ApiProvider>,
+  );
+  return fake;
+}
+
+const options = () => within(screen.getByRole('listbox')).getAllByRole('option');
+const selectedText = () => within(screen.getByRole('listbox')).getByRole('option', { selected: true }).textContent;
+
+beforeEach(() => {
+  useHistoryStore.setState({
+    filters: NO_FILTERS,
+    offset: 0,
+    entries: [],
+    total: 0,
+    warnings: [],
+    loaded: false,
+    loading: false,
+    error: null,
+    selected: null,
+    selectedId: null,
+    replays: {},
+  });
+});
+afterEach(() => {
+  cleanup();
+  vi.useRealTimers();
+});
+
+describe('the History view', () => {
+  it('lists placements newest first and shows the store’s warnings', async () => {
+    renderView();
+    await waitFor(() => expect(options()).toHaveLength(4));
+    expect(options().map((o) => o.textContent)).toEqual([
+      expect.stringContaining('render'),
+      expect.stringContaining('gpu-box'),
+      expect.stringContaining('local'),
+      expect.stringContaining('etl'),
+    ]);
+    expect(screen.getByRole('alert', { name: 'History warnings' }).textContent).toContain('torn (an append cut short)');
+  });
+
+  it('filters by strategy and outcome at once, and by task name after typing pauses', async () => {
+    const { calls } = renderView();
+    await waitFor(() => expect(options()).toHaveLength(4));
+    fireEvent.change(screen.getByLabelText('Strategy'), { target: { value: 'auto' } });
+    await waitFor(() => expect(options()).toHaveLength(2));
+    fireEvent.change(screen.getByLabelText('Outcome'), { target: { value: 'placed' } });
+    await waitFor(() => expect(options()).toHaveLength(1));
+    expect(options()[0]!.textContent).toContain('local');
+    expect(calls).toContainEqual(['history.list', { strategy: 'auto', outcome: 'placed', offset: 0, limit: 50 }]);
+
+    fireEvent.click(screen.getByRole('button', { name: 'Clear filters' }));
+    await waitFor(() => expect(options()).toHaveLength(4));
+    fireEvent.change(screen.getByLabelText('Task name'), { target: { value: 'train' } });
+    await waitFor(() => expect(options()).toHaveLength(2));
+    fireEvent.change(screen.getByLabelText('Task name'), { target: { value: 'nothing-like-it' } });
+    expect(await screen.findByText('No placement matches these filters.')).toBeTruthy();
+  });
+
+  it('replays the selected entry: then and now, and what changed', async () => {
+    renderView();
+    await waitFor(() => expect(options()).toHaveLength(4));
+    fireEvent.click(options()[1]!);
+    const panel = screen.getByRole('region', { name: 'Replay' });
+    await within(panel).findByText(/Reproduced: the stored inputs give the stored decision/);
+    expect(within(panel).getByLabelText('Decision then').textContent).toBe('gpu-box (HighestScore)');
+    expect(within(panel).getByLabelText('Decision now').textContent).toBe('local (HighestScore)');
+    expect(within(panel).getByText('The decision changed: gpu-box → local.')).toBeTruthy();
+    expect(within(panel).getByRole('list', { name: 'Changes since then' }).textContent).toContain('selectedTarget');
+  });
+
+  it('steps with Previous (older) and Next (newer), and with the arrow keys', async () => {
+    const { calls } = renderView();
+    await waitFor(() => expect(options()).toHaveLength(4));
+    fireEvent.click(options()[1]!);
+    await waitFor(() => expect(selectedText()).toContain('gpu-box'));
+    fireEvent.click(screen.getByRole('button', { name: 'Previous entry (older)' }));
+    await waitFor(() => expect(selectedText()).toContain('local'));
+    fireEvent.click(screen.getByRole('button', { name: 'Next entry (newer)' }));
+    fireEvent.click(screen.getByRole('button', { name: 'Next entry (newer)' }));
+    await waitFor(() => expect(selectedText()).toContain('render'));
+    expect((screen.getByRole('button', { name: 'Next entry (newer)' }) as HTMLButtonElement).disabled).toBe(true);
+
+    const listbox = screen.getByRole('listbox');
+    fireEvent.keyDown(listbox, { key: 'End' });
+    await waitFor(() => expect(selectedText()).toContain('etl'));
+    fireEvent.keyDown(listbox, { key: 'ArrowUp' });
+    await waitFor(() => expect(selectedText()).toContain('local'));
+    expect(listbox.getAttribute('aria-activedescendant')).toBe(
+      within(listbox).getByRole('option', { selected: true }).id,
+    );
+    // Each entry is replayed once, however often it is visited.
+    const replays = calls.filter(([m]) => m === 'history.replay').map(([, i]) => (i as { id: string }).id);
+    expect(new Set(replays).size).toBe(replays.length);
+  });
+
+  it('plays forward in time at the chosen speed, pauses, and stops at the newest', async () => {
+    vi.useFakeTimers({ shouldAdvanceTime: false });
+    renderView();
+    await act(() => vi.advanceTimersByTimeAsync(0));
+    expect(options()).toHaveLength(4);
+    fireEvent.change(screen.getByLabelText('Speed'), { target: { value: '3' } }); // 4×: 0.5 s per entry
+    fireEvent.click(screen.getByRole('button', { name: 'Play' }));
+    // Nothing selected: it starts from the oldest.
+    await act(() => vi.advanceTimersByTimeAsync(0));
+    expect(selectedText()).toContain('etl');
+    await act(() => vi.advanceTimersByTimeAsync(500));
+    expect(selectedText()).toContain('local');
+    fireEvent.click(screen.getByRole('button', { name: 'Pause' }));
+    await act(() => vi.advanceTimersByTimeAsync(5_000));
+    expect(selectedText()).toContain('local');
+    fireEvent.click(screen.getByRole('button', { name: 'Play' }));
+    await act(() => vi.advanceTimersByTimeAsync(500));
+    expect(selectedText()).toContain('gpu-box');
+    await act(() => vi.advanceTimersByTimeAsync(500));
+    expect(selectedText()).toContain('render');
+    await act(() => vi.advanceTimersByTimeAsync(500));
+    expect(screen.getByRole('button', { name: 'Play' })).toBeTruthy();
+    expect(screen.getByText('Entry 4 of 4 (oldest first)')).toBeTruthy();
+  });
+
+  it('lists a placement made elsewhere as it happens', async () => {
+    const { emit, calls } = renderView();
+    await waitFor(() => expect(options()).toHaveLength(4));
+    const before = calls.filter(([m]) => m === 'history.list').length;
+    act(() => emit('placement.completed', {}));
+    await waitFor(() => expect(calls.filter(([m]) => m === 'history.list').length).toBeGreaterThan(before));
+  });
+
+  it('says how to make a first placement when there is none', async () => {
+    const fake = fakeApi({
+      'history.list': async () => ({ entries: [], total: 0, warnings: [] }),
+    });
+    render(
+      <ApiProvider api={fake.api}>
+        <HistoryView />
+      </ApiProvider>,
+    );
+    expect(await screen.findByText(/No placements yet/)).toBeTruthy();
+    expect(screen.getByRole('link', { name: 'Compare view' }).getAttribute('href')).toBe('#/compare');
+    expect(screen.getByText(/placement-explorer place --task/)).toBeTruthy();
+  });
+});
+
+describe('history helpers', () => {
+  it('turn the filters into a query with only what is set; until includes its whole minute', () => {
+    expect(historyQuery(NO_FILTERS)).toEqual({});
+    const q = historyQuery({
+      ...NO_FILTERS,
+      outcome: 'failed',
+      taskName: ' train ',
+      since: '2025-03-01T10:00',
+      until: '2025-03-01T10:00',
+    });
+    expect(q.outcome).toBe('failed');
+    expect(q.taskName).toBe('train');
+    expect(Date.parse(q.until!) - Date.parse(q.since!)).toBe(59_999);
+  });
+
+  it('count placements per target in even buckets, failures as no target', () => {
+    const t = timeline([
+      { at: '2025-03-01T10:00:10Z', selectedTarget: 'local' },
+      { at: '2025-03-01T10:00:50Z', selectedTarget: 'local' },
+      { at: '2025-03-01T10:03:00Z', selectedTarget: null },
+    ]);
+    expect(t.step).toBe(60_000);
+    expect(t.series).toEqual(['local', NONE]);
+    expect(t.rows.map((r) => [r['local'], r[NONE]])).toEqual([
+      [2, 0],
+      [0, 0],
+      [0, 0],
+      [0, 1],
+    ]);
+    const many = timeline(
+      ['a', 'b', 'c', 'd', 'e', 'f', 'g'].map((id) => ({ at: '2025-03-01T10:00:00Z', selectedTarget: id })),
+    );
+    expect(many.series).toHaveLength(5);
+    expect(many.series.at(-1)).toBe('other');
+    expect(many.rows[0]!['other']).toBe(3);
+  });
+
+  it('describe decisions and line up scores then and now', async () => {
+    const r = await replay({ id: 'c3' });
+    expect(decisionText(r.then as never)).toBe('gpu-box (HighestScore)');
+    expect(decisionText(result('z', null) as never)).toMatch(/requires capabilities not available/);
+    expect(chosen(r.now as never)).toBe('local');
+    expect(scoreRows(r.then as never, r.now as never)).toEqual([
+      { targetId: 'local', then: 0.9, now: 0.9, thenEligible: true, nowEligible: true },
+    ]);
+  });
+});
