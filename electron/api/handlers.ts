@@ -172,7 +172,13 @@ export async function createHandlers(context: HandlerContext) {
         throw invalid([
           { path: 'targetId', message: `target "${target.id}" is not probed (local, or ssh with probe: true)` },
         ]);
-      return capabilityReport(target, true);
+      try {
+        return { ok: true as const, report: await capabilityReport(target, true) };
+      } catch (err) {
+        if (err instanceof ApiCallError && err.error.code === 'probe-failed')
+          return { ok: false as const, targetId: target.id, reason: err.message };
+        throw err;
+      }
     },
     async 'targets.resolve'(input) {
       let tools: string[] = [];

@@ -68,7 +68,14 @@ export const API = {
   },
   'targets.probe': {
     input: z.strictObject({ targetId: z.string() }),
-    output: capabilityReport,
+    /**
+     * A probe that fails (host down, auth refused, a command that timed out) is an answer, not an
+     * API error: `ok: false` with the reason in words.
+     */
+    output: z.discriminatedUnion('ok', [
+      z.strictObject({ ok: z.literal(true), report: capabilityReport }),
+      z.strictObject({ ok: z.literal(false), targetId: z.string(), reason: z.string() }),
+    ]),
   },
   'targets.resolve': {
     /**

@@ -3,7 +3,7 @@ import { act, cleanup, fireEvent, render, screen, waitFor, within } from '@testi
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { ApiClient, ApiEventName } from '../../shared/api/contract';
 import { placementOptions, target, type Target } from '../../shared/schema/targets';
-import { ApiFailure, type AppApi } from '../../renderer/api/client';
+import type { AppApi } from '../../renderer/api/client';
 import { ApiProvider } from '../../renderer/api/context';
 import { useAppStore } from '../../renderer/state/app-store';
 import { capabilitySummary, matchesFilter } from '../../renderer/views/targets/target-summary';
@@ -103,14 +103,14 @@ describe('the Targets view', () => {
   });
 
   it('probes an SSH target and shows the failure reason in its row and a notice', async () => {
-    let fail!: (e: Error) => void;
-    const { api } = server(() => new Promise((_, reject) => (fail = reject)));
+    let answer!: (a: unknown) => void;
+    const { api } = server(() => new Promise((resolve) => (answer = resolve)));
     renderView(api);
     await waitFor(() => row('gpu-box'));
     fireEvent.click(screen.getByRole('button', { name: 'Probe gpu-box' }));
     await waitFor(() => expect(row('gpu-box').textContent).toContain('Probing…'));
     expect((screen.getByRole('button', { name: 'Probe gpu-box' }) as HTMLButtonElement).disabled).toBe(true);
-    await act(async () => fail(new ApiFailure({ code: 'probe-failed', message: 'gpu-box: connection timed out' })));
+    await act(async () => answer({ ok: false, targetId: 'gpu-box', reason: 'gpu-box: connection timed out' }));
     expect(row('gpu-box').textContent).toContain('Probe failed: gpu-box: connection timed out');
     expect(useAppStore.getState().notices.at(-1)?.text).toBe('Probe of gpu-box failed: gpu-box: connection timed out');
   });

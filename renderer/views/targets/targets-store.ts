@@ -91,10 +91,13 @@ export const useTargetsStore = create<TargetsState>()((set, get) => ({
     if (get().discovered[id]?.busy) return;
     entry({ busy: true, error: null });
     try {
-      const report = cachedOk
-        ? await client['capabilities.get']({ targetId: id })
-        : await client['targets.probe']({ targetId: id });
-      entry({ report, receivedAt: Date.now(), busy: false });
+      if (cachedOk) {
+        entry({ report: await client['capabilities.get']({ targetId: id }), receivedAt: Date.now(), busy: false });
+        return;
+      }
+      const probed = await client['targets.probe']({ targetId: id });
+      if (probed.ok) entry({ report: probed.report, receivedAt: Date.now(), busy: false });
+      else entry({ busy: false, error: probed.reason });
     } catch (err) {
       entry({ busy: false, error: (err as Error).message });
     }

@@ -81,3 +81,25 @@ describe('targets.resolve', () => {
     });
   });
 });
+
+describe('targets.probe', () => {
+  it('answers a failed probe with ok: false and the reason, and a good one with the report', async () => {
+    const handlers = await handlersFor([local, refused], true);
+    expect(await handlers.invoke('targets.probe', { targetId: 'gpu-box' })).toEqual({
+      ok: false,
+      targetId: 'gpu-box',
+      reason: expect.stringMatching(/^gpu-box: .*(refused|closed)/),
+    });
+    expect(await handlers.invoke('targets.probe', { targetId: 'local' })).toMatchObject({
+      ok: true,
+      report: { targetId: 'local', cached: false },
+    });
+  });
+
+  it('still refuses a target that is never probed (a cloud type), naming the field', async () => {
+    const handlers = await handlersFor([local, cloud], true);
+    await expect(handlers.invoke('targets.probe', { targetId: 'aws-g5' })).rejects.toMatchObject({
+      error: { code: 'invalid-input', issues: [{ path: 'targetId' }] },
+    });
+  });
+});

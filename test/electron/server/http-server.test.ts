@@ -260,7 +260,10 @@ describe('serve: configuration and history methods', () => {
     expect(JSON.parse((await post(s, 'capabilities.get', {})).body).cached).toBe(true);
     expect(JSON.parse((await post(s, 'capabilities.refresh', {})).body).cached).toBe(false);
     expect((await post(s, 'capabilities.get', { targetId: 'nope' })).status).toBe(404);
-    expect(JSON.parse((await post(s, 'targets.probe', { targetId: 'local' })).body).cached).toBe(false);
+    expect(JSON.parse((await post(s, 'targets.probe', { targetId: 'local' })).body)).toMatchObject({
+      ok: true,
+      report: { targetId: 'local', cached: false },
+    });
   });
 
   it('history.list filters and pages; history.get returns the inputs and result; history.clear empties it', async () => {
