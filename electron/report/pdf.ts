@@ -24,7 +24,7 @@ const CANDIDATES = [
 
 // Nothing but the page: no update checks, no sync, no first-run UI. Headless needs no GPU; the
 // sandbox is off because containers (CI, servers) often cannot provide one.
-const CHROMIUM_ARGS = [
+export const CHROMIUM_ARGS = [
   '--no-sandbox',
   '--disable-gpu',
   '--disable-background-networking',

@@ -2,10 +2,19 @@
 // choice and why each other target lost, edit and watch the ranking change, relax, pin, run for real.
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
-import type { Locator, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tempDir } from '../temp-dir.js';
-import { openApp, screenshot, serve, visible, type OpenedPage, type Served } from './harness.js';
+import {
+  callApi,
+  openApp,
+  openView,
+  screenshot,
+  serve,
+  textMatching,
+  type OpenedPage,
+  type Served,
+} from './harness.js';
 
 // No discovery: every target, local included, has the capabilities written here, so the ranking is
 // the same on every machine. t4-box (16 GB) is listed before gpu-box so that, once admitted, it wins
@@ -41,22 +50,11 @@ targets:
     capabilities: {cpu: 8, memoryGb: 32, diskGb: 100, gpus: [], os: linux, arch: x64, network: true, tools: [docker, python3]}
 `;
 
-/** Waits until the locator's text matches, then returns that text. */
-async function textMatching(locator: Locator, pattern: RegExp, timeout = 10_000): Promise<string> {
-  await locator.filter({ hasText: pattern }).first().waitFor({ timeout });
-  return (await locator.first().textContent()) ?? '';
-}
-
 const card = (page: Page, strategy: string) =>
   page.getByRole('list', { name: "Each strategy's choice" }).getByRole('listitem', { name: strategy, exact: true });
 const row = (page: Page, id: string) =>
   page.getByRole('row').filter({ has: page.getByRole('button', { name: id, exact: true }) });
 const requirements = (page: Page) => page.getByRole('group', { name: 'Requirements', exact: true });
-
-async function openView(page: Page, name: string): Promise<void> {
-  await page.getByRole('navigation', { name: 'Views' }).getByRole('link', { name }).click();
-  await visible(page.getByRole('heading', { level: 2, name }));
-}
 
 describe('Compare in browser mode', () => {
   let served: Served;
@@ -145,14 +143,10 @@ describe('Compare in browser mode', () => {
     const result = page.getByRole('status', { name: 'Placement result' });
     expect(await textMatching(result, /Placed on aws-p4d/)).toMatch(/CapabilityMatch.*performance chose aws-p4d/s);
 
-    const response = await fetch(`http://127.0.0.1:${served.port}/api/history.list`, {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${served.token}` },
-      body: '{}',
-    });
-    const history = (await response.json()) as {
-      entries: { strategy: string; selectedTarget: string; taskName: string }[];
-    };
+    const history = await callApi<{ entries: { strategy: string; selectedTarget: string; taskName: string }[] }>(
+      served,
+      'history.list',
+    );
     expect(history.entries).toEqual([
       expect.objectContaining({ strategy: 'performance', selectedTarget: 'aws-p4d', taskName: 'gpu-inference' }),
     ]);

@@ -1,28 +1,23 @@
 // The Export view in real Chromium against the real `serve`, on a history the CLI recorded: a CSV of
 // the placements the History filters match, and a Markdown report of the selected entry, each
 // downloaded and read back.
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { EXAMPLES, runCli } from '../electron/cli/cli-harness.js';
-import { openApp, removeDir, screenshot, serve, visible, type OpenedPage, type Served } from './harness.js';
+import {
+  openApp,
+  placeWithCli,
+  removeDir,
+  screenshot,
+  serve,
+  visible,
+  type OpenedPage,
+  type Served,
+} from './harness.js';
 
 async function seedHistory(dataDir: string): Promise<void> {
-  for (const name of ['train-a', 'etl-b']) {
-    const file = path.join(dataDir, `${name}.yaml`);
-    writeFileSync(file, `task: {name: ${name}, requirements: {cpu: 1}}\n`);
-    const run = await runCli([
-      'place',
-      '--task',
-      file,
-      '--targets',
-      path.join(EXAMPLES, 'targets.yaml'),
-      '--data-dir',
-      dataDir,
-    ]);
-    expect(run.code, run.stderr).toBe(0);
-  }
+  for (const name of ['train-a', 'etl-b']) expect(await placeWithCli(dataDir, name, 1)).toBe(0);
 }
 
 describe('the Export view', () => {

@@ -1,21 +1,15 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
-import { BIN, ROOT } from '../electron/cli/cli-harness.js';
+import { expect } from 'vitest';
+import { CHROMIUM_ARGS, CHROMIUM_ENV } from '../../electron/report/pdf.js';
+import { BIN, EXAMPLES, ROOT, runCli } from '../electron/cli/cli-harness.js';
 
 /** Debian's Chromium (`apt-get install chromium`); never a downloaded one. */
-export const CHROMIUM = process.env['PLACEMENT_EXPLORER_CHROMIUM'] ?? '/usr/bin/chromium';
-export const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-];
+export const CHROMIUM = process.env[CHROMIUM_ENV] ?? '/usr/bin/chromium';
 
 /** Screenshots of each view, kept as test artifacts to look at. */
 export const SCREENSHOTS = path.join(ROOT, 'test-results', 'screenshots');
@@ -109,4 +103,50 @@ export function removeDir(dir: string): void {
 export async function visible(locator: Locator, timeout = 10_000): Promise<Locator> {
   await locator.first().waitFor({ state: 'visible', timeout });
   return locator;
+}
+
+/** Waits until the locator's text matches, then returns that text. */
+export async function textMatching(locator: Locator, pattern: RegExp, timeout = 10_000): Promise<string> {
+  await locator.filter({ hasText: pattern }).first().waitFor({ timeout });
+  return (await locator.first().textContent()) ?? '';
+}
+
+/** Opens a view from the navigation, as a user clicks it, and waits for its heading. */
+export async function openView(page: Page, name: string): Promise<void> {
+  await page.getByRole('navigation', { name: 'Views' }).getByRole('link', { name }).click();
+  await visible(page.getByRole('heading', { level: 2, name }));
+}
+
+/** Calls the served API as a script would (to check what the page did), failing on a non-2xx answer. */
+export async function callApi<T>(served: Served, method: string, body: unknown = {}): Promise<T> {
+  const res = await fetch(`http://127.0.0.1:${served.port}/api/${method}`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${served.token}` },
+    body: JSON.stringify(body),
+  });
+  if (!res.ok) throw new Error(`${method}: ${res.status} ${await res.text()}`);
+  return (await res.json()) as T;
+}
+
+/** Places a task needing `cpu` cores with the real CLI on the example targets, into `dataDir`'s history. */
+export async function placeWithCli(
+  dataDir: string,
+  name: string,
+  cpu: number,
+  extra: string[] = [],
+): Promise<number | null> {
+  const file = path.join(dataDir, `${name}.yaml`);
+  writeFileSync(file, `task: {name: ${name}, requirements: {cpu: ${cpu}}}\n`);
+  const run = await runCli([
+    'place',
+    '--task',
+    file,
+    '--targets',
+    path.join(EXAMPLES, 'targets.yaml'),
+    '--data-dir',
+    dataDir,
+    ...extra,
+  ]);
+  expect(run.stderr).not.toMatch(/Error:|\n\s+at /);
+  return run.code;
 }

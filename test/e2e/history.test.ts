@@ -1,12 +1,20 @@
 // The History view in real Chromium against the real `serve`, on a history the CLI recorded: the
 // placements listed newest first, filtered, a torn line reported, replayed one by one (click, arrow
 // keys, Play), and the empty state of a fresh data directory.
-import { appendFileSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { appendFileSync, mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { EXAMPLES, runCli } from '../electron/cli/cli-harness.js';
-import { openApp, removeDir, screenshot, serve, visible, type OpenedPage, type Served } from './harness.js';
+import {
+  openApp,
+  placeWithCli,
+  removeDir,
+  screenshot,
+  serve,
+  visible,
+  type OpenedPage,
+  type Served,
+} from './harness.js';
 
 /** Records placements with the CLI, oldest first: two placed, one failed; then a torn last line. */
 async function seedHistory(dataDir: string): Promise<void> {
@@ -15,21 +23,8 @@ async function seedHistory(dataDir: string): Promise<void> {
     ['etl-b', 2, ['--strategy', 'cost-optimized']],
     ['huge-c', 100_000, []],
   ];
-  for (const [name, cpu, extra] of tasks) {
-    const file = path.join(dataDir, `${name}.yaml`);
-    writeFileSync(file, `task: {name: ${name}, requirements: {cpu: ${cpu}}}\n`);
-    const run = await runCli([
-      'place',
-      '--task',
-      file,
-      '--targets',
-      path.join(EXAMPLES, 'targets.yaml'),
-      '--data-dir',
-      dataDir,
-      ...extra,
-    ]);
-    expect(run.code, run.stderr).toBe(name === 'huge-c' ? 1 : 0);
-  }
+  for (const [name, cpu, extra] of tasks)
+    expect(await placeWithCli(dataDir, name, cpu, extra)).toBe(name === 'huge-c' ? 1 : 0);
   // A crash in the middle of an append: the log ends in half a line.
   appendFileSync(path.join(dataDir, 'history.jsonl'), '{"event":"PlacementStarted","requestId":"torn');
 }

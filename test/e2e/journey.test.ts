@@ -6,12 +6,20 @@ import { execFile } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { reportData } from '../../shared/report/report-data.js';
 import { runCli } from '../electron/cli/cli-harness.js';
 import { tempDir } from '../temp-dir.js';
-import { openApp, screenshot, serve, visible, type OpenedPage, type Served } from './harness.js';
+import {
+  openApp,
+  openView,
+  screenshot,
+  serve,
+  textMatching,
+  visible,
+  type OpenedPage,
+  type Served,
+} from './harness.js';
 
 // This machine is discovered for the Machine view; the placement uses what the file writes, so the
 // ranking is the same on a machine with a GPU.
@@ -33,16 +41,6 @@ targets:
 `;
 const run = promisify(execFile);
 const STRATEGIES = ['auto', 'local-first', 'cloud-first', 'cost-optimized', 'performance'];
-
-async function openView(page: Page, name: string): Promise<void> {
-  await page.getByRole('navigation', { name: 'Views' }).getByRole('link', { name }).click();
-  await visible(page.getByRole('heading', { level: 2, name }));
-}
-
-async function textOf(locator: Locator, pattern: RegExp): Promise<string> {
-  await locator.filter({ hasText: pattern }).first().waitFor({ timeout: 10_000 });
-  return (await locator.first().textContent()) ?? '';
-}
 
 describe("a new user's first session in browser mode", () => {
   let served: Served;
@@ -74,7 +72,9 @@ describe("a new user's first session in browser mode", () => {
     await openView(page, 'Compare');
     const cards = page.getByRole('list', { name: "Each strategy's choice" });
     for (const strategy of STRATEGIES)
-      expect(await textOf(cards.getByRole('listitem', { name: strategy, exact: true }), /★/)).toMatch(/gpu-box|aws-g5/);
+      expect(await textMatching(cards.getByRole('listitem', { name: strategy, exact: true }), /★/)).toMatch(
+        /gpu-box|aws-g5/,
+      );
     const row = (id: string) =>
       page.getByRole('row').filter({ has: page.getByRole('button', { name: id, exact: true }) });
     expect(await row('local').textContent()).toMatch(/Ineligible:.*gpu.*has no GPU/);
@@ -85,7 +85,7 @@ describe("a new user's first session in browser mode", () => {
     await page.getByLabel('Strategy', { exact: true }).selectOption('cost-optimized');
     await page.getByRole('button', { name: 'Run placement' }).click();
     const result = page.getByRole('status', { name: 'Placement result' });
-    expect(await textOf(result, /Placed on/)).toMatch(/Placed on gpu-box/);
+    expect(await textMatching(result, /Placed on/)).toMatch(/Placed on gpu-box/);
 
     // In History, newest first, and replayed: the same decision then and now.
     await openView(page, 'History');

@@ -1,20 +1,10 @@
 // The Machine view in real Chromium against the real `serve`: what it shows is what capabilities.get
 // answers, the live load chart draws, Refresh does not block the view, and the dark theme holds.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openApp, removeDir, screenshot, serve, visible, type OpenedPage, type Served } from './harness.js';
+import { callApi, openApp, removeDir, screenshot, serve, visible, type OpenedPage, type Served } from './harness.js';
 
 interface Report {
   capabilities: { cpu?: number; memoryGb?: number; diskGb?: number; os?: string; arch?: string };
-}
-
-async function api<T>(served: Served, method: string, body: unknown = {}): Promise<T> {
-  const res = await fetch(`http://127.0.0.1:${served.port}/api/${method}`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${served.token}` },
-    body: JSON.stringify(body),
-  });
-  if (!res.ok) throw new Error(`${method}: ${res.status} ${await res.text()}`);
-  return (await res.json()) as T;
 }
 
 describe('the Machine view', () => {
@@ -31,7 +21,7 @@ describe('the Machine view', () => {
   });
 
   it('shows the CPU count, memory, disk and system that capabilities.get reports', async () => {
-    const { capabilities: c } = await api<Report>(served, 'capabilities.get');
+    const { capabilities: c } = await callApi<Report>(served, 'capabilities.get');
     const cpu = app.page.getByRole('region', { name: 'CPU' });
     await visible(cpu.getByText(`${c.cpu} usable`, { exact: false }));
     const memory = app.page.getByRole('region', { name: 'Memory and disk' });

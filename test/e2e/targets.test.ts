@@ -5,7 +5,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openApp, removeDir, screenshot, serve, visible, type OpenedPage, type Served } from './harness.js';
+import { callApi, openApp, removeDir, screenshot, serve, visible, type OpenedPage, type Served } from './harness.js';
 
 const TARGETS = `
 placement: {strategy: auto, mode: burst}
@@ -27,12 +27,7 @@ targets:
 `;
 
 async function listTargets(served: Served): Promise<{ id: string; type: string }[]> {
-  const res = await fetch(`http://127.0.0.1:${served.port}/api/targets.list`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${served.token}` },
-    body: '{}',
-  });
-  return ((await res.json()) as { targets: { id: string; type: string }[] }).targets;
+  return (await callApi<{ targets: { id: string; type: string }[] }>(served, 'targets.list')).targets;
 }
 
 describe('the Targets view', () => {
