@@ -5,6 +5,7 @@ import { API, type ApiError, type ApiEventName, type ApiMethod, type ApiOutput }
 import { compare, place } from '../../shared/engine/place.js';
 import { formatIssues } from '../../shared/files/issues.js';
 import { checkTargetsFile, checkTaskFile } from '../../shared/files/parse.js';
+import { matchesHistoryFilters } from '../../shared/schema/history.js';
 import { localOnly, placementOptions, type PlacementOptions, type Target } from '../../shared/schema/targets.js';
 import { toolsNamed, type TaskOrPipelineFile } from '../../shared/schema/task.js';
 import { createDiscoveryService, isDiscoverable } from '../discovery/service.js';
@@ -244,15 +245,7 @@ export async function createHandlers(context: HandlerContext) {
     },
     async 'history.list'(input) {
       const all = await entries();
-      const matching = all.entries.filter(
-        (e) =>
-          (input.strategy === undefined || e.strategy === input.strategy) &&
-          (input.outcome === undefined || e.outcome === input.outcome) &&
-          (input.target === undefined || e.selectedTarget === input.target) &&
-          (input.taskName === undefined || e.taskName === input.taskName) &&
-          (input.since === undefined || e.at >= input.since) &&
-          (input.until === undefined || e.at <= input.until),
-      );
+      const matching = all.entries.filter((e) => matchesHistoryFilters(e, input));
       const offset = input.offset ?? 0;
       // Only the summaries: reading `inputs` or `result` would parse them.
       const page = matching

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { capabilities } from '../schema/capabilities.js';
 import { placementOptions, placementOptionsPatch, target } from '../schema/targets.js';
-import { placementInputs } from '../schema/history.js';
+import { historyFilters, historyOutcome, placementInputs } from '../schema/history.js';
 import { compareResult, pipelineResult, placementResult } from '../schema/result.js';
 
 const placementRequest = z.strictObject({
@@ -20,7 +20,7 @@ const historyEntry = z.strictObject({
   at: z.string(),
   taskName: z.string(),
   strategy: z.string(),
-  outcome: z.enum(['placed', 'failed', 'interrupted']),
+  outcome: historyOutcome,
   selectedTarget: z.string().nullable(),
 });
 
@@ -113,13 +113,7 @@ export const API = {
     input: z.strictObject({
       limit: z.number().int().min(1).max(100_000).optional(),
       offset: z.number().int().min(0).optional(),
-      strategy: z.string().optional(),
-      outcome: z.enum(['placed', 'failed', 'interrupted']).optional(),
-      target: z.string().optional(),
-      taskName: z.string().optional(),
-      /** ISO times, inclusive. */
-      since: z.string().optional(),
-      until: z.string().optional(),
+      ...historyFilters.shape,
     }),
     output: z.strictObject({ entries: z.array(historyEntry), total: z.number(), warnings: z.array(z.string()) }),
   },
@@ -152,13 +146,7 @@ export const API = {
       z.strictObject({
         kind: z.literal('history'),
         format: reportFormat,
-        strategy: z.string().optional(),
-        outcome: z.enum(['placed', 'failed', 'interrupted']).optional(),
-        target: z.string().optional(),
-        taskName: z.string().optional(),
-        /** ISO times, inclusive. */
-        since: z.string().optional(),
-        until: z.string().optional(),
+        ...historyFilters.shape,
         /** The newest N only. */
         limit: z.number().int().min(1).max(100_000).optional(),
       }),

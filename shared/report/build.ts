@@ -1,4 +1,4 @@
-import type { PlacementInputs } from '../schema/history.js';
+import { matchesHistoryFilters, type PlacementInputs } from '../schema/history.js';
 import type { CompareResult, PipelineResult, PlacementResult } from '../schema/result.js';
 import type { PlacementOptions, Target } from '../schema/targets.js';
 import type { TaskOrPipelineFile } from '../schema/task.js';
@@ -146,17 +146,8 @@ export function placementReport(entry: ReportEntry, meta: ReportMeta = {}): Repo
   };
 }
 
-/** True when the entry passes the filters (the same tests as `history.list`); reads only its summary. */
-export function matchesFilters(e: ReportEntry, f: ReportFilters): boolean {
-  return (
-    (f.strategy === undefined || e.strategy === f.strategy) &&
-    (f.outcome === undefined || e.outcome === f.outcome) &&
-    (f.target === undefined || e.selectedTarget === f.target) &&
-    (f.taskName === undefined || e.taskName === f.taskName) &&
-    (f.since === undefined || e.at >= f.since) &&
-    (f.until === undefined || e.at <= f.until)
-  );
-}
+/** True when the entry passes the filters (the same test as `history.list`); reads only its summary. */
+export const matchesFilters: (e: ReportEntry, f: ReportFilters) => boolean = matchesHistoryFilters;
 
 /**
  * A report of the placements in `entries` (newest first, as the history lists them) that pass the

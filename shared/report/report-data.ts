@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { historyFilters } from '../schema/history.js';
 import { TARGET_TYPES } from '../schema/targets.js';
 
 /**
@@ -122,12 +123,7 @@ const reportSummary = z.strictObject({
 export type ReportSummary = z.output<typeof reportSummary>;
 
 const reportFilters = z.strictObject({
-  strategy: z.string().optional(),
-  outcome: z.enum(['placed', 'failed', 'interrupted']).optional(),
-  target: z.string().optional(),
-  taskName: z.string().optional(),
-  since: z.string().optional(),
-  until: z.string().optional(),
+  ...historyFilters.shape,
   /** The newest N only. */
   limit: z.number().int().positive().optional(),
 });

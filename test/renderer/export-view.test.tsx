@@ -1,33 +1,14 @@
 // @vitest-environment happy-dom
 import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { ApiClient, ApiEventName } from '../../shared/api/contract';
-import { ApiFailure, type AppApi, type SavedFile } from '../../renderer/api/client';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { ApiFailure, type SavedFile } from '../../renderer/api/client';
 import { ApiProvider } from '../../renderer/api/context';
+import { fakeApi, type Handler } from './fake-api';
 import { useTaskStore } from '../../renderer/state/task-store';
 import ExportView from '../../renderer/views/export/ExportView';
 import { exportRequest } from '../../renderer/views/export/export-request';
 import { NO_FILTERS } from '../../renderer/views/history/history-query';
 import { useHistoryStore } from '../../renderer/views/history/history-store';
-
-type Handler = (input: never) => Promise<unknown>;
-
-function fakeApi(handlers: Record<string, Handler>, save: (file: SavedFile) => Promise<boolean> = async () => true) {
-  const calls: [string, unknown][] = [];
-  const client = new Proxy({} as ApiClient, {
-    get: (_t, method: string) => (input: never) => {
-      calls.push([method, input]);
-      return handlers[method]?.(input) ?? Promise.reject(new Error(`no fake for ${method}`));
-    },
-  });
-  const api: AppApi = {
-    client,
-    transport: 'http',
-    on: (_event: ApiEventName) => () => undefined,
-    save: vi.fn(save),
-  };
-  return { api, calls };
-}
 
 const CSV: SavedFile = { filename: 'placements.csv', mimeType: 'text/csv', encoding: 'utf8', content: 'a,b\n1,2\n' };
 

@@ -1,40 +1,14 @@
 // @vitest-environment happy-dom
 import { act, cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { ApiClient, ApiEventName, ApiInput } from '../../shared/api/contract';
-import type { AppApi } from '../../renderer/api/client';
+import type { ApiInput } from '../../shared/api/contract';
 import { ApiProvider } from '../../renderer/api/context';
+import { fakeApi, type Handler } from './fake-api';
 import { chosen, decisionText, scoreRows } from '../../renderer/views/history/decision';
 import { historyQuery, NO_FILTERS } from '../../renderer/views/history/history-query';
 import { useHistoryStore, type HistoryEntry } from '../../renderer/views/history/history-store';
 import HistoryView from '../../renderer/views/history/HistoryView';
 import { NONE, timeline } from '../../renderer/views/history/timeline-buckets';
-
-type Handler = (input: never) => Promise<unknown>;
-
-function fakeApi(handlers: Record<string, Handler>) {
-  const listeners = new Map<string, Set<(p: unknown) => void>>();
-  const calls: [string, unknown][] = [];
-  const client = new Proxy({} as ApiClient, {
-    get: (_t, method: string) => (input: never) => {
-      calls.push([method, input]);
-      return handlers[method]?.(input) ?? Promise.reject(new Error(`no fake for ${method}`));
-    },
-  });
-  const api: AppApi = {
-    client,
-    transport: 'http',
-    on(event: ApiEventName, cb) {
-      const set = listeners.get(event) ?? new Set();
-      listeners.set(event, set);
-      set.add(cb);
-      return () => set.delete(cb);
-    },
-    save: vi.fn(async () => true),
-  };
-  const emit = (event: ApiEventName, payload: unknown) => listeners.get(event)?.forEach((cb) => cb(payload));
-  return { api, calls, emit };
-}
 
 /** Four placements, newest first, as `history.list` answers them. */
 const ENTRIES: HistoryEntry[] = [

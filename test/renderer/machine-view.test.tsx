@@ -1,40 +1,12 @@
 // @vitest-environment happy-dom
 import { act, cleanup, fireEvent, render, renderHook, screen, within } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { ApiClient, ApiEventName } from '../../shared/api/contract';
-import type { AppApi } from '../../renderer/api/client';
 import { ApiProvider } from '../../renderer/api/context';
+import { fakeApi } from './fake-api';
 import { formatAge } from '../../renderer/views/machine/age';
 import MachineView from '../../renderer/views/machine/MachineView';
 import { useMachineStore } from '../../renderer/views/machine/machine-store';
 import { MAX_POINTS, useMachineLoad } from '../../renderer/views/machine/use-machine-load';
-
-type Handler = (input: unknown) => Promise<unknown>;
-
-/** An AppApi whose methods are the given handlers (any other method rejects), with events to emit. */
-function fakeApi(handlers: Record<string, Handler>) {
-  const listeners = new Map<string, Set<(p: unknown) => void>>();
-  const calls: [string, unknown][] = [];
-  const client = new Proxy({} as ApiClient, {
-    get: (_t, method: string) => (input: unknown) => {
-      calls.push([method, input]);
-      return handlers[method]?.(input) ?? Promise.reject(new Error(`no fake for ${method}`));
-    },
-  });
-  const api: AppApi = {
-    client,
-    transport: 'http',
-    on(event: ApiEventName, cb) {
-      const set = listeners.get(event) ?? new Set();
-      listeners.set(event, set);
-      set.add(cb);
-      return () => set.delete(cb);
-    },
-    save: vi.fn(async () => true),
-  };
-  const emit = (event: ApiEventName, payload: unknown) => listeners.get(event)?.forEach((cb) => cb(payload));
-  return { api, calls, emit };
-}
 
 const report = (over: Record<string, unknown> = {}) => ({
   targetId: 'local',

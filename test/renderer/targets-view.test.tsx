@@ -1,28 +1,14 @@
 // @vitest-environment happy-dom
 import { act, cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { ApiClient, ApiEventName } from '../../shared/api/contract';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { placementOptions, target, type Target } from '../../shared/schema/targets';
 import type { AppApi } from '../../renderer/api/client';
 import { ApiProvider } from '../../renderer/api/context';
+import { fakeApi, type Handler } from './fake-api';
 import { useAppStore } from '../../renderer/state/app-store';
 import { capabilitySummary, matchesFilter } from '../../renderer/views/targets/target-summary';
 import TargetsView from '../../renderer/views/targets/TargetsView';
 import { useTargetsStore } from '../../renderer/views/targets/targets-store';
-
-type Handler = (input: never) => Promise<unknown>;
-
-function fakeApi(handlers: Record<string, Handler>) {
-  const calls: [string, unknown][] = [];
-  const client = new Proxy({} as ApiClient, {
-    get: (_t, method: string) => (input: never) => {
-      calls.push([method, input]);
-      return handlers[method]?.(input) ?? Promise.reject(new Error(`no fake for ${method}`));
-    },
-  });
-  const api: AppApi = { client, transport: 'http', on: (_e: ApiEventName) => () => undefined, save: vi.fn() };
-  return { api, calls };
-}
 
 const TARGETS: Target[] = [
   target.parse({ id: 'local', type: 'local' }),
