@@ -3,7 +3,7 @@ import { act, cleanup, fireEvent, render, renderHook, screen, within } from '@te
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { ApiProvider } from '../../renderer/api/context';
 import { fakeApi } from './fake-api';
-import { formatAge } from '../../renderer/views/machine/age';
+import { formatAge } from '../../renderer/format/age';
 import MachineView from '../../renderer/views/machine/MachineView';
 import { useMachineStore } from '../../renderer/views/machine/machine-store';
 import { MAX_POINTS, useMachineLoad } from '../../renderer/views/machine/use-machine-load';

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import { useApi } from '../../api/context';
 import { useTaskStore } from '../../state/task-store';
-import { formatTime } from '../history/format-time';
+import { formatTime } from '../../format/time';
 import { describeFilters, historyQuery } from '../history/history-query';
 import { useHistoryStore } from '../history/history-store';
 import { exportReport, exportRequest, FORMATS, type ExportFormat, type ExportSource } from './export-request';

@@ -1,6 +1,6 @@
 import { useEffect, useRef, type KeyboardEvent } from 'react';
 import { useClient } from '../../api/context';
-import { formatTime } from './format-time';
+import { formatTime } from '../../format/time';
 import { PAGE_SIZE, useHistoryStore, type HistoryEntry } from './history-store';
 
 const optionId = (index: number) => `hist-entry-${index}`;

@@ -1,5 +1,5 @@
 import { chosen, decisionText, scoreRows } from './decision';
-import { formatTime } from './format-time';
+import { formatTime } from '../../format/time';
 import { useHistoryStore, type Replay } from './history-store';
 
 const score = (v: number | null, eligible: boolean | null) =>

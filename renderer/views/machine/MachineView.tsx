@@ -1,6 +1,6 @@
 import { useEffect } from 'react';
 import { useApi } from '../../api/context';
-import { formatAge, useNow } from './age';
+import { formatAge, useNow } from '../../format/age';
 import { LoadPanel } from './load-panel';
 import { MachineFacts } from './machine-facts';
 import { useMachineStore } from './machine-store';

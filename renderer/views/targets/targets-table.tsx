@@ -1,7 +1,7 @@
 import { observeElementRect, useVirtualizer } from '@tanstack/react-virtual';
 import { useRef, useState } from 'react';
 import type { Target } from '../../../shared/schema/targets';
-import { formatAge, useNow } from '../machine/age';
+import { formatAge, useNow } from '../../format/age';
 import { capabilitySummary, effectiveCapabilities, isDiscoverable, location } from './target-summary';
 import type { Discovered } from './targets-store';
 
