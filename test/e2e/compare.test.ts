@@ -158,7 +158,7 @@ describe('Compare in browser mode', () => {
     try {
       await openView(dark.page, 'Compare');
       await textMatching(card(dark.page, 'auto'), /★/);
-      await dark.page.getByRole('heading', { name: /Scores of the top/ }).scrollIntoViewIfNeeded();
+      await dark.page.getByRole('heading', { name: /^Scores of the 3 eligible targets$/ }).scrollIntoViewIfNeeded();
       await dark.page.locator('.recharts-bar-rectangle').first().waitFor();
       await screenshot(dark.page, 'compare-dark');
       expect(dark.errors).toEqual([]);

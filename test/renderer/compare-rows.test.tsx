@@ -2,7 +2,14 @@ import { describe, expect, it } from 'vitest';
 import { compare } from '../../shared/engine/place';
 import { checkTaskFile } from '../../shared/files/parse';
 import { placementOptions, target } from '../../shared/schema/targets';
-import { buildRows, sortRows, strategyResults, topRows } from '../../renderer/views/compare/matrix-rows';
+import {
+  buildRows,
+  chartTitle,
+  countLine,
+  sortRows,
+  strategyResults,
+  topRows,
+} from '../../renderer/views/compare/matrix-rows';
 
 const targets = [
   { id: 'local', type: 'local', capabilities: { cpu: 2, memoryGb: 8 } },
@@ -67,5 +74,23 @@ describe('the matrix rows', () => {
     const huge = buildRows(targets, strategyResults(result, 1)!, null);
     expect(huge.filter((r) => r.eligible).map((r) => r.id)).toEqual(['big']);
     expect(strategyResults(result, 5)).toBeNull();
+  });
+});
+
+describe('the words around the matrix', () => {
+  it('counts targets in the singular and the plural', () => {
+    const task = { task: { name: 't', requirements: { cpu: 4 } } };
+    const alone = targets.slice(0, 1);
+    const one = buildRows(alone, strategyResults(compared(task, alone), 0)!, null);
+    expect(countLine(one)).toBe('1 target · 0 eligible');
+    const all = buildRows(targets, strategyResults(compared(task), 0)!, null);
+    expect(countLine(all)).toBe('3 targets · 2 eligible');
+  });
+
+  it('titles the chart by what it shows', () => {
+    expect(chartTitle(0, 20)).toBe('Scores per strategy');
+    expect(chartTitle(1, 20)).toBe('Scores of the one eligible target');
+    expect(chartTitle(3, 20)).toBe('Scores of the 3 eligible targets');
+    expect(chartTitle(25, 20)).toBe('Scores of the top 20 of 25 eligible targets');
   });
 });

@@ -97,6 +97,19 @@ describe('the Compare view', () => {
     expect(within(row('aws-g5')).getAllByText(/\$1\.01/).length).toBe(5);
   });
 
+  it('with only this machine, says where to add other targets, and titles the empty chart plainly', async () => {
+    await renderView(fakeApi(TARGETS.filter((t) => t.type === 'local')));
+    expect(screen.getByText(/^1 target · 0 eligible/)).toBeTruthy();
+    expect(screen.getByRole('note').textContent).toMatch(/Only this machine is configured\. Add SSH hosts or cloud/);
+    expect(screen.getByRole('heading', { name: 'Scores per strategy' })).toBeTruthy();
+  });
+
+  it('with other targets, no such note', async () => {
+    await renderView();
+    expect(screen.queryByRole('note')).toBeNull();
+    expect(screen.getByRole('heading', { name: /^Scores of the \d eligible targets$/ })).toBeTruthy();
+  });
+
   it('re-ranks on a requirement edit, and a pin shows the difference', async () => {
     await renderView();
     fireEvent.click(screen.getByRole('button', { name: 'Pin this result' }));

@@ -6,7 +6,7 @@ import { CompareMatrix } from './compare-matrix';
 import { useCompareStore } from './compare-store';
 import { CompareToolbar } from './compare-toolbar';
 import { CapabilityStatus, InvalidTask, ProblemsBanner } from './compare-states';
-import { buildRows, sortRows, strategyResults, topRows } from './matrix-rows';
+import { buildRows, chartTitle, countLine, sortRows, strategyResults, topRows } from './matrix-rows';
 import { Relaxations } from './relaxations';
 import { RunPlacement } from './run-placement';
 import { TargetDetail } from './target-detail';
@@ -94,11 +94,17 @@ export default function CompareView() {
         onPin={() => setPin(pin ? null : live.result && { result: live.result, at: new Date().toLocaleTimeString() })}
       />
       <p className="cmp-status muted" role="status">
-        {`${rows.length} targets · ${eligible} eligible · ${STRATEGY_NAMES.length} strategies ranked in ${live.ms.toFixed(1)} ms`}
+        {`${countLine(rows)} · ${STRATEGY_NAMES.length} strategies ranked in ${live.ms.toFixed(1)} ms`}
         {live.stale && ' · re-ranking…'}
         {pin && ` · pinned at ${pin.at}: ▲▼ show the change since`}
       </p>
       <CapabilityStatus resolved={resolved.data} loading={resolved.loading} error={resolved.error} />
+      {targets!.every((t) => t.type === 'local') && (
+        <p className="cmp-hint" role="note">
+          Only this machine is configured. Add SSH hosts or cloud instance types in <a href="#/targets">Targets</a> (key
+          2), or import a targets file there, to see where else the task could run.
+        </p>
+      )}
       {live.result && <Winners result={live.result} pinned={pin?.result ?? null} node={at} />}
       <div className="cmp-main">
         <section className="cmp-matrix" aria-label="Matrix">
@@ -120,7 +126,7 @@ export default function CompareView() {
         </aside>
       </div>
       <section className="card" aria-labelledby="cmp-chart-title">
-        <h3 id="cmp-chart-title">{`Scores of the top ${Math.min(CHART_TARGETS, charted.length)} eligible targets`}</h3>
+        <h3 id="cmp-chart-title">{chartTitle(eligible, CHART_TARGETS)}</h3>
         <div className="cmp-chart">
           {charted.length === 0 ? (
             <p className="muted">No eligible target to chart.</p>

@@ -1,5 +1,6 @@
 import { useTaskStore } from '../../state/task-store';
 import type { ResolvedTargets } from './use-resolved-targets';
+import { count } from '../../format/count';
 
 function ProblemList() {
   const problems = useTaskStore((s) => s.problems);
@@ -29,13 +30,13 @@ export function InvalidTask() {
 
 /** The task being edited has problems: the comparison shows its last valid version, and says so. */
 export function ProblemsBanner() {
-  const count = useTaskStore((s) => s.problems.length);
-  if (count === 0) return null;
+  const problemCount = useTaskStore((s) => s.problems.length);
+  if (problemCount === 0) return null;
   return (
     <div className="card cmp-banner" role="alert">
       <p className="warn">
-        {`The task has ${count} problem${count > 1 ? 's' : ''}; this compares its last valid version. Fix ${
-          count > 1 ? 'them' : 'it'
+        {`The task has ${count(problemCount, 'problem')}; this compares its last valid version. Fix ${
+          problemCount > 1 ? 'them' : 'it'
         } in `}
         <a href="#/requirements">Requirements</a>:
       </p>

@@ -1,6 +1,7 @@
 import type { CompareResult, PlacementResult, TargetScore } from '../../../shared/schema/result';
 import type { Target, TargetType } from '../../../shared/schema/targets';
 import { STRATEGY_NAMES, type StrategyName } from '../../../shared/strategies/registry';
+import { count } from '../../format/count';
 
 /** One strategy's result for the task, or for one node of a pipeline. */
 export type StrategyResults = Record<StrategyName, PlacementResult>;
@@ -116,6 +117,21 @@ export function sortRows(rows: readonly MatrixRow[], by: SortKey): MatrixRow[] {
 }
 
 /** The targets worth charting: the best `limit` by their best score under any strategy. */
+/** The status line's count: `1 target · 0 eligible`, `6 targets · 3 eligible`. */
+export function countLine(rows: readonly MatrixRow[]): string {
+  const eligible = rows.filter((r) => r.eligible).length;
+  return `${count(rows.length, 'target')} · ${eligible} eligible`;
+}
+
+/** What the score chart shows: the eligible targets, or the best `limit` of them when there are more. */
+export function chartTitle(eligible: number, limit: number): string {
+  if (eligible === 0) return 'Scores per strategy';
+  if (eligible === 1) return 'Scores of the one eligible target';
+  return eligible > limit
+    ? `Scores of the top ${limit} of ${eligible} eligible targets`
+    : `Scores of the ${eligible} eligible targets`;
+}
+
 export function topRows(rows: readonly MatrixRow[], limit: number): MatrixRow[] {
   return rows
     .filter((r) => r.eligible)

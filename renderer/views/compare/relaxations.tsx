@@ -1,5 +1,6 @@
 import type { AnalysisEntry } from '../../../shared/schema/result';
 import { useTaskStore } from '../../state/task-store';
+import { count } from '../../format/count';
 
 /**
  * The analysis as one-click relaxations: per hard requirement, how many targets it rules out and the
@@ -16,7 +17,7 @@ export function Relaxations({ analysis, node }: { analysis: AnalysisEntry[]; nod
         <li key={a.key}>
           <span className="cmp-relax-key">
             <code>{a.key}</code>
-            {` rules out ${a.eliminated} target${a.eliminated === 1 ? '' : 's'}`}
+            {` rules out ${count(a.eliminated, 'target')}`}
           </span>
           {a.admits !== null && a.suggestion !== null ? (
             <button type="button" onClick={() => relax(a, node)}>

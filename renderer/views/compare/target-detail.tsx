@@ -1,6 +1,7 @@
 import type { TargetScore } from '../../../shared/schema/result';
 import { STRATEGY_NAMES } from '../../../shared/strategies/registry';
 import type { StrategyResults } from './matrix-rows';
+import { count } from '../../format/count';
 
 const show = (v: unknown) => (v === null || v === undefined ? 'unknown' : String(v));
 
@@ -68,7 +69,7 @@ export function TargetDetail({ id, results }: { id: string | null; results: Stra
       )}
       {first.matches.length > 0 && (
         <details>
-          <summary>{`Meets ${first.matches.length} requirement${first.matches.length > 1 ? 's' : ''}`}</summary>
+          <summary>{`Meets ${count(first.matches.length, 'requirement')}`}</summary>
           <ul className="cmp-matches">
             {first.matches.map((m) => (
               <li key={m.key}>{`${m.key}: needs ${show(m.need)}, has ${show(m.have)}`}</li>

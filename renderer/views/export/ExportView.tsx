@@ -6,6 +6,7 @@ import { describeFilters, historyQuery } from '../history/history-query';
 import { useHistoryStore } from '../history/history-store';
 import { exportReport, exportRequest, FORMATS, type ExportFormat, type ExportSource } from './export-request';
 import './export.css';
+import { count } from '../../format/count';
 
 type Outcome =
   | { kind: 'idle' }
@@ -129,7 +130,7 @@ export default function ExportView() {
         {choice(
           'history',
           'Placements matching the History filters',
-          `${describeFilters(filters)}: ${matching === null ? '…' : `${matching} placement${matching === 1 ? '' : 's'}`}`,
+          `${describeFilters(filters)}: ${matching === null ? '…' : count(matching, 'placement')}`,
         )}
         {/* Always there (disabled for the other sources), so that choosing one moves nothing. */}
         <div className="exp-limit">

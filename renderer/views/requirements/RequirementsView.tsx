@@ -4,6 +4,7 @@ import { TaskFileActions, type OpenReport } from './task-file-actions';
 import { TaskForm } from './task-form';
 import { YamlTab } from './yaml-tab';
 import './requirements.css';
+import { count } from '../../format/count';
 
 type Tab = 'form' | 'yaml';
 const TABS: { id: Tab; label: string }[] = [
@@ -61,7 +62,7 @@ export default function RequirementsView() {
       <p className={problems.length > 0 ? 'bad req-status' : 'ok req-status'} role="status">
         {problems.length === 0
           ? '✓ The task is valid; Compare ranks it live.'
-          : `✗ ${problems.length} problem${problems.length > 1 ? 's' : ''}, shown next to ${
+          : `✗ ${count(problems.length, 'problem')}, shown next to ${
               tab === 'form' ? 'the fields' : 'the YAML'
             }. Compare keeps ranking the last valid version.`}
       </p>

@@ -8,6 +8,7 @@ import { isDiscoverable, matchesFilter } from './target-summary';
 import { TargetsTable } from './targets-table';
 import { useTargetsStore } from './targets-store';
 import './targets.css';
+import { count } from '../../format/count';
 
 /** Every target with its capabilities, rate and freshness; add, edit, remove, probe and import them. */
 export default function TargetsView() {
@@ -86,7 +87,7 @@ export default function TargetsView() {
           onProblems={setImportProblems}
           onImport={async (file, name) => {
             const saved = await save(client, file.targets, file.placement);
-            if (saved.ok) notify('info', `Imported ${file.targets.length} targets from ${name}`);
+            if (saved.ok) notify('info', `Imported ${count(file.targets.length, 'target')} from ${name}`);
             return saved;
           }}
         />
@@ -105,7 +106,7 @@ export default function TargetsView() {
           {loading && targets.length === 0
             ? 'Loading…'
             : shown.length === targets.length
-              ? `${targets.length} target${targets.length === 1 ? '' : 's'}`
+              ? count(targets.length, 'target')
               : `Showing ${shown.length} of ${targets.length}`}
         </span>
       </div>

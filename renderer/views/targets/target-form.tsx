@@ -5,6 +5,7 @@ import { CheckField, Fieldset, fieldId, SelectField, TextField } from './form-fi
 import { GpuRows } from './gpu-rows';
 import { checkDraft, draftFromTarget, emptyDraft, fieldOf, type TargetDraft } from './target-draft';
 import type { Saved } from './targets-store';
+import { count } from '../../format/count';
 
 const choices = (values: readonly string[], none?: string) =>
   [...(none === undefined ? [] : [['', none] as const]), ...values.map((v) => [v, v] as const)] as const;
@@ -174,7 +175,7 @@ export function TargetForm({ editing, takenIds, onSave, onCancel }: TargetFormPr
         </button>
         {submitted && !checked.ok && (
           <span className="bad" role="status">
-            {Object.keys(errors).length} field{Object.keys(errors).length === 1 ? '' : 's'} to fix
+            {count(Object.keys(errors).length, 'field')} to fix
           </span>
         )}
       </div>

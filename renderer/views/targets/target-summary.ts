@@ -1,5 +1,6 @@
 import type { Capabilities } from '../../../shared/schema/capabilities';
 import type { Target } from '../../../shared/schema/targets';
+import { count } from '../../format/count';
 
 /** What the engine will use: discovered values over written ones (DESIGN.md's merge rule). */
 export function effectiveCapabilities(t: Target, discovered: Capabilities | undefined): Capabilities {
@@ -18,7 +19,7 @@ export function capabilitySummary(c: Capabilities): string {
     );
   if (c.os !== undefined || c.arch !== undefined) parts.push(`${c.os ?? '?'}/${c.arch ?? '?'}`);
   const tools = Object.keys(c.tools ?? {}).length;
-  if (tools > 0) parts.push(`${tools} tool${tools === 1 ? '' : 's'}`);
+  if (tools > 0) parts.push(count(tools, 'tool'));
   return parts.length > 0 ? parts.join(' · ') : 'nothing known';
 }
 
