@@ -13,6 +13,7 @@ import { DiscoveryError } from '../discovery/types.js';
 import { createLoadSampler } from '../discovery/load.js';
 import { writeFileAtomic } from '../config/atomic-write.js';
 import { join } from 'node:path';
+import { entrySummary } from '../history/entries.js';
 import { createHistoryReader } from '../history/history-index.js';
 import { appendHistory, HISTORY_FILE, historySize, placementRecords } from '../history/history-log.js';
 import { findEntry, replayEntry } from '../history/replay.js';
@@ -247,17 +248,7 @@ export async function createHandlers(context: HandlerContext) {
       const all = await entries();
       const matching = all.entries.filter((e) => matchesHistoryFilters(e, input));
       const offset = input.offset ?? 0;
-      // Only the summaries: reading `inputs` or `result` would parse them.
-      const page = matching
-        .slice(offset, offset + (input.limit ?? 100))
-        .map(({ requestId, at, taskName, strategy, outcome, selectedTarget }) => ({
-          requestId,
-          at,
-          taskName,
-          strategy,
-          outcome,
-          selectedTarget,
-        }));
+      const page = matching.slice(offset, offset + (input.limit ?? 100)).map(entrySummary);
       return { entries: page, total: matching.length, warnings: all.warnings };
     },
     async 'history.get'(input) {

@@ -3,6 +3,7 @@ import type { PipelineResult, PlacementResult } from '../../shared/schema/result
 import { resolveDataDir } from '../config/data-dir.js';
 import { InputError } from '../config/load.js';
 import { createDiscoveryService } from '../discovery/service.js';
+import { entrySummary } from '../history/entries.js';
 import { loadHistory } from '../history/history-index.js';
 import { findEntry, replayEntry } from '../history/replay.js';
 import { appendHistory, placementRecords } from '../history/history-log.js';
@@ -37,16 +38,7 @@ export async function runHistory(flags: { json?: boolean; limit?: string; dataDi
   const { entries: all, warnings } = await loadHistory(resolveDataDir(flags.dataDir));
   const entries = all.slice(0, limit);
   if (flags.json) {
-    // Only the summaries: reading `inputs` or `result` would parse them.
-    const summaries = entries.map(({ requestId, at, taskName, strategy, outcome, selectedTarget }) => ({
-      requestId,
-      at,
-      taskName,
-      strategy,
-      outcome,
-      selectedTarget,
-    }));
-    return { stdout: JSON.stringify({ entries: summaries, warnings }, null, 2), warnings: [] };
+    return { stdout: JSON.stringify({ entries: entries.map(entrySummary), warnings }, null, 2), warnings: [] };
   }
   const rows = entries.map((e) => [
     e.at.replace('T', ' ').slice(0, 19),

@@ -14,6 +14,18 @@ export interface HistoryEntry {
   result: PlacementResult | PipelineResult | null;
 }
 
+/** An entry's summary fields only: what `history.list` answers; reads neither `inputs` nor `result`. */
+export function entrySummary(e: HistoryEntry): Omit<HistoryEntry, 'inputs' | 'result'> {
+  return {
+    requestId: e.requestId,
+    at: e.at,
+    taskName: e.taskName,
+    strategy: e.strategy,
+    outcome: e.outcome,
+    selectedTarget: e.selectedTarget,
+  };
+}
+
 /** Pairs the log's records by request id, newest first. */
 export function toEntries(records: readonly HistoryRecord[]): HistoryEntry[] {
   const byId = new Map<string, HistoryEntry>();
