@@ -54,31 +54,61 @@ export function parseNumber(text: string): unknown {
 
 const formatValue = (v: unknown) =>
   v === undefined || v === null ? '' : typeof v === 'object' ? JSON.stringify(v) : String(v);
+const splitList = (text: string) =>
+  text
+    .split(',')
+    .map((s) => s.trim())
+    .filter((s) => s !== '');
 
-/** A number of the task (cores, GB, minutes, USD). A text box so that "lots" can be shown with its error. */
-export function NumberField({ path, label, hint }: FieldProps) {
+const formatList = (v: unknown) => (Array.isArray(v) ? v.join(', ') : formatValue(v));
+const parseList = (text: string) => {
+  const list = splitList(text);
+  return list.length === 0 ? undefined : list;
+};
+
+/**
+ * A text box whose text is parsed into the task's value (a number, a list) on every keystroke; what
+ * was typed stays as typed, so that "lots" can be shown with its error.
+ */
+function ParsedField({
+  path,
+  label,
+  hint,
+  format,
+  parse,
+  inputMode,
+}: FieldProps & {
+  format: (value: unknown) => string;
+  parse: (text: string) => unknown;
+  inputMode?: 'decimal';
+}) {
   const id = useId();
   const value = useDraftValue(path);
   const edit = useEditDraft();
   const problems = useProblems(path);
-  const [text, setText] = useFieldText(value, formatValue, parseNumber);
+  const [text, setText] = useFieldText(value, format, parse);
   return (
     <Field id={id} label={label} hint={hint} problems={problems}>
       <input
         id={id}
         type="text"
-        inputMode="decimal"
+        inputMode={inputMode}
         autoComplete="off"
         value={text}
         aria-invalid={problems.length > 0}
         aria-describedby={problems.length > 0 ? `${id}-error` : undefined}
         onChange={(e) => {
           setText(e.target.value);
-          edit(path, parseNumber(e.target.value));
+          edit(path, parse(e.target.value));
         }}
       />
     </Field>
   );
+}
+
+/** A number of the task (cores, GB, minutes, USD). */
+export function NumberField(props: FieldProps) {
+  return <ParsedField {...props} format={formatValue} parse={parseNumber} inputMode="decimal" />;
 }
 
 /** A string of the task (its name, a node id); empty removes the key. */
@@ -152,37 +182,7 @@ export function CheckField({ path, label, uncheckedValue }: FieldProps & { unche
   );
 }
 
-const splitList = (text: string) =>
-  text
-    .split(',')
-    .map((s) => s.trim())
-    .filter((s) => s !== '');
-
 /** A list of short strings typed comma-separated (affinity selectors); empty removes the key. */
-export function ListField({ path, label, hint }: FieldProps) {
-  const id = useId();
-  const value = useDraftValue(path);
-  const edit = useEditDraft();
-  const problems = useProblems(path);
-  const parse = (text: string) => {
-    const list = splitList(text);
-    return list.length === 0 ? undefined : list;
-  };
-  const [text, setText] = useFieldText(value, (v) => (Array.isArray(v) ? v.join(', ') : formatValue(v)), parse);
-  return (
-    <Field id={id} label={label} hint={hint} problems={problems}>
-      <input
-        id={id}
-        type="text"
-        autoComplete="off"
-        value={text}
-        aria-invalid={problems.length > 0}
-        aria-describedby={problems.length > 0 ? `${id}-error` : undefined}
-        onChange={(e) => {
-          setText(e.target.value);
-          edit(path, parse(e.target.value));
-        }}
-      />
-    </Field>
-  );
+export function ListField(props: FieldProps) {
+  return <ParsedField {...props} format={formatList} parse={parseList} />;
 }
