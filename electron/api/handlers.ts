@@ -315,7 +315,7 @@ export async function createHandlers(context: HandlerContext) {
     },
     async 'metrics.get'() {
       context.metrics.historySize(await historySize(context.dataDir));
-      return { text: await context.metrics.text() };
+      return { text: await context.metrics.text(), families: await context.metrics.families() };
     },
   };
 

@@ -1,5 +1,9 @@
 import { Counter, Gauge, Histogram, Registry } from 'prom-client';
+import { z } from 'zod';
+import type { MetricFamily } from '../../shared/api/contract.js';
 import type { PipelineResult, PlacementResult } from '../../shared/schema/result.js';
+
+const METRIC_TYPES = z.enum(['counter', 'gauge', 'histogram', 'summary']);
 
 /** The app's Prometheus registry: placements, decision and discovery latency, cache use, history size. */
 export function createMetrics() {
@@ -52,6 +56,22 @@ export function createMetrics() {
       historyBytes.set(bytes);
     },
     text: () => registry.metrics(),
+    /** The registry's families with plain string labels, as `metrics.get` answers them. */
+    async families(): Promise<MetricFamily[]> {
+      // prom-client's typings declare `type` a numeric enum and leave out `metricName`; at run time
+      // `type` is the Prometheus type's name and a histogram's samples carry their own names.
+      const json = await registry.getMetricsAsJSON();
+      return json.map((f) => ({
+        name: f.name,
+        help: f.help,
+        type: METRIC_TYPES.parse(String(f.type)),
+        samples: f.values.map((v: { metricName?: string; labels: object; value: number }) => ({
+          name: v.metricName ?? f.name,
+          labels: Object.fromEntries(Object.entries(v.labels).map(([k, l]) => [k, String(l)])),
+          value: v.value,
+        })),
+      }));
+    },
   };
 }
 

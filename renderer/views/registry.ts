@@ -1,6 +1,6 @@
 import { lazy, type ComponentType, type LazyExoticComponent } from 'react';
 
-export type ViewId = 'machine' | 'targets' | 'requirements' | 'compare' | 'history' | 'export';
+export type ViewId = 'machine' | 'targets' | 'requirements' | 'compare' | 'history' | 'export' | 'metrics';
 
 export interface ViewDefinition {
   id: ViewId;
@@ -26,6 +26,7 @@ export const VIEWS: readonly ViewDefinition[] = [
   { id: 'compare', label: 'Compare', shortcut: '4', component: lazy(() => import('./compare/CompareView')) },
   { id: 'history', label: 'History', shortcut: '5', component: lazy(() => import('./history/HistoryView')) },
   { id: 'export', label: 'Export', shortcut: '6', component: lazy(() => import('./export/ExportView')) },
+  { id: 'metrics', label: 'Metrics', shortcut: '7', component: lazy(() => import('./metrics/MetricsView')) },
 ];
 
 export function viewFromHash(hash: string): ViewId {

@@ -24,6 +24,18 @@ const historyEntry = z.strictObject({
   selectedTarget: z.string().nullable(),
 });
 
+/**
+ * One Prometheus metric family since the process started: each sample with its own name (a
+ * histogram's `_bucket`, `_sum` and `_count`) and labels (`le` for a bucket's upper bound).
+ */
+const metricFamily = z.strictObject({
+  name: z.string(),
+  help: z.string(),
+  type: z.enum(['counter', 'gauge', 'histogram', 'summary']),
+  samples: z.array(z.strictObject({ name: z.string(), labels: z.record(z.string(), z.string()), value: z.number() })),
+});
+export type MetricFamily = z.output<typeof metricFamily>;
+
 /** A target's capabilities as discovered, and how fresh they are. */
 const capabilityReport = z.strictObject({
   targetId: z.string(),
@@ -170,7 +182,12 @@ export const API = {
   },
   'metrics.get': {
     input: z.strictObject({}),
-    output: z.strictObject({ text: z.string() }),
+    output: z.strictObject({
+      /** The Prometheus text, as `GET /metrics` serves it. */
+      text: z.string(),
+      /** The same numbers, one family per metric, for the app to show. */
+      families: z.array(metricFamily),
+    }),
   },
 } as const;
 

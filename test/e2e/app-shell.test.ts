@@ -16,7 +16,7 @@ describe('the app shell in browser mode', () => {
 
   it('shows every view in the navigation and removes the token from the address bar', async () => {
     const nav = app.page.getByRole('navigation', { name: 'Views' });
-    for (const label of ['Machine', 'Targets', 'Requirements', 'Compare', 'History', 'Export'])
+    for (const label of ['Machine', 'Targets', 'Requirements', 'Compare', 'History', 'Export', 'Metrics'])
       await visible(nav.getByRole('link', { name: label }));
     expect(app.page.url()).not.toContain('token=');
   });

@@ -57,7 +57,7 @@ describe("a new user's first session in browser mode", () => {
     await served?.stop();
   });
 
-  it('sees the machine, builds a GPU task, compares, places, replays and exports it', async () => {
+  it('sees the machine, builds a GPU task, compares, places, replays and exports it, and sees it counted', async () => {
     const { page } = app;
 
     // The app opens on this machine.
@@ -127,6 +127,19 @@ describe("a new user's first session in browser mode", () => {
     const text = stdout.replace(/\s+/g, ' ');
     expect(text).toContain('gpu-inference');
     expect(text).toContain('Chosen: gpu-box');
+
+    // The server's metrics count it, in words and in the Prometheus text.
+    await openView(page, 'Metrics');
+    await visible(page.getByText('1 placement: 1 placed, 0 failed'));
+    await visible(
+      page.getByRole('table', { name: 'Placements by strategy' }).getByRole('row', { name: 'cost-optimized 1 0' }),
+    );
+    await visible(page.getByRole('table', { name: 'Placements by target' }).getByRole('row', { name: 'gpu-box 1' }));
+    await page.getByText('Prometheus text').click();
+    expect(await page.getByLabel('Prometheus text').textContent()).toContain(
+      'placement_explorer_placements_total{strategy="cost-optimized",outcome="placed",target="gpu-box"} 1',
+    );
+    await screenshot(page, 'metrics');
 
     expect(app.errors).toEqual([]);
   }, 60_000);
