@@ -144,6 +144,13 @@ describe('serve', () => {
     });
     expect(ok.status).toBe(200);
     expect(ok.body).not.toMatch(/access-control/i);
+    // Through an SSH tunnel that keeps the port, the browser says localhost: allowed; another port is not.
+    const tunnelled = { ...auth(s), Host: `localhost:${s.port}`, Origin: `http://localhost:${s.port}` };
+    expect((await call(s.port, '/api/targets.list', { headers: tunnelled, body: {} })).status).toBe(200);
+    expect(
+      (await call(s.port, '/api/targets.list', { headers: { ...auth(s), Host: `localhost:${s.port + 1}` }, body: {} }))
+        .status,
+    ).toBe(403);
   });
 
   it('answers a payload its schema rejects with 400 and the path of each problem', async () => {
