@@ -5,7 +5,7 @@ import { API, type ApiError, type ApiEventName, type ApiMethod, type ApiOutput }
 import { compare, place } from '../../shared/engine/place.js';
 import { formatIssues } from '../../shared/files/issues.js';
 import { checkTargetsFile, checkTaskFile } from '../../shared/files/parse.js';
-import { matchesHistoryFilters } from '../../shared/schema/history.js';
+import { historyFilter } from '../../shared/schema/history.js';
 import { localOnly, placementOptions, type PlacementOptions, type Target } from '../../shared/schema/targets.js';
 import { toolsNamed, type TaskOrPipelineFile } from '../../shared/schema/task.js';
 import { createDiscoveryService, isDiscoverable } from '../discovery/service.js';
@@ -246,7 +246,7 @@ export async function createHandlers(context: HandlerContext) {
     },
     async 'history.list'(input) {
       const all = await entries();
-      const matching = all.entries.filter((e) => matchesHistoryFilters(e, input));
+      const matching = all.entries.filter(historyFilter(input));
       const offset = input.offset ?? 0;
       const page = matching.slice(offset, offset + (input.limit ?? 100)).map(entrySummary);
       return { entries: page, total: matching.length, warnings: all.warnings };

@@ -1,4 +1,4 @@
-import { matchesHistoryFilters, type PlacementInputs } from '../schema/history.js';
+import { historyFilter, type PlacementInputs } from '../schema/history.js';
 import type { CompareResult, PipelineResult, PlacementResult } from '../schema/result.js';
 import type { PlacementOptions, Target } from '../schema/targets.js';
 import type { TaskOrPipelineFile } from '../schema/task.js';
@@ -146,9 +146,6 @@ export function placementReport(entry: ReportEntry, meta: ReportMeta = {}): Repo
   };
 }
 
-/** True when the entry passes the filters (the same test as `history.list`); reads only its summary. */
-export const matchesFilters: (e: ReportEntry, f: ReportFilters) => boolean = matchesHistoryFilters;
-
 /**
  * A report of the placements in `entries` (newest first, as the history lists them) that pass the
  * filters, the newest `limit` of them when given, with a summary.
@@ -158,10 +155,11 @@ export function historyReport(
   filters: ReportFilters = {},
   meta: ReportMeta = {},
 ): ReportData {
+  const passes = historyFilter(filters);
   const matching: ReportEntry[] = [];
   for (const e of entries) {
     if (filters.limit !== undefined && matching.length >= filters.limit) break;
-    if (matchesFilters(e, filters)) matching.push(e);
+    if (passes(e)) matching.push(e);
   }
   const placements = matching.map(placementOf);
   return {

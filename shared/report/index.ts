@@ -2,7 +2,6 @@ export * from './report-data.js';
 export {
   comparisonReport,
   historyReport,
-  matchesFilters,
   placementReport,
   type ReportEntry,
   type ReportMeta,

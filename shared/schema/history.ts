@@ -6,15 +6,20 @@ import { task, pipeline } from './task.js';
 /** How a placement in the history ended; `interrupted`: started, never completed (the process died). */
 export const historyOutcome = z.enum(['placed', 'failed', 'interrupted']);
 
+const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
+const isoTime = z.string().refine((s) => Number.isFinite(Date.parse(s)), {
+  message: 'expected an ISO date or time, like 2025-01-31 or 2025-01-31T09:30:00Z',
+});
+
 /** What `history.list`, `report.export` and the CLI's `report` select placements by. */
 export const historyFilters = z.strictObject({
   strategy: z.string().optional(),
   outcome: historyOutcome.optional(),
   target: z.string().optional(),
   taskName: z.string().optional(),
-  /** ISO times, inclusive. */
-  since: z.string().optional(),
-  until: z.string().optional(),
+  /** ISO dates or times, inclusive; a date alone means that whole day (UTC) for `until`. */
+  since: isoTime.optional(),
+  until: isoTime.optional(),
 });
 export type HistoryFilters = z.output<typeof historyFilters>;
 
@@ -27,16 +32,22 @@ export interface FilteredEntry {
   taskName: string;
 }
 
-/** True when the entry passes every filter given; the one test of `history.list` and the reports. */
-export function matchesHistoryFilters(e: FilteredEntry, f: HistoryFilters): boolean {
-  return (
-    (f.strategy === undefined || e.strategy === f.strategy) &&
-    (f.outcome === undefined || e.outcome === f.outcome) &&
-    (f.target === undefined || e.selectedTarget === f.target) &&
-    (f.taskName === undefined || e.taskName === f.taskName) &&
-    (f.since === undefined || e.at >= f.since) &&
-    (f.until === undefined || e.at <= f.until)
-  );
+/**
+ * The one test of `history.list` and the reports: a predicate that is true when an entry passes
+ * every filter given. Times are compared as instants, so any ISO offset works.
+ */
+export function historyFilter(f: HistoryFilters): (e: FilteredEntry) => boolean {
+  const since = f.since === undefined ? -Infinity : Date.parse(f.since);
+  const until = f.until === undefined ? Infinity : Date.parse(f.until) + (DATE_ONLY.test(f.until) ? 86_400_000 - 1 : 0);
+  return (e) => {
+    if (f.strategy !== undefined && e.strategy !== f.strategy) return false;
+    if (f.outcome !== undefined && e.outcome !== f.outcome) return false;
+    if (f.target !== undefined && e.selectedTarget !== f.target) return false;
+    if (f.taskName !== undefined && e.taskName !== f.taskName) return false;
+    if (since === -Infinity && until === Infinity) return true;
+    const at = Date.parse(e.at);
+    return at >= since && at <= until;
+  };
 }
 
 export const HISTORY_EVENTS = ['PlacementStarted', 'PlacementCompleted', 'PlacementFailed'] as const;
