@@ -20,7 +20,7 @@ import { findEntry, replayEntry } from '../history/replay.js';
 import { InputError } from '../config/load.js';
 import { comparisonReport, historyReport, placementReport, type ReportData } from '../../shared/report/index.js';
 import { asTransferable, exportReport } from '../report/export.js';
-import { createChromiumPrinter, PdfUnavailableError, type PdfPrinter } from '../report/pdf.js';
+import { createChromiumPrinter, PdfTooLongError, PdfUnavailableError, type PdfPrinter } from '../report/pdf.js';
 import type { Logger } from 'pino';
 import type { Metrics } from './metrics.js';
 
@@ -309,6 +309,7 @@ export async function createHandlers(context: HandlerContext) {
       try {
         return asTransferable(await exportReport(data, input.format, context.printPdf ?? createChromiumPrinter()));
       } catch (err) {
+        if (err instanceof PdfTooLongError) throw invalid([{ path: 'format', message: err.message }]);
         if (err instanceof PdfUnavailableError) throw new ApiCallError({ code: 'internal', message: err.message });
         throw err;
       }

@@ -226,7 +226,11 @@ export async function main(argv: readonly string[]): Promise<void> {
     } else if (err instanceof CommanderError) {
       process.exitCode = err.exitCode === 0 ? EXIT.ok : EXIT.badInput;
     } else {
-      process.stderr.write(`placement-explorer: internal error: ${safe((err as Error).message)}\n`);
+      // One line: a library's message may carry a call log after it (DEBUG=1 shows it all).
+      const message = String((err as Error).message ?? err)
+        .split('\n')[0]!
+        .trim();
+      process.stderr.write(`placement-explorer: internal error: ${safe(message)} (DEBUG=1 for details)\n`);
       if (process.env['DEBUG']) process.stderr.write(`${(err as Error).stack ?? ''}\n`);
       process.exitCode = 70;
     }

@@ -14,7 +14,7 @@ import { InputError } from '../config/load.js';
 import { loadHistory } from '../history/history-index.js';
 import { findEntry } from '../history/replay.js';
 import { exportReport } from '../report/export.js';
-import { createChromiumPrinter, PdfUnavailableError, type PdfPrinter } from '../report/pdf.js';
+import { createChromiumPrinter, PdfTooLongError, PdfUnavailableError, type PdfPrinter } from '../report/pdf.js';
 import { cliRun, loadPlacementInputs } from './inputs.js';
 import { safe } from './text.js';
 
@@ -154,6 +154,7 @@ export async function runReport(
   try {
     document = await exportReport(data, format, printPdf);
   } catch (err) {
+    if (err instanceof PdfTooLongError) throw new InputError([`--format pdf: ${err.message}`]);
     if (err instanceof PdfUnavailableError) return { stdout: '', stderr: err.message, warnings, exitCode: 1 };
     throw err;
   }

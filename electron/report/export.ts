@@ -1,12 +1,13 @@
 import {
   MIME_TYPES,
+  PDF_MAX_PLACEMENTS,
   renderReport,
   reportFilename,
   type ReportData,
   type ReportFormat,
 } from '../../shared/report/index.js';
 import { renderHtml } from '../../shared/report/html.js';
-import type { PdfPrinter } from './pdf.js';
+import { PdfTooLongError, type PdfPrinter } from './pdf.js';
 
 /** A report document, ready to write to a file or to send: text, or bytes for PDF. */
 export interface ReportDocument {
@@ -21,6 +22,8 @@ export async function exportReport(
   format: ReportFormat,
   printPdf: PdfPrinter,
 ): Promise<ReportDocument> {
+  if (format === 'pdf' && data.placements.length > PDF_MAX_PLACEMENTS)
+    throw new PdfTooLongError(data.placements.length);
   const content = format === 'pdf' ? await printPdf(renderHtml(data)) : renderReport(data, format);
   return { filename: reportFilename(data, format), mimeType: MIME_TYPES[format], content };
 }

@@ -1,5 +1,6 @@
 import { access, constants } from 'node:fs/promises';
 import type { Browser } from 'playwright-core';
+import { PDF_MAX_PLACEMENTS } from '../../shared/report/index.js';
 
 /** Prints a report's HTML as a PDF: Chromium through playwright here, `printToPDF` in Electron. */
 export type PdfPrinter = (html: string) => Promise<Uint8Array>;
@@ -9,6 +10,16 @@ export class PdfUnavailableError extends Error {
   constructor(message: string) {
     super(message);
     this.name = 'PdfUnavailableError';
+  }
+}
+
+/** The report is too long to print; the message says how to narrow it. */
+export class PdfTooLongError extends PdfUnavailableError {
+  constructor(placements: number) {
+    super(
+      `a PDF covers at most ${PDF_MAX_PLACEMENTS.toLocaleString('en')} placements and this report has ${placements.toLocaleString('en')}: narrow it (the newest N, a start date, filters) or export HTML, CSV or JSON`,
+    );
+    this.name = 'PdfTooLongError';
   }
 }
 
@@ -80,7 +91,8 @@ export function createChromiumPrinter(env: NodeJS.ProcessEnv = process.env): Pdf
     try {
       browser = await chromium.launch({ executablePath, headless: true, args: CHROMIUM_ARGS });
       const page = await browser.newPage();
-      await page.setContent(html, { waitUntil: 'load' });
+      // A long report takes a few seconds to lay out; the placement cap bounds it, not a timer.
+      await page.setContent(html, { waitUntil: 'load', timeout: 0 });
       const pdf = await page.pdf({ format: 'A4', printBackground: true });
       return new Uint8Array(pdf.buffer, pdf.byteOffset, pdf.byteLength);
     } catch (err) {

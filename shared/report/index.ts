@@ -9,6 +9,7 @@ export {
 } from './build.js';
 export {
   MIME_TYPES,
+  PDF_MAX_PLACEMENTS,
   REPORT_FORMATS,
   renderReport,
   reportFilename,

@@ -111,6 +111,31 @@ describe('the Export view', () => {
     expect((screen.getByRole('button', { name: 'Export and download' }) as HTMLButtonElement).disabled).toBe(true);
   });
 
+  it('a PDF of more than 1,000 placements says how to narrow it before asking; Newest only 1,000 lets it print', async () => {
+    const { calls } = renderView({
+      'history.list': async () => ({ entries: [], total: 1500, warnings: [] }),
+      'report.export': async () => CSV,
+    });
+    await screen.findByText('outcome failed: 1500 placements');
+    fireEvent.click(screen.getByRole('radio', { name: /^PDF/ }));
+    expect(
+      screen.getByText(
+        'A PDF covers at most 1,000 placements and 1,500 match: set Newest only, narrow the History filters, or choose HTML, CSV or JSON.',
+      ),
+    ).toBeTruthy();
+    const button = screen.getByRole('button', { name: 'Export and download' }) as HTMLButtonElement;
+    expect(button.disabled).toBe(true);
+    fireEvent.change(screen.getByLabelText('Newest only (optional)'), { target: { value: '1000' } });
+    expect(button.disabled).toBe(false);
+    fireEvent.click(button);
+    await waitFor(() =>
+      expect(calls).toContainEqual([
+        'report.export',
+        { kind: 'history', format: 'pdf', outcome: 'failed', limit: 1000 },
+      ]),
+    );
+  });
+
   it('says so when the save dialog was cancelled', async () => {
     renderView({ 'report.export': async () => CSV }, async () => false);
     fireEvent.click(screen.getByRole('button', { name: 'Export and download' }));

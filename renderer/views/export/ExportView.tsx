@@ -7,6 +7,7 @@ import { useHistoryStore } from '../history/history-store';
 import { exportReport, exportRequest, FORMATS, type ExportFormat, type ExportSource } from './export-request';
 import './export.css';
 import { count } from '../../format/count';
+import { PDF_MAX_PLACEMENTS } from '../../../shared/report/formats';
 
 type Outcome =
   | { kind: 'idle' }
@@ -67,10 +68,16 @@ export default function ExportView() {
       ? 'expected a whole number ≥ 1, or nothing for all'
       : null;
   const built = exportRequest({ source, format, query, limit: limitNumber, selectedId, task, options });
+  const covered = matching === null ? null : Math.min(matching, limitNumber ?? Infinity);
   const request: typeof built =
     built.ok && source === 'history' && matching === 0
       ? { ok: false, reason: 'No placement matches the History filters: there is nothing to export.' }
-      : built;
+      : built.ok && source === 'history' && format === 'pdf' && covered !== null && covered > PDF_MAX_PLACEMENTS
+        ? {
+            ok: false,
+            reason: `A PDF covers at most ${PDF_MAX_PLACEMENTS.toLocaleString('en')} placements and ${covered.toLocaleString('en')} match: set Newest only, narrow the History filters, or choose HTML, CSV or JSON.`,
+          }
+        : built;
   const taskName = taskNameOf(task);
 
   async function run() {

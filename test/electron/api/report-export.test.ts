@@ -7,6 +7,7 @@ import { createChromiumPrinter, type PdfPrinter } from '../../../electron/report
 import { reportData } from '../../../shared/report/index.js';
 import { placementOptions, targetsFile } from '../../../shared/schema/targets.js';
 import { tempDir } from '../../temp-dir.js';
+import { writeGeneratedHistory } from '../history/generated.js';
 import { expectInert, textOf } from '../../shared/report/html-checks.js';
 
 const HOSTILE = '=HYPERLINK("http://x") <script>alert(1)</script> | [a](javascript:x)';
@@ -113,6 +114,34 @@ describe('report.export', () => {
       message:
         'PDF needs Chromium: none found at /nowhere/chromium; install chromium or set PLACEMENT_EXPLORER_CHROMIUM',
     });
+  });
+
+  it('a PDF of more than 1,000 placements: invalid-input on format, saying how to narrow it, nothing printed', async () => {
+    const dataDir = tempDir('pe-report-many-');
+    writeGeneratedHistory(dataDir, 1001);
+    let printed = 0;
+    const h = await createHandlers({
+      dataDir,
+      targets: fleet.targets,
+      options: placementOptions.parse({ discoveryEnabled: false }),
+      metrics: createMetrics(),
+      emit: () => undefined,
+      printPdf: async () => (printed++, new Uint8Array()),
+    });
+    const err = await h.invoke('report.export', { kind: 'history', format: 'pdf' }).catch((e: unknown) => e);
+    expect((err as ApiCallError).error).toEqual({
+      code: 'invalid-input',
+      issues: [
+        {
+          path: 'format',
+          message: expect.stringMatching(/^a PDF covers at most 1,000 placements and this report has 1,001: narrow it/),
+        },
+      ],
+    });
+    expect(printed).toBe(0);
+    // The newest 1,000 print.
+    expect((await call(h, { kind: 'history', format: 'pdf', limit: 1000 })).mimeType).toBe('application/pdf');
+    expect(printed).toBe(1);
   });
 
   it('rejects an unknown format or kind', async () => {

@@ -1,12 +1,13 @@
 // `report` through the built CLI, on history that `place` recorded: every format, the filters, the
 // usage errors, and a hostile task name that stays inert.
 import { execFile } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { promisify } from 'node:util';
 import { parse as parseCsv } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
 import { reportData } from '../../../shared/report/index.js';
 import { expectInert, textOf } from '../../shared/report/html-checks.js';
+import { writeGeneratedHistory } from '../history/generated.js';
 import { cliWorkspace, expectBadInput, json } from './cli-harness.js';
 
 const { ws, inWs } = cliWorkspace();
@@ -131,6 +132,22 @@ describe('report', () => {
     const csv = await inWs('report', '--compare', '--task', 'gpu.yaml', '--targets', 'fleet.yaml', '--format', 'csv');
     expect(csv.code, csv.stderr).toBe(0);
     expect(parseCsv(csv.stdout)).toHaveLength(1 + 5 * 4);
+  });
+
+  it('a PDF of more than 1,000 placements is refused before printing, saying how to narrow it', async () => {
+    const big = ws.path('big');
+    writeGeneratedHistory(big, 1001);
+    const out = ws.path('big.pdf');
+    const [line] = expectBadInput(
+      await inWs('report', '--format', 'pdf', '--out', out, '--data-dir', big),
+      '--format pdf',
+    );
+    expect(line).toBe(
+      '--format pdf: a PDF covers at most 1,000 placements and this report has 1,001: narrow it (the newest N, a start date, filters) or export HTML, CSV or JSON',
+    );
+    expect(existsSync(out)).toBe(false);
+    // HTML has no such limit.
+    expect((await inWs('report', '--format', 'html', '--out', ws.path('big.html'), '--data-dir', big)).code).toBe(0);
   });
 
   it('bad values exit 2 with one line, no stack trace', async () => {

@@ -6,8 +6,13 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { exportReport } from '../../../electron/report/export.js';
-import { createChromiumPrinter, findChromium, PdfUnavailableError } from '../../../electron/report/pdf.js';
-import { historyReport } from '../../../shared/report/index.js';
+import {
+  createChromiumPrinter,
+  findChromium,
+  PdfTooLongError,
+  PdfUnavailableError,
+} from '../../../electron/report/pdf.js';
+import { historyReport, PDF_MAX_PLACEMENTS } from '../../../shared/report/index.js';
 import { history, HOSTILE } from '../../shared/report/fixtures.js';
 import { tempDir } from '../../temp-dir.js';
 
@@ -43,6 +48,19 @@ describe('PDF', () => {
     await expect(printer('<p>x</p>')).rejects.toThrow(
       'PDF needs Chromium: none found at /nonexistent/chromium; install chromium or set PLACEMENT_EXPLORER_CHROMIUM',
     );
+  });
+
+  it('refuses a report of more than 1,000 placements before printing; prints one of 1,000', async () => {
+    const data = historyReport(history().slice(3), {});
+    const many = (n: number) => ({ ...data, placements: Array.from({ length: n }, () => data.placements[0]!) });
+    const printed: string[] = [];
+    const printer = async (html: string) => (printed.push(html), new Uint8Array([37, 80, 68, 70]));
+    await expect(exportReport(many(PDF_MAX_PLACEMENTS + 1), 'pdf', printer)).rejects.toThrow(PdfTooLongError);
+    expect(printed).toEqual([]);
+    expect((await exportReport(many(PDF_MAX_PLACEMENTS), 'pdf', printer)).mimeType).toBe('application/pdf');
+    expect(printed).toHaveLength(1);
+    // The other formats have no such limit.
+    expect((await exportReport(many(PDF_MAX_PLACEMENTS + 1), 'csv', printer)).filename).toMatch(/\.csv$/);
   });
 
   it('looks in the usual places when the variable is not set', async () => {
