@@ -69,13 +69,19 @@ export interface OpenedPage {
 }
 
 /** Launches the system Chromium and opens `url`, collecting console errors. */
-export async function openApp(url: string, colorScheme: 'light' | 'dark' = 'light'): Promise<OpenedPage> {
+export async function openApp(
+  url: string,
+  colorScheme: 'light' | 'dark' = 'light',
+  /** Lets a test inject a checker (axe) into the page despite the app's CSP; the app itself never needs it. */
+  bypassCSP = false,
+): Promise<OpenedPage> {
   if (!existsSync(CHROMIUM)) throw new Error(`no Chromium at ${CHROMIUM}: apt-get install chromium`);
   const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, headless: true });
   const context = await browser.newContext({
     viewport: { width: 1400, height: 900 },
     colorScheme,
     acceptDownloads: true,
+    bypassCSP,
   });
   const page = await context.newPage();
   const errors: string[] = [];

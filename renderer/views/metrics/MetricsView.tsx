@@ -171,7 +171,7 @@ export default function MetricsView() {
           </div>
           <details className="card">
             <summary>Prometheus text</summary>
-            <pre className="metrics-text" aria-label="Prometheus text">
+            <pre className="metrics-text" aria-label="Prometheus text" tabIndex={0}>
               {metrics!.text}
             </pre>
           </details>
