@@ -15,6 +15,7 @@ import { cliRun, loadPlacementInputs, type PlacementFlags } from './inputs.js';
 import type { CachedReport } from '../discovery/cache.js';
 import { renderComparison, renderPlacement } from './render.js';
 import { safe } from './text.js';
+import { version } from '../../package.json';
 
 // zod compiles a fast path per object schema with `new Function`; a one-shot CLI parses each schema
 // once, so the compile costs more than it saves.
@@ -63,6 +64,7 @@ function placementOptions(cmd: Command, withStrategy: boolean): Command {
 function buildProgram(): Command {
   const program = new Command('placement-explorer')
     .description('Where should this task run, and why? Ranked, explained placement over local, SSH and cloud targets.')
+    .version(version, '-V, --version', 'print the version')
     .exitOverride()
     .configureOutput({ writeErr: (s) => process.stderr.write(safeLines(s)), outputError: (s, w) => w(s) });
 

@@ -1,6 +1,7 @@
 // End-to-end tests of the built CLI's placements: every case runs `node bin/placement-explorer.js …` as a
 // real process on real files, and checks exit codes, stdout and stderr against the CLI contract in DESIGN.md.
-import { readdirSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
 import os from 'node:os';
 import { describe, expect, it } from 'vitest';
 import { compareResult, pipelineResult, placementResult } from '../../../shared/schema/result.js';
@@ -11,6 +12,7 @@ import {
   expectNoStackTrace,
   json,
   linesOf,
+  ROOT,
   runCli,
   STRATEGIES,
 } from './cli-harness.js';
@@ -153,6 +155,14 @@ describe.concurrent('happy paths on the examples', () => {
     const hostPattern = new RegExp((ssh!.properties['host'] as { pattern: string }).pattern);
     expect(hostPattern.test('10.0.0.5')).toBe(true);
     expect(hostPattern.test('-oProxyCommand=evil')).toBe(false);
+  });
+
+  it('--version prints the package version and exits 0', async () => {
+    const pkg = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { version: string };
+    for (const flag of ['--version', '-V']) {
+      const r = await runCli([flag]);
+      expect(r).toMatchObject({ code: 0, stdout: `${pkg.version}\n`, stderr: '' });
+    }
   });
 
   it('schema with an unknown kind is a usage error', async () => {
