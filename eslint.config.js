@@ -12,6 +12,12 @@ export default tseslint.config(
     },
   },
   {
+    // CommonJS scripts (the CLI's launcher): require and __dirname are theirs.
+    files: ['**/*.cjs'],
+    languageOptions: { sourceType: 'commonjs', globals: { require: 'readonly', __dirname: 'readonly' } },
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
+  },
+  {
     // shared/ runs in main, renderer, CLI and tests alike: no Node, no DOM, no Electron.
     files: ['shared/**/*.ts'],
     rules: {

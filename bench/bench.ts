@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import os from 'node:os';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -131,6 +132,38 @@ rows.push(await measureAsync('discover/cached', 1000, () => cache.get('local')))
   );
 }
 
+// Start-up: the whole CLI process for one placement against `node -e 0`, run alternately so that
+// both see the same machine (budget: < 2x). Needs the build (`npm run build`).
+{
+  const node = (args: string[]) => {
+    const t0 = performance.now();
+    execFileSync(process.execPath, args, { stdio: 'ignore' });
+    return performance.now() - t0;
+  };
+  const placeArgs = [
+    'bin/placement-explorer.cjs',
+    'place',
+    '--task',
+    'examples/task.yaml',
+    '--targets',
+    'examples/targets.yaml',
+    '--no-discovery',
+    '--no-history',
+  ];
+  node(placeArgs); // the code cache, if the build did not write it
+  const bare: number[] = [];
+  const cli: number[] = [];
+  for (let i = 0; i < 40; i++) {
+    bare.push(node(['-e', '0']));
+    cli.push(node(placeArgs));
+  }
+  const row = (name: string, t: number[]): Row => {
+    t.sort((a, b) => a - b);
+    return { name, medianMs: round(t[t.length >> 1]!), p99Ms: round(t[Math.floor(t.length * 0.99)]!), n: t.length };
+  };
+  rows.push(row('process/node-e-0', bare), row('process/cli-place', cli));
+}
+
 if (json) for (const row of rows) process.stdout.write(`${JSON.stringify(row)}\n`);
 else {
   const perTarget = (name: string, size: number) => (rows.find((r) => r.name === name)!.medianMs * 1000) / size;
@@ -144,6 +177,10 @@ else {
       `${r.name.padEnd(16)}${r.medianMs.toFixed(4).padStart(12)}${r.p99Ms.toFixed(4).padStart(12)}${String(r.n).padStart(8)}   ${verdict}\n`,
     );
   }
+  const ratio =
+    rows.find((r) => r.name === 'process/cli-place')!.medianMs /
+    rows.find((r) => r.name === 'process/node-e-0')!.medianMs;
+  process.stdout.write(`process/cli-place is ${ratio.toFixed(2)}x node -e 0   < 2x ${ratio < 2 ? 'ok' : 'OVER'}\n`);
   process.stdout.write(
     `\nper target (µs): place/100 ${perTarget('place/100', 100).toFixed(2)}, place/1000 ${perTarget('place/1000', 1000).toFixed(2)}, place/10000 ${perTarget('place/10000', 10_000).toFixed(2)} (flat = linear)\n`,
   );

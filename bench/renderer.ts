@@ -45,7 +45,7 @@ async function serveFleet(dir: string) {
   writeFileSync(targets, JSON.stringify({ placement: { discoveryEnabled: false }, targets: makeFleet(1000) }));
   const child = spawn(
     process.execPath,
-    ['bin/placement-explorer.js', 'serve', '--port', '0', '--data-dir', dir, '--targets', targets],
+    ['bin/placement-explorer.cjs', 'serve', '--port', '0', '--data-dir', dir, '--targets', targets],
     { stdio: ['ignore', 'pipe', 'inherit'] },
   );
   const first = await new Promise<string>((resolve) => createInterface({ input: child.stdout! }).once('line', resolve));

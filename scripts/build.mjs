@@ -1,7 +1,7 @@
 // Bundles the CLI into one CommonJS file: one script to load, whose compiled code V8 can cache
-// (see bin/placement-explorer.js), makes start-up fast.
+// (see bin/placement-explorer.cjs), makes start-up fast.
 import { execFileSync } from 'node:child_process';
-import { rmSync } from 'node:fs';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { build } from 'esbuild';
 import { build as viteBuild } from 'vite';
 
@@ -19,6 +19,17 @@ await build({
   minify: true,
   logLevel: 'warning',
 });
+
+// esbuild writes ASCII, except inside regular expressions (systeminformation has /[^°]*/). One
+// non-ASCII character makes V8 hold the whole 1.2 MB source as a two-byte string on every start;
+// \uXXXX means the same in a regex, a string, a template or a comment (not in String.raw, which the
+// CLI's own sources keep ASCII for this reason).
+{
+  const cli = 'dist/cli.cjs';
+  const text = readFileSync(cli, 'utf8');
+  const ascii = text.replace(/[\u0080-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  if (ascii !== text) writeFileSync(cli, ascii);
+}
 
 // The Electron shell: the main process (ESM) and the sandboxed preload (CommonJS, as sandboxing needs).
 await build({
@@ -53,13 +64,14 @@ await viteBuild({ configFile: 'vite.config.ts', logLevel: 'warn' });
 execFileSync(
   process.execPath,
   [
-    'bin/placement-explorer.js',
+    'bin/placement-explorer.cjs',
     'place',
     '--task',
     'examples/task.yaml',
     '--targets',
     'examples/targets.yaml',
     '--no-discovery',
+    '--no-history',
   ],
   { stdio: 'ignore' },
 );

@@ -38,7 +38,7 @@ if (electron.path) {
   child.on('exit', (code) => process.exit(code ?? 0));
 } else {
   process.stderr.write(`placement-explorer: ${electron.why}; starting browser mode instead.\n`);
-  const child = spawn(process.execPath, ['bin/placement-explorer.js', 'serve', ...process.argv.slice(2)], {
+  const child = spawn(process.execPath, ['bin/placement-explorer.cjs', 'serve', ...process.argv.slice(2)], {
     stdio: 'inherit',
   });
   for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => child.kill(signal));

@@ -9,8 +9,8 @@ import { InputError, problemLines } from '../config/load.js';
 import { readDataFile } from '../config/read-file.js';
 import { age, runDiscover, type DiscoverFlags } from './discover.js';
 import { recordPlacement, runHistory, runReplay } from './history.js';
-import { runReport, type ReportFlags } from './report.js';
-import { runServe, type ServeFlags } from './serve.js';
+import type { ReportFlags } from './report.js';
+import type { ServeFlags } from './serve.js';
 import { cliRun, loadPlacementInputs, type PlacementFlags } from './inputs.js';
 import type { CachedReport } from '../discovery/cache.js';
 import { renderComparison, renderPlacement } from './render.js';
@@ -121,6 +121,9 @@ function buildProgram(): Command {
     .option('--targets <file>', 'the targets and options to serve (default: this machine only)')
     .option('--data-dir <dir>', 'where discoveries and history are kept')
     .action(async (flags: ServeFlags) => {
+      // Loaded only here (as report's builders are in report): the server, metrics (prom-client) and
+      // logs (pino) would cost every other command start-up time for nothing.
+      const { runServe } = await import('./serve.js');
       const server = await runServe(flags);
       await new Promise<void>((resolve) => {
         for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => resolve());
@@ -171,6 +174,7 @@ function buildProgram(): Command {
     .option('--no-fallback', 'with --compare: never leave the strategy’s preferred kind of target')
     .option('--no-discovery', 'with --compare: use only the capabilities written in the targets file')
     .action(async (flags: ReportFlags) => {
+      const { runReport } = await import('./report.js');
       const r = await runReport(flags);
       warnAbout(r.warnings);
       process.stdout.write(r.stdout);

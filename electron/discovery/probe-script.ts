@@ -78,7 +78,7 @@ file_field() {
   if [ -r "$2" ]; then field "$1" 5 cat "$2"; fi
 }
 
-# One cgroup directory: {"cpuMax":"…",…} from the FILE KEY pairs that exist there.
+# One cgroup directory: {"cpuMax":"...",...} from the FILE KEY pairs that exist there.
 cg_level() {
   _dir=$1
   shift
@@ -98,7 +98,7 @@ cg_level() {
   if [ "$_open" = 1 ]; then printf '}'; fi
 }
 
-# cg_walk MOUNT PATH FILE KEY…: a limit set on any ancestor of this process's cgroup applies.
+# cg_walk MOUNT PATH FILE KEY...: a limit set on any ancestor of this process's cgroup applies.
 cg_walk() {
   _mount=$1
   _rel=$2

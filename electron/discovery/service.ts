@@ -1,7 +1,6 @@
 import type { Target } from '../../shared/schema/targets.js';
 import { createCapabilityCache, type CachedReport, type CapabilitiesChanged } from './cache.js';
 import { loadCacheFile, saveCacheFile } from './cache-file.js';
-import { probeSshTarget } from './ssh-probe.js';
 import { DiscoveryError, type DiscoveryReport } from './types.js';
 
 import type { SshTarget } from './ssh-probe.js';
@@ -48,10 +47,14 @@ export function isDiscoverable(target: Target): boolean {
  */
 export async function createDiscoveryService(options: DiscoveryServiceOptions) {
   const clock = options.clock ?? Date.now;
+  // The probe (ssh, child processes) is loaded on first use, as local discovery is: a run that
+  // probes nothing never pays for it.
   const probeSsh =
     options.probeSsh === undefined
-      ? (target: SshTarget, tools: readonly string[]) =>
-          probeSshTarget(target, { tools, timeoutMs: 60_000, connectTimeoutS: 10 })
+      ? async (target: SshTarget, tools: readonly string[]) => {
+          const { probeSshTarget } = await import('./ssh-probe.js');
+          return probeSshTarget(target, { tools, timeoutMs: 60_000, connectTimeoutS: 10 });
+        }
       : options.probeSsh;
   // Grows as tasks name more tools (a long-lived app sees many tasks); discoveries look for all of them.
   const wantedTools = new Set(options.tools ?? []);

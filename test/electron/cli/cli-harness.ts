@@ -7,7 +7,7 @@ import { afterAll, beforeAll, expect } from 'vitest';
 
 /** The repository root, the CLI's entry point and the bundle `npm run build` writes. */
 export const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
-export const BIN = path.join(ROOT, 'bin', 'placement-explorer.js');
+export const BIN = path.join(ROOT, 'bin', 'placement-explorer.cjs');
 export const BUNDLE = path.join(ROOT, 'dist', 'cli.cjs');
 export const EXAMPLES = path.join(ROOT, 'examples');
 
@@ -30,7 +30,7 @@ export interface RunOptions {
 export const DATA_HOME = mkdtempSync(path.join(os.tmpdir(), 'pe-cli-data-'));
 
 /**
- * Runs the real built CLI as its own process: `node bin/placement-explorer.js ...args`, with an
+ * Runs the real built CLI as its own process: `node bin/placement-explorer.cjs ...args`, with an
  * argument array (no shell), and collects its exit code and output.
  */
 export function runCli(args: readonly string[], options: RunOptions = {}): Promise<CliRun> {

@@ -1,4 +1,4 @@
-// End-to-end tests of the built CLI's placements: every case runs `node bin/placement-explorer.js …` as a
+// End-to-end tests of the built CLI's placements: every case runs `node bin/placement-explorer.cjs …` as a
 // real process on real files, and checks exit codes, stdout and stderr against the CLI contract in DESIGN.md.
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
