@@ -4,7 +4,7 @@ import { compare, place } from '../../shared/engine/place.js';
 import { detectKind, checkTargetsFile, checkTaskFile } from '../../shared/files/parse.js';
 import { targetsFile } from '../../shared/schema/targets.js';
 import { taskOrPipelineFile } from '../../shared/schema/task.js';
-import { STRATEGIES } from '../../shared/strategies/registry.js';
+import { STRATEGIES, STRATEGY_NAMES } from '../../shared/strategies/registry.js';
 import { InputError, problemLines } from '../config/load.js';
 import { readDataFile } from '../config/read-file.js';
 import { age, runDiscover, type DiscoverFlags } from './discover.js';
@@ -166,6 +166,11 @@ function buildProgram(): Command {
     .option('--last <n>', 'only the newest N placements')
     .option('--id <id>', 'one placement: its request id (or a unique prefix)')
     .option('--since <date>', 'only placements at or after this date or time (ISO 8601)')
+    .option('--until <date>', 'only placements at or before this time (a date alone: to the end of that day, UTC)')
+    .option('--strategy <name>', `only placements by this strategy: ${STRATEGY_NAMES.join(', ')}`)
+    .option('--outcome <outcome>', 'only placed, failed or interrupted placements')
+    .option('--target <id>', 'only placements on this target')
+    .option('--task-name <name>', 'only placements of the task with this name')
     .option('--data-dir <dir>', 'where the history is kept')
     .option('--compare', 'instead of the history: every strategy side by side for --task over --targets')
     .option('--task <file>', 'with --compare: the task or pipeline file')

@@ -5,6 +5,7 @@ import {
   placementReport,
   REPORT_FORMATS,
   type ReportData,
+  type ReportFilters,
   type ReportFormat,
   type ReportMeta,
 } from '../../shared/report/index.js';
@@ -16,6 +17,7 @@ import { findEntry } from '../history/replay.js';
 import { exportReport } from '../report/export.js';
 import { createChromiumPrinter, PdfTooLongError, PdfUnavailableError, type PdfPrinter } from '../report/pdf.js';
 import { cliRun, loadPlacementInputs } from './inputs.js';
+import { STRATEGY_NAMES } from '../../shared/strategies/registry.js';
 import { safe } from './text.js';
 
 export interface ReportFlags {
@@ -24,6 +26,11 @@ export interface ReportFlags {
   last?: string;
   id?: string;
   since?: string;
+  until?: string;
+  strategy?: string;
+  outcome?: string;
+  target?: string;
+  taskName?: string;
   dataDir?: string;
   /** A comparison of every strategy for --task over --targets, instead of the history. */
   compare?: boolean;
@@ -63,13 +70,40 @@ function realDay(value: string): boolean {
   return day.getUTCFullYear() === y && day.getUTCMonth() === mo - 1 && day.getUTCDate() === d;
 }
 
-/** A date or a time as ISO 8601, the form history times are compared in. */
-function sinceOf(value: string | undefined): string | undefined {
+/**
+ * A date or a time for `--since` or `--until`: a date alone is kept as it is (for `--until` it means
+ * the whole of that day, UTC); a time becomes ISO 8601 in UTC.
+ */
+function timeOf(flag: string, value: string | undefined): string | undefined {
   if (value === undefined) return undefined;
   const ms = realDay(value) ? Date.parse(value) : NaN;
   if (!Number.isFinite(ms))
-    throw new InputError([`--since: expected a date like 2025-01-31 or 2025-01-31T09:30:00Z, got "${value}"`]);
-  return new Date(ms).toISOString();
+    throw new InputError([`${flag}: expected a date like 2025-01-31 or 2025-01-31T09:30:00Z, got "${value}"`]);
+  return /^\d{4}-\d{2}-\d{2}$/.test(value) ? value : new Date(ms).toISOString();
+}
+
+function oneOf<T extends string>(flag: string, value: string | undefined, allowed: readonly T[]): T | undefined {
+  if (value === undefined) return undefined;
+  if ((allowed as readonly string[]).includes(value)) return value as T;
+  throw new InputError([`${flag}: expected one of ${allowed.join(' | ')}, got "${value}"`]);
+}
+
+/** The history filters the flags give (as `history.list` and the Export view take them). */
+function filtersOf(flags: ReportFlags): ReportFilters {
+  const since = timeOf('--since', flags.since);
+  const until = timeOf('--until', flags.until);
+  const strategy = oneOf('--strategy', flags.strategy, STRATEGY_NAMES);
+  const outcome = oneOf('--outcome', flags.outcome, ['placed', 'failed', 'interrupted'] as const);
+  const last = lastOf(flags.last);
+  return {
+    ...(strategy !== undefined && { strategy }),
+    ...(outcome !== undefined && { outcome }),
+    ...(flags.target !== undefined && { target: flags.target }),
+    ...(flags.taskName !== undefined && { taskName: flags.taskName }),
+    ...(since !== undefined && { since }),
+    ...(until !== undefined && { until }),
+    ...(last !== undefined && { limit: last }),
+  };
 }
 
 /**
@@ -86,25 +120,24 @@ function forTerminal(text: string): string {
 /** The checks on flag combinations that no single value shows. */
 function checkCombination(flags: ReportFlags, format: ReportFormat, narrowed: boolean): void {
   if (flags.compare && (narrowed || flags.id !== undefined))
-    throw new InputError(['--compare: a what-if of --task over --targets; --last, --since and --id select history']);
+    throw new InputError([
+      '--compare: a what-if of --task over --targets; the history filters and --id select history',
+    ]);
   if (flags.compare && flags.task === undefined)
     throw new InputError(['--task: --compare needs the task file to compare the strategies on']);
   if (!flags.compare && (flags.task !== undefined || flags.targets !== undefined))
     throw new InputError(['--task: the history needs no task; add --compare for a comparison of every strategy']);
   if (flags.id !== undefined && narrowed)
-    throw new InputError(['--id: one placement; --last and --since select among many, so give either']);
+    throw new InputError(['--id: one placement; the history filters select among many, so give either']);
   if (format === 'pdf' && flags.out === undefined)
     throw new InputError(['--out: a PDF is binary, so it is written to a file: give --out FILE']);
 }
 
 /** The history of the data directory (or one placement of it): its one read of the history store. */
-async function historyData(flags: ReportFlags, last: number | undefined, since: string | undefined) {
+async function historyData(flags: ReportFlags, filters: ReportFilters) {
   const { entries, warnings } = await loadHistory(resolveDataDir(flags.dataDir));
   const meta = { generatedAt: new Date().toISOString(), warnings };
-  if (flags.id === undefined) {
-    const filters = { ...(since !== undefined && { since }), ...(last !== undefined && { limit: last }) };
-    return { data: historyReport(entries, filters, meta), warnings };
-  }
+  if (flags.id === undefined) return { data: historyReport(entries, filters, meta), warnings };
   try {
     return { data: placementReport(findEntry(entries, flags.id), meta), warnings };
   } catch (err) {
@@ -135,7 +168,7 @@ async function comparisonData(flags: ReportFlags, meta: ReportMeta): Promise<{ d
 }
 
 /**
- * `report`: the history of a data directory (or the newest N, those since a date, or one placement),
+ * `report`: the history of a data directory (or the placements the filters select, or one placement),
  * or with --compare every strategy's decision for a task, as JSON, CSV, Markdown, HTML or PDF, to
  * stdout or to `--out`.
  */
@@ -144,12 +177,11 @@ export async function runReport(
   printPdf: PdfPrinter = createChromiumPrinter(),
 ): Promise<ReportRun> {
   const format = formatOf(flags.format);
-  const last = lastOf(flags.last);
-  const since = sinceOf(flags.since);
-  checkCombination(flags, format, last !== undefined || since !== undefined);
+  const filters = filtersOf(flags);
+  checkCombination(flags, format, Object.keys(filters).length > 0);
   const { data, warnings } = flags.compare
     ? await comparisonData(flags, { generatedAt: new Date().toISOString() })
-    : await historyData(flags, last, since);
+    : await historyData(flags, filters);
   let document;
   try {
     document = await exportReport(data, format, printPdf);

@@ -89,6 +89,26 @@ describe('report', () => {
     expect(one.placements.map((p) => p.id)).toEqual([id]);
   });
 
+  it('the History filters: --until, --strategy, --outcome, --target and --task-name, as history.list takes them', async () => {
+    const report = async (...args: string[]) =>
+      reportData.parse(json(await inWs('report', '--format', 'json', '--data-dir', dir, ...args)));
+    const all = await report();
+    const failed = await report('--outcome', 'failed');
+    expect(failed.placements.map((p) => p.taskName)).toEqual([HOSTILE]);
+    expect(failed.filters).toEqual({ outcome: 'failed' });
+    expect((await report('--task-name', 'ok-task', '--outcome', 'placed')).placements).toHaveLength(2);
+    const chosen = all.placements.find((p) => p.chosenTarget !== null)!.chosenTarget!;
+    expect((await report('--target', chosen)).placements.every((p) => p.chosenTarget === chosen)).toBe(true);
+    expect((await report('--strategy', all.placements[0]!.strategy)).placements).toHaveLength(3);
+    expect((await report('--until', '2000-01-01')).placements).toEqual([]);
+    // A date alone as --until is the whole of that day (UTC): every placement made that day is in it.
+    const day = all.placements[0]!.at!.slice(0, 10);
+    const thatDay = all.placements.filter((p) => p.at!.startsWith(day));
+    expect((await report('--since', day, '--until', day)).placements.map((p) => p.id)).toEqual(
+      thatDay.map((p) => p.id),
+    );
+  });
+
   it('an empty history is a valid report saying so', async () => {
     const r = await inWs('report', '--data-dir', ws.path('empty'));
     expect(r.code, r.stderr).toBe(0);
@@ -157,6 +177,10 @@ describe('report', () => {
     expectBadInput(await inWs('report', '--since', 'yesterday', '--data-dir', dir), '--since');
     expectBadInput(await inWs('report', '--since', '2025-02-30', '--data-dir', dir), '--since');
     expectBadInput(await inWs('report', '--id', 'nope', '--data-dir', dir), '--id');
+    expectBadInput(await inWs('report', '--until', 'soon', '--data-dir', dir), '--until');
+    expectBadInput(await inWs('report', '--strategy', 'fastest', '--data-dir', dir), '--strategy');
+    expectBadInput(await inWs('report', '--outcome', 'won', '--data-dir', dir), '--outcome');
+    expectBadInput(await inWs('report', '--id', 'abc', '--outcome', 'failed', '--data-dir', dir), '--id');
     expectBadInput(await inWs('report', '--format', 'pdf', '--data-dir', dir), '--out');
     expectBadInput(await inWs('report', '--compare', '--data-dir', dir), '--task');
     expectBadInput(await inWs('report', '--task', 'ok.yaml', '--data-dir', dir), '--task');
