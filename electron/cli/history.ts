@@ -1,4 +1,4 @@
-import type { PlacementInputs } from '../../shared/schema/history.js';
+import { historyFilter, type PlacementInputs } from '../../shared/schema/history.js';
 import type { PipelineResult, PlacementResult } from '../../shared/schema/result.js';
 import { resolveDataDir } from '../config/data-dir.js';
 import { InputError } from '../config/load.js';
@@ -7,6 +7,7 @@ import { entrySummary } from '../history/entries.js';
 import { loadHistory } from '../history/history-index.js';
 import { findEntry, replayEntry } from '../history/replay.js';
 import { appendHistory, placementRecords } from '../history/history-log.js';
+import { historyFiltersOf, type HistoryFilterFlags } from './history-filters.js';
 import type { PlacementInputs as LoadedInputs } from './inputs.js';
 import { safe, table } from './text.js';
 
@@ -30,13 +31,21 @@ export async function recordPlacement(
   await appendHistory(resolveDataDir(dataDir), placementRecords(result.requestId, at, used, result));
 }
 
-/** `history`: the placement log, newest first, and any line the store had to skip. */
-export async function runHistory(flags: { json?: boolean; limit?: string; dataDir?: string }) {
+export interface HistoryFlags extends HistoryFilterFlags {
+  json?: boolean;
+  limit?: string;
+  dataDir?: string;
+}
+
+/** `history`: the placement log (those the filters select), newest first, and any line the store skipped. */
+export async function runHistory(flags: HistoryFlags) {
   const limit = flags.limit === undefined ? 20 : Number(flags.limit);
   if (!Number.isInteger(limit) || limit < 1)
     throw new InputError([`--limit: expected a whole number ≥ 1, got "${flags.limit}"`]);
+  const filters = historyFiltersOf(flags);
   const { entries: all, warnings } = await loadHistory(resolveDataDir(flags.dataDir));
-  const entries = all.slice(0, limit);
+  const filtered = Object.keys(filters).length > 0;
+  const entries = (filtered ? all.filter(historyFilter(filters)) : all).slice(0, limit);
   if (flags.json) {
     return { stdout: JSON.stringify({ entries: entries.map(entrySummary), warnings }, null, 2), warnings: [] };
   }
@@ -50,7 +59,9 @@ export async function runHistory(flags: { json?: boolean; limit?: string; dataDi
   ]);
   const text =
     entries.length === 0
-      ? 'No placements recorded yet.'
+      ? filtered && all.length > 0
+        ? 'No placement matches the filters.'
+        : 'No placements recorded yet.'
       : table(['WHEN (UTC)', 'ID', 'TASK', 'STRATEGY', 'OUTCOME', 'TARGET'], rows);
   return { stdout: text, warnings };
 }

@@ -4,11 +4,12 @@ import { compare, place } from '../../shared/engine/place.js';
 import { detectKind, checkTargetsFile, checkTaskFile } from '../../shared/files/parse.js';
 import { targetsFile } from '../../shared/schema/targets.js';
 import { taskOrPipelineFile } from '../../shared/schema/task.js';
-import { STRATEGIES, STRATEGY_NAMES } from '../../shared/strategies/registry.js';
+import { STRATEGIES } from '../../shared/strategies/registry.js';
 import { InputError, problemLines } from '../config/load.js';
 import { readDataFile } from '../config/read-file.js';
 import { age, runDiscover, type DiscoverFlags } from './discover.js';
-import { recordPlacement, runHistory, runReplay } from './history.js';
+import { recordPlacement, runHistory, runReplay, type HistoryFlags } from './history.js';
+import { historyFilterOptions } from './history-filters.js';
 import type { ReportFlags } from './report.js';
 import type { ServeFlags } from './serve.js';
 import { cliRun, loadPlacementInputs, type PlacementFlags } from './inputs.js';
@@ -131,13 +132,15 @@ function buildProgram(): Command {
       await server.close();
     });
 
-  program
-    .command('history')
-    .description('the placements recorded, newest first')
-    .option('--json', 'print JSON for machines')
-    .option('--limit <n>', 'how many to show (default 20)')
+  historyFilterOptions(
+    program
+      .command('history')
+      .description('the placements recorded (those the filters select), newest first')
+      .option('--json', 'print JSON for machines')
+      .option('--limit <n>', 'how many to show (default 20)'),
+  )
     .option('--data-dir <dir>', 'where the history is kept')
-    .action(async (flags: { json?: boolean; limit?: string; dataDir?: string }) => {
+    .action(async (flags: HistoryFlags) => {
       const r = await runHistory(flags);
       warnAbout(r.warnings);
       write(r.stdout);
@@ -156,21 +159,17 @@ function buildProgram(): Command {
       process.exitCode = r.exitCode;
     });
 
-  program
-    .command('report')
-    .description(
-      'a report of the placements recorded (or with --compare, of every strategy for a task): JSON, CSV, Markdown, HTML or PDF',
-    )
-    .option('--format <format>', 'json, csv, md, html or pdf', 'md')
-    .option('--out <file>', 'write it to this file instead of stdout (a PDF needs one)')
-    .option('--last <n>', 'only the newest N placements')
-    .option('--id <id>', 'one placement: its request id (or a unique prefix)')
-    .option('--since <date>', 'only placements at or after this date or time (ISO 8601)')
-    .option('--until <date>', 'only placements at or before this time (a date alone: to the end of that day, UTC)')
-    .option('--strategy <name>', `only placements by this strategy: ${STRATEGY_NAMES.join(', ')}`)
-    .option('--outcome <outcome>', 'only placed, failed or interrupted placements')
-    .option('--target <id>', 'only placements on this target')
-    .option('--task-name <name>', 'only placements of the task with this name')
+  historyFilterOptions(
+    program
+      .command('report')
+      .description(
+        'a report of the placements recorded (or with --compare, of every strategy for a task): JSON, CSV, Markdown, HTML or PDF',
+      )
+      .option('--format <format>', 'json, csv, md, html or pdf', 'md')
+      .option('--out <file>', 'write it to this file instead of stdout (a PDF needs one)')
+      .option('--last <n>', 'only the newest N placements')
+      .option('--id <id>', 'one placement: its request id (or a unique prefix)'),
+  )
     .option('--data-dir <dir>', 'where the history is kept')
     .option('--compare', 'instead of the history: every strategy side by side for --task over --targets')
     .option('--task <file>', 'with --compare: the task or pipeline file')

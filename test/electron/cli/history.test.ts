@@ -32,6 +32,25 @@ describe('history and replay', () => {
     expect(linesOf(human.stdout)[1]).toContain(listed.entries[0]!.requestId);
   });
 
+  it('history takes the History filters, and says when none matches', async () => {
+    const dir = ws.path('h-filters');
+    await placeTwice(dir);
+    ws.write('huge.yaml', 'task: {name: huge, requirements: {cpu: 100000}}\n');
+    expect((await inWs('place', '--task', 'huge.yaml', '--targets', 'fleet.yaml', '--data-dir', dir)).code).toBe(1);
+    const list = async (...args: string[]) =>
+      (json(await inWs('history', '--json', '--data-dir', dir, ...args)) as Listed).entries;
+    expect((await list('--outcome', 'failed')).map((e) => e.taskName)).toEqual(['huge']);
+    expect(await list('--task-name', 'hist', '--outcome', 'placed')).toHaveLength(2);
+    expect(await list('--target', 'local', '--limit', '1')).toHaveLength(1);
+    expect(await list('--until', '2000-01-01')).toEqual([]);
+    expect((await inWs('history', '--until', '2000-01-01', '--data-dir', dir)).stdout).toBe(
+      'No placement matches the filters.\n',
+    );
+    const bad = await inWs('history', '--strategy', 'fastest', '--data-dir', dir);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/^--strategy: expected one of auto \| local-first/);
+  });
+
   it('--no-history records nothing; compare records nothing', async () => {
     const dir = ws.path('h2');
     ws.write('task2.yaml', 'task: {name: quiet}\n');
