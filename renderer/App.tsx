@@ -1,6 +1,8 @@
 import { Suspense, useEffect, useState } from 'react';
+import { SERVER_GONE, TOKEN_REFUSED, type ConnectionState } from './api/client';
 import { useApi } from './api/context';
 import { useAppStore, type DiscoveryState } from './state/app-store';
+import { ViewBoundary } from './view-boundary';
 import { VIEWS, viewFromHash, type ViewId } from './views/registry';
 
 /** True when a key press belongs to a text field, not to the app's shortcuts. */
@@ -48,6 +50,19 @@ function Notices() {
           </button>
         </div>
       ))}
+    </div>
+  );
+}
+
+/** A banner while the server does not answer (browser mode), saying what to do; gone once it answers. */
+function ConnectionBanner() {
+  const api = useApi();
+  const [state, setState] = useState<ConnectionState>('up');
+  useEffect(() => api.onConnection?.(setState), [api]);
+  if (state === 'up') return null;
+  return (
+    <div className="connection-banner" role="alert">
+      {state === 'down' ? `${SERVER_GONE} Retrying…` : TOKEN_REFUSED}
     </div>
   );
 }
@@ -100,10 +115,13 @@ export function App() {
         </ul>
       </nav>
       <main className="app-main" aria-labelledby="view-title">
+        <ConnectionBanner />
         <h2 id="view-title">{current.label}</h2>
-        <Suspense fallback={<p className="loading">Loading…</p>}>
-          <Current key={current.id} />
-        </Suspense>
+        <ViewBoundary key={current.id} view={current.label}>
+          <Suspense fallback={<p className="loading">Loading…</p>}>
+            <Current />
+          </Suspense>
+        </ViewBoundary>
       </main>
       <Notices />
     </div>

@@ -18,7 +18,20 @@ export interface AppApi {
    * Resolves false when the user cancelled the dialog.
    */
   save(file: SavedFile): Promise<boolean>;
+  /**
+   * Browser mode only: told when the connection to the server is up, down (no answer; the event
+   * stream retries by itself) or closed (the server refused this page's token: it was restarted).
+   */
+  onConnection?(callback: (state: ConnectionState) => void): () => void;
 }
+
+export type ConnectionState = 'up' | 'down' | 'closed';
+
+/** What a page should say when the server stopped answering; the calls' errors say it too. */
+export const SERVER_GONE = 'No answer from the server: is `placement-explorer serve` still running?';
+/** What a page should say when the server no longer knows its token. */
+export const TOKEN_REFUSED =
+  'The server refused this page’s token (it was restarted with a new one): open the URL it printed.';
 
 /** A document to save: what `report.export` answers (text, or base64 for binary formats like PDF). */
 export interface SavedFile {
@@ -92,12 +105,23 @@ export function takeToken(location: Location, storage: Storage, history: History
   return storage.getItem('placement-explorer-token');
 }
 
-function httpApi(token: string | null): AppApi {
+export function httpApi(token: string | null): AppApi {
   const listeners = new Map<string, Set<(payload: unknown) => void>>();
+  const watchers = new Set<(state: ConnectionState) => void>();
+  let state: ConnectionState = 'up';
+  const setState = (next: ConnectionState) => {
+    if (next === state) return;
+    state = next;
+    for (const cb of watchers) cb(next);
+  };
   let source: EventSource | null = null;
   function ensureSource(): void {
     if (source !== null || token === null) return;
-    source = new EventSource(`/api/events?token=${encodeURIComponent(token)}`);
+    const events = new EventSource(`/api/events?token=${encodeURIComponent(token)}`);
+    events.onopen = () => setState('up');
+    // EventSource retries a dropped stream by itself (CONNECTING); a refused one (401) it closes.
+    events.onerror = () => setState(events.readyState === EventSource.CLOSED ? 'closed' : 'down');
+    source = events;
   }
   return {
     transport: 'http',
@@ -107,11 +131,23 @@ function httpApi(token: string | null): AppApi {
           code: 'invalid-input',
           message: 'no token: open the URL that `placement-explorer serve` printed (it ends in ?token=…)',
         });
-      const response = await fetch(`/api/${method}`, {
-        method: 'POST',
-        headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` },
-        body: JSON.stringify(input),
-      });
+      let response: Response;
+      try {
+        response = await fetch(`/api/${method}`, {
+          method: 'POST',
+          headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` },
+          body: JSON.stringify(input),
+        });
+      } catch {
+        // fetch rejects only when nothing answered: the server is gone, not the call refused.
+        setState('down');
+        throw new ApiFailure({ code: 'internal', message: SERVER_GONE });
+      }
+      if (response.status === 401) {
+        setState('closed');
+        throw new ApiFailure({ code: 'invalid-input', message: TOKEN_REFUSED });
+      }
+      if (state === 'down') setState('up');
       const body: unknown = await response.json().catch(() => ({ code: 'internal', message: response.statusText }));
       if (!response.ok) throw new ApiFailure(body as ApiError);
       return body;
@@ -132,6 +168,11 @@ function httpApi(token: string | null): AppApi {
       return () => set.delete(callback);
     },
     save: (file) => download(file),
+    onConnection(callback) {
+      ensureSource();
+      watchers.add(callback);
+      return () => watchers.delete(callback);
+    },
   };
 }
 
