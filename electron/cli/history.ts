@@ -45,9 +45,13 @@ export async function runHistory(flags: HistoryFlags) {
   const filters = historyFiltersOf(flags);
   const { entries: all, warnings } = await loadHistory(resolveDataDir(flags.dataDir));
   const filtered = Object.keys(filters).length > 0;
-  const entries = (filtered ? all.filter(historyFilter(filters)) : all).slice(0, limit);
+  const matching = filtered ? all.filter(historyFilter(filters)) : all;
+  const entries = matching.slice(0, limit);
   if (flags.json) {
-    return { stdout: JSON.stringify({ entries: entries.map(entrySummary), warnings }, null, 2), warnings: [] };
+    return {
+      stdout: JSON.stringify({ entries: entries.map(entrySummary), total: matching.length, warnings }, null, 2),
+      warnings: [],
+    };
   }
   const rows = entries.map((e) => [
     e.at.replace('T', ' ').slice(0, 19),
@@ -62,7 +66,10 @@ export async function runHistory(flags: HistoryFlags) {
       ? filtered && all.length > 0
         ? 'No placement matches the filters.'
         : 'No placements recorded yet.'
-      : table(['WHEN (UTC)', 'ID', 'TASK', 'STRATEGY', 'OUTCOME', 'TARGET'], rows);
+      : table(['WHEN (UTC)', 'ID', 'TASK', 'STRATEGY', 'OUTCOME', 'TARGET'], rows) +
+        (matching.length > entries.length
+          ? `\nThe newest ${entries.length} of ${matching.length} placements; --limit N shows more.`
+          : '');
   return { stdout: text, warnings };
 }
 

@@ -42,6 +42,11 @@ describe('history and replay', () => {
     expect((await list('--outcome', 'failed')).map((e) => e.taskName)).toEqual(['huge']);
     expect(await list('--task-name', 'hist', '--outcome', 'placed')).toHaveLength(2);
     expect(await list('--target', 'local', '--limit', '1')).toHaveLength(1);
+    const limited = json(await inWs('history', '--json', '--limit', '1', '--data-dir', dir)) as { total: number };
+    expect(limited.total).toBe(3);
+    expect(linesOf((await inWs('history', '--limit', '2', '--data-dir', dir)).stdout).at(-1)).toBe(
+      'The newest 2 of 3 placements; --limit N shows more.',
+    );
     expect(await list('--until', '2000-01-01')).toEqual([]);
     expect((await inWs('history', '--until', '2000-01-01', '--data-dir', dir)).stdout).toBe(
       'No placement matches the filters.\n',
