@@ -28,7 +28,7 @@ export interface AppApi {
 export type ConnectionState = 'up' | 'down' | 'closed';
 
 /** What a page should say when the server stopped answering; the calls' errors say it too. */
-export const SERVER_GONE = 'No answer from the server: is `placement-explorer serve` still running?';
+export const SERVER_GONE = 'No answer from the server: is placement-explorer serve still running?';
 /** What a page should say when the server no longer knows its token. */
 export const TOKEN_REFUSED =
   'The server refused this page’s token (it was restarted with a new one): open the URL it printed.';

@@ -34,7 +34,7 @@ describe('the app shell in browser mode', () => {
     const banner = app.page.getByRole('alert').filter({ hasText: 'No answer from the server' });
     await visible(banner);
     expect(await banner.textContent()).toBe(
-      'No answer from the server: is `placement-explorer serve` still running? Retrying…',
+      'No answer from the server: is placement-explorer serve still running? Retrying…',
     );
     // A call made now fails with the same words, not "Failed to fetch" (History's code is loaded already).
     await app.page.getByRole('link', { name: 'Machine' }).click();

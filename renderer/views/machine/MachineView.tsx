@@ -1,4 +1,5 @@
 import { useEffect } from 'react';
+import { SERVER_GONE } from '../../api/client';
 import { useApi } from '../../api/context';
 import { formatAge, useNow } from '../../format/age';
 import { LoadPanel } from './load-panel';
@@ -72,7 +73,14 @@ export default function MachineView() {
       <ChangeNotice />
       {error && (
         <p className="card bad" role="alert">
-          {error}. Try Refresh; if it keeps failing, run <code>placement-explorer discover</code> to see why.
+          {error === SERVER_GONE ? (
+            error
+          ) : (
+            <>
+              {error.replace(/[.?!]$/, '')}. Try Refresh; if it keeps failing, run{' '}
+              <code>placement-explorer discover</code> to see why.
+            </>
+          )}
         </p>
       )}
       {report && report.warnings.length > 0 && (
