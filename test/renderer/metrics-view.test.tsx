@@ -134,7 +134,7 @@ describe('the Metrics view', () => {
         <MetricsView />
       </ApiProvider>,
     );
-    await screen.findByText(/None yet\. Run one from/);
+    await screen.findByText(/None since the server started \(earlier ones are in/);
     cleanup();
     const failing = fakeApi({ 'metrics.get': async () => Promise.reject(new Error('connection lost')) });
     render(

@@ -78,7 +78,9 @@ export default function MetricsView() {
               <h3 id="metrics-placements">Placements</h3>
               {summary.placements.total === 0 ? (
                 <p className="muted">
-                  None yet. Run one from <a href="#/compare">Compare</a>; it is counted here at once.
+                  None since the {api.transport === 'electron' ? 'app' : 'server'} started (earlier ones are in{' '}
+                  <a href="#/history">History</a>). Run one from <a href="#/compare">Compare</a>; it is counted here at
+                  once.
                 </p>
               ) : (
                 <>
