@@ -89,14 +89,9 @@ export async function createHandlers(context: HandlerContext) {
     return found;
   }
 
-  async function capabilityReport(target: Target, refresh: boolean) {
-    let found;
-    try {
-      found = await discovery.report(target, refresh);
-    } catch (err) {
-      if (err instanceof DiscoveryError) throw new ApiCallError({ code: 'probe-failed', message: err.message });
-      throw err;
-    }
+  /** The target's capabilities as discovered, counted and logged; a failed probe throws its DiscoveryError. */
+  async function discovered(target: Target, refresh: boolean) {
+    const found = await discovery.report(target, refresh);
     context.metrics.cacheStats(discovery.stats());
     if (!found.cached) {
       context.metrics.discovered(target.id, found.report.durationMs);
@@ -107,6 +102,16 @@ export async function createHandlers(context: HandlerContext) {
     }
     const { targetId, capabilities, warnings, discoveredAt } = found.report;
     return { targetId, capabilities, warnings, discoveredAt, ageMs: found.ageMs, cached: found.cached };
+  }
+
+  /** As `capabilities.get` answers: a failed probe is a `probe-failed` error. */
+  async function capabilityReport(target: Target, refresh: boolean) {
+    try {
+      return await discovered(target, refresh);
+    } catch (err) {
+      if (err instanceof DiscoveryError) throw new ApiCallError({ code: 'probe-failed', message: err.message });
+      throw err;
+    }
   }
 
   // The history, indexed once and then read incrementally: each call reads only what was appended.
@@ -175,10 +180,9 @@ export async function createHandlers(context: HandlerContext) {
           { path: 'targetId', message: `target "${target.id}" is not probed (local, or ssh with probe: true)` },
         ]);
       try {
-        return { ok: true as const, report: await capabilityReport(target, true) };
+        return { ok: true as const, report: await discovered(target, true) };
       } catch (err) {
-        if (err instanceof ApiCallError && err.error.code === 'probe-failed')
-          return { ok: false as const, targetId: target.id, reason: err.message };
+        if (err instanceof DiscoveryError) return { ok: false as const, targetId: target.id, reason: err.message };
         throw err;
       }
     },

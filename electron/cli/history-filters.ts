@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { historyOutcome, type HistoryFilters } from '../../shared/schema/history.js';
+import { DATE_ONLY, historyOutcome, type HistoryFilters } from '../../shared/schema/history.js';
 import { STRATEGY_NAMES } from '../../shared/strategies/registry.js';
 import { InputError } from '../config/load.js';
 
@@ -42,7 +42,7 @@ function timeOf(flag: string, value: string | undefined): string | undefined {
   const ms = realDay(value) ? Date.parse(value) : NaN;
   if (!Number.isFinite(ms))
     throw new InputError([`${flag}: expected a date like 2025-01-31 or 2025-01-31T09:30:00Z, got "${value}"`]);
-  return /^\d{4}-\d{2}-\d{2}$/.test(value) ? value : new Date(ms).toISOString();
+  return DATE_ONLY.test(value) ? value : new Date(ms).toISOString();
 }
 
 function oneOf<T extends string>(flag: string, value: string | undefined, allowed: readonly T[]): T | undefined {

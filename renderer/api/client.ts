@@ -147,7 +147,7 @@ export function httpApi(token: string | null): AppApi {
         setState('closed');
         throw new ApiFailure({ code: 'invalid-input', message: TOKEN_REFUSED });
       }
-      if (state === 'down') setState('up');
+      setState('up');
       const body: unknown = await response.json().catch(() => ({ code: 'internal', message: response.statusText }));
       if (!response.ok) throw new ApiFailure(body as ApiError);
       return body;

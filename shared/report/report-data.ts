@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { historyFilters } from '../schema/history.js';
+import { historyFilters, historyOutcome } from '../schema/history.js';
 import { TARGET_TYPES } from '../schema/targets.js';
 
 /**
@@ -89,7 +89,7 @@ const reportPlacement = z.strictObject({
   taskName: z.string(),
   subject: z.enum(['task', 'pipeline']),
   /** `compared`: a comparison of every strategy, never placed for real. */
-  outcome: z.enum(['placed', 'failed', 'interrupted', 'compared']),
+  outcome: z.enum([...historyOutcome.options, 'compared']),
   strategy: z.string(),
   chosenTarget: z.string().nullable(),
   failureMessage: z.string().nullable(),

@@ -6,7 +6,8 @@ import { task, pipeline } from './task.js';
 /** How a placement in the history ended; `interrupted`: started, never completed (the process died). */
 export const historyOutcome = z.enum(['placed', 'failed', 'interrupted']);
 
-const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
+/** A calendar date without a time (`2025-01-31`): as `until`, the whole of that day (UTC). */
+export const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
 const isoTime = z.string().refine((s) => Number.isFinite(Date.parse(s)), {
   message: 'expected an ISO date or time, like 2025-01-31 or 2025-01-31T09:30:00Z',
 });

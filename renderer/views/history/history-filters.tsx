@@ -1,4 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
+import { historyOutcome } from '../../../shared/schema/history';
 import { STRATEGY_NAMES } from '../../../shared/strategies/registry';
 import { useClient } from '../../api/context';
 import { hasFilters, NO_FILTERS, type HistoryFilters } from './history-query';
@@ -77,9 +78,11 @@ export function HistoryFiltersBar() {
           onChange={(e) => set({ outcome: e.target.value as HistoryFilters['outcome'] })}
         >
           <option value="">any</option>
-          <option value="placed">placed</option>
-          <option value="failed">failed</option>
-          <option value="interrupted">interrupted</option>
+          {historyOutcome.options.map((o) => (
+            <option key={o} value={o}>
+              {o}
+            </option>
+          ))}
         </select>
       </div>
       <TextFilter

@@ -22,6 +22,33 @@ function LatencyRows({ latency }: { latency: Latency }) {
   );
 }
 
+/** A small table whose first cell of each row names it (a strategy, a target); rows keyed by that name. */
+function RowTable({ label, columns, rows }: { label: string; columns: string[]; rows: (string | number)[][] }) {
+  return (
+    <table aria-label={label}>
+      <thead>
+        <tr>
+          {columns.map((c) => (
+            <th key={c} scope="col">
+              {c}
+            </th>
+          ))}
+        </tr>
+      </thead>
+      <tbody>
+        {rows.map(([name, ...cells]) => (
+          <tr key={String(name)}>
+            <th scope="row">{name}</th>
+            {cells.map((c, i) => (
+              <td key={i}>{c}</td>
+            ))}
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
 /**
  * The process's Prometheus metrics in words: placements by strategy, outcome and target, decision
  * and discovery latency, the capability cache and the history's size. Read again after every
@@ -55,14 +82,15 @@ export default function MetricsView() {
     };
   }, [api, load]);
 
+  // Metrics are the main process's, counted since it started: the app's window or the serve command.
+  const runner = api.transport === 'electron' ? 'app' : 'server';
   const summary = useMemo(() => (metrics ? summariseMetrics(metrics.families) : null), [metrics]);
 
   return (
     <div className="metrics-view">
       <div className="toolbar">
         <span className="muted">
-          Since the {api.transport === 'electron' ? 'app' : 'server'} started; the same numbers as{' '}
-          <code>GET /metrics</code>.
+          Since the {runner} started; the same numbers as <code>GET /metrics</code>.
         </span>
         <button type="button" onClick={() => void load()} disabled={loading} aria-busy={loading}>
           {loading ? 'Reading…' : 'Refresh'}
@@ -78,49 +106,27 @@ export default function MetricsView() {
               <h3 id="metrics-placements">Placements</h3>
               {summary.placements.total === 0 ? (
                 <p className="muted">
-                  None since the {api.transport === 'electron' ? 'app' : 'server'} started (earlier ones are in{' '}
-                  <a href="#/history">History</a>). Run one from <a href="#/compare">Compare</a>; it is counted here at
-                  once.
+                  None since the {runner} started (earlier ones are in <a href="#/history">History</a>). Run one from{' '}
+                  <a href="#/compare">Compare</a>; it is counted here at once.
                 </p>
               ) : (
                 <>
                   <p>
                     {`${count(summary.placements.total, 'placement')}: ${summary.placements.placed} placed, ${summary.placements.failed} failed`}
                   </p>
-                  <table aria-label="Placements by strategy">
-                    <thead>
-                      <tr>
-                        <th scope="col">Strategy</th>
-                        <th scope="col">Placed</th>
-                        <th scope="col">Failed</th>
-                      </tr>
-                    </thead>
-                    <tbody>
-                      {summary.placements.byStrategy.map((r) => (
-                        <tr key={r.strategy}>
-                          <th scope="row">{r.strategy}</th>
-                          <td>{r.placed}</td>
-                          <td>{r.failed}</td>
-                        </tr>
-                      ))}
-                    </tbody>
-                  </table>
-                  <table aria-label="Placements by target">
-                    <thead>
-                      <tr>
-                        <th scope="col">Target</th>
-                        <th scope="col">Placements</th>
-                      </tr>
-                    </thead>
-                    <tbody>
-                      {summary.placements.byTarget.map((r) => (
-                        <tr key={r.target}>
-                          <th scope="row">{r.target === 'none' ? 'none (failed)' : r.target}</th>
-                          <td>{r.count}</td>
-                        </tr>
-                      ))}
-                    </tbody>
-                  </table>
+                  <RowTable
+                    label="Placements by strategy"
+                    columns={['Strategy', 'Placed', 'Failed']}
+                    rows={summary.placements.byStrategy.map((r) => [r.strategy, r.placed, r.failed])}
+                  />
+                  <RowTable
+                    label="Placements by target"
+                    columns={['Target', 'Placements']}
+                    rows={summary.placements.byTarget.map((r) => [
+                      r.target === 'none' ? 'none (failed)' : r.target,
+                      r.count,
+                    ])}
+                  />
                 </>
               )}
             </section>
@@ -137,24 +143,11 @@ export default function MetricsView() {
                 <LatencyRows latency={summary.discovery} />
               </dl>
               {summary.discoveryByTarget.length > 0 && (
-                <table aria-label="Discovery by target">
-                  <thead>
-                    <tr>
-                      <th scope="col">Target</th>
-                      <th scope="col">Discoveries</th>
-                      <th scope="col">Mean</th>
-                    </tr>
-                  </thead>
-                  <tbody>
-                    {summary.discoveryByTarget.map((r) => (
-                      <tr key={r.target}>
-                        <th scope="row">{r.target}</th>
-                        <td>{r.latency.count}</td>
-                        <td>{formatMs(r.latency.meanMs)}</td>
-                      </tr>
-                    ))}
-                  </tbody>
-                </table>
+                <RowTable
+                  label="Discovery by target"
+                  columns={['Target', 'Discoveries', 'Mean']}
+                  rows={summary.discoveryByTarget.map((r) => [r.target, r.latency.count, formatMs(r.latency.meanMs)])}
+                />
               )}
             </section>
             <section className="card" aria-labelledby="metrics-cache">
