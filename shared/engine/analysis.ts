@@ -84,6 +84,13 @@ function relax(req: Requirements, m: Mismatch): Relaxation | null {
       const custom = without(req.custom ?? {}, tail!);
       return { requirements: { ...req, custom }, relaxTo: null, text: `no custom.${tail!} requirement` };
     }
+    case 'taint':
+      if (typeof have !== 'string') return null;
+      return {
+        requirements: { ...req, tolerations: [...(req.tolerations ?? []), have] },
+        relaxTo: have,
+        text: `tolerating ${have}`,
+      };
     default:
       return null;
   }
@@ -116,6 +123,8 @@ function tryRelaxing(evaluation: Evaluation, key: string, count: number, entry: 
   const id = entry.target.id;
   if (key === 'mode')
     return { key, eliminated: count, suggestion: `mode burst admits ${id}`, relaxTo: 'burst', admits: id };
+  // A node's state is the scheduler's to change (uncordon, resume), not the task's.
+  if (key === 'node') return null;
   if (key === 'network' && evaluation.networkForbidden)
     return { key, eliminated: count, suggestion: `no network requirement admits ${id}`, relaxTo: null, admits: id };
   const r = relax(evaluation.demands.requirements, entry.mismatches[0]!);
@@ -163,7 +172,10 @@ export function analyse(evaluation: Evaluation): AnalysisEntry[] {
       found ?? {
         key,
         eliminated: count,
-        suggestion: `relaxing ${key} alone admits no target`,
+        suggestion:
+          key === 'node'
+            ? 'the scheduler does not use these nodes now (cordoned, drained or down); no task change admits them'
+            : `relaxing ${key} alone admits no target`,
         relaxTo: null,
         admits: null,
       },

@@ -1,7 +1,7 @@
 import type { Capabilities, GpuDevice } from '../schema/capabilities.js';
-import type { GpuRequirement } from '../schema/requirements.js';
+import { TOLERATION, type GpuRequirement } from '../schema/requirements.js';
 import type { Match, Mismatch } from '../schema/result.js';
-import type { Target } from '../schema/targets.js';
+import { isSchedulerTarget, type SchedulerTarget, type Taint, type Target } from '../schema/targets.js';
 import type { CompiledRequirements } from './compile.js';
 import { DEFAULT_RUN_MINUTES } from './cost.js';
 import { num, usd } from './format.js';
@@ -244,4 +244,36 @@ export function checkInto(out: CheckOutcome, req: CompiledRequirements, target: 
     }
   }
   for (const k of req.customKeys) equal(out, req, `custom.${k}`, r.custom![k]!, own(target.labels, k), 'label');
+  if (isSchedulerTarget(target)) checkNode(out, req, target);
+}
+
+const nodeText: Explain = (_key, _need, have) => `node: ${String(have)}`;
+const untoleratedText: Explain = (_key, _need, have) => `taint ${String(have)} not tolerated`;
+
+/** `key=value:Effect`, as kubectl writes a taint. */
+export function describeTaint(t: Taint): string {
+  return `${t.key}${t.value ? `=${t.value}` : ''}:${t.effect}`;
+}
+
+/** True when one of the task's tolerations (`key[=value][:effect]`) covers the taint. */
+export function tolerates(tolerations: readonly string[] | undefined, t: Taint): boolean {
+  if (tolerations === undefined) return false;
+  for (const spec of tolerations) {
+    const m = TOLERATION.exec(spec);
+    if (m === null || m[1] !== t.key) continue;
+    if (m[2] !== undefined && m[2] !== (t.value ?? '')) continue;
+    if (m[3] !== undefined && m[3] !== t.effect) continue;
+    return true;
+  }
+  return false;
+}
+
+/** A scheduler's node: usable now, and every NoSchedule/NoExecute taint tolerated. */
+function checkNode(out: CheckOutcome, req: CompiledRequirements, target: SchedulerTarget): void {
+  if (target.unschedulable !== undefined) fail(out, req, 'node', 'schedulable', target.unschedulable, nodeText);
+  for (const t of target.taints ?? []) {
+    if (t.effect === 'PreferNoSchedule' || tolerates(req.source.tolerations, t)) continue;
+    const text = describeTaint(t);
+    fail(out, req, 'taint', 'tolerated', text, untoleratedText, '', `taint ${text}`);
+  }
 }

@@ -75,6 +75,10 @@ export function whereOf(t: Target): string {
       return `${t.user ? `${t.user}@` : ''}${t.host}:${t.port}`;
     case 'cloud':
       return `${t.provider}${t.instanceType ? ` ${t.instanceType}` : ''}`;
+    case 'kubernetes':
+    case 'slurm':
+    case 'nomad':
+      return `${t.type} node ${t.source.node}${(t.source.context ?? t.source.cluster ?? t.source.address) ? ` (${t.source.context ?? t.source.cluster ?? t.source.address})` : ''}`;
   }
 }
 

@@ -34,8 +34,8 @@ export function aliased<const T extends readonly [string, ...string[]]>(
     .transform((v): T[number] => aliases[v] ?? (v as T[number]));
 }
 
-/** Label keys and values: short, printable, no control characters. */
-export const labelKey = z.string({ error: 'expected a label key' }).regex(/^[A-Za-z0-9][A-Za-z0-9._/-]{0,62}$/, {
+/** Label keys and values: short, printable, no control characters (a Kubernetes key is ≤ 253 + 1 + 63). */
+export const labelKey = z.string({ error: 'expected a label key' }).regex(/^[A-Za-z0-9][A-Za-z0-9._/-]{0,316}$/, {
   error: 'expected a label key of letters, digits, . _ / -',
 });
 export const labelValue = z

@@ -54,8 +54,19 @@ const shape = {
   custom: z.record(labelKey, labelValue).optional(),
 };
 
+/** `key[=value][:effect]`, as `kubectl taint` writes a taint; a key alone tolerates every value and effect. */
+export const TOLERATION =
+  /^([A-Za-z0-9][A-Za-z0-9._/-]{0,316})(?:=([A-Za-z0-9._-]{0,256}))?(?::(NoSchedule|PreferNoSchedule|NoExecute))?$/;
+const toleration = z
+  .string({ error: 'expected a toleration "key[=value][:effect]"' })
+  .regex(TOLERATION, { error: 'expected a toleration "key[=value][:NoSchedule|PreferNoSchedule|NoExecute]"' });
+
 /** Hard requirements (a target that misses one is ineligible), and, with the same keys, soft preferences. */
-export const requirements = z.strictObject(shape);
+export const requirements = z.strictObject({
+  ...shape,
+  /** Scheduler taints the task tolerates; a node with a taint it does not tolerate is ineligible. */
+  tolerations: z.array(toleration, { error: 'expected a list of tolerations' }).max(100).optional(),
+});
 export const preferences = z.strictObject(shape);
 
 export type Requirements = z.output<typeof requirements>;
@@ -75,6 +86,7 @@ export const REQUIREMENT_KEYS = [
   'maxRuntimeMinutes',
   'maxCost',
   'custom',
+  'tolerations',
 ] as const satisfies readonly (keyof Requirements)[];
 
 /** An id (`gpu-box`) or a label selector (`region=eu-west-1`). */

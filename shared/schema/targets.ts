@@ -62,6 +62,41 @@ const port = z
   .min(1, { error: 'expected a port number 1–65535' })
   .max(65535, { error: 'expected a port number 1–65535' });
 
+/** Where an imported target came from; a re-import of the same source replaces its targets. */
+export const SOURCE_KINDS = ['kubernetes', 'slurm', 'nomad', 'catalog'] as const;
+export type SourceKind = (typeof SOURCE_KINDS)[number];
+const sourceText = (what: string) =>
+  z
+    .string({ error: `expected ${what}` })
+    .min(1)
+    .max(500);
+export const targetSource = z.strictObject({
+  kind: oneOf(SOURCE_KINDS),
+  /** Kubernetes context, Slurm cluster, Nomad address or catalog: what `import` was pointed at. */
+  context: sourceText('a kubeconfig context').optional(),
+  cluster: sourceText('a cluster name').optional(),
+  address: sourceText('an address').optional(),
+  /** The file it was read from, when not live. */
+  file: sourceText('a file path').optional(),
+  /** The node's name in its scheduler, or the catalog row (`g5.xlarge@us-east-1`). */
+  node: sourceText('a node name'),
+  importedAt: z.iso.datetime({ offset: true, error: 'expected an ISO 8601 time' }),
+});
+export type TargetSource = z.output<typeof targetSource>;
+
+/** The part of a source that names it: targets with equal keys came from one import. */
+export function sourceKey(s: TargetSource): string {
+  return `${s.kind}:${s.context ?? s.cluster ?? s.address ?? ''}`;
+}
+
+export const TAINT_EFFECTS = ['NoSchedule', 'PreferNoSchedule', 'NoExecute'] as const;
+export const taint = z.strictObject({
+  key: z.string({ error: 'expected a taint key' }).min(1).max(317),
+  value: z.string().max(256).optional(),
+  effect: oneOf(TAINT_EFFECTS),
+});
+export type Taint = z.output<typeof taint>;
+
 const common = {
   id: targetId,
   name: z.string().max(200).optional(),
@@ -95,16 +130,48 @@ export const cloudTarget = z.strictObject({
   instanceType: z.string().max(100).optional(),
   hourlyRate: nonNegative(' (USD/h)'),
   capabilities: capabilities,
+  /** Set when the instance type came from a catalog import. */
+  source: targetSource.optional(),
 });
 
-export const TARGET_TYPES = ['local', 'ssh', 'cloud'] as const;
+/** The schedulers whose nodes are targets, one per schedulable node. */
+export const SCHEDULER_TYPES = ['kubernetes', 'slurm', 'nomad'] as const;
+export type SchedulerType = (typeof SCHEDULER_TYPES)[number];
+
+const schedulerCommon = {
+  ...common,
+  source: targetSource,
+  hourlyRate: nonNegative(' (USD/h)').default(0),
+  /** A cloud instance type the node runs on (`g5.xlarge`), priced from a loaded catalog. */
+  instanceType: z.string().max(100).optional(),
+  /** Why the scheduler would not use this node now (`cordoned`, `DRAIN (Reason=…)`); absent when it would. */
+  unschedulable: z.string().max(1000).optional(),
+  /** Kubernetes taints; a task must tolerate each NoSchedule or NoExecute one. */
+  taints: z.array(taint).max(100).optional(),
+};
+
+export const kubernetesTarget = z.strictObject({ ...schedulerCommon, type: z.literal('kubernetes') });
+export const slurmTarget = z.strictObject({ ...schedulerCommon, type: z.literal('slurm') });
+export const nomadTarget = z.strictObject({ ...schedulerCommon, type: z.literal('nomad') });
+
+export const TARGET_TYPES = ['local', 'ssh', 'cloud', ...SCHEDULER_TYPES] as const;
 export type TargetType = (typeof TARGET_TYPES)[number];
 
-export const target = z.discriminatedUnion('type', [localTarget, sshTarget, cloudTarget], {
-  error: (issue) =>
-    issue.code === 'invalid_union' ? `expected type to be one of ${TARGET_TYPES.join(' | ')}` : undefined,
-});
+export const target = z.discriminatedUnion(
+  'type',
+  [localTarget, sshTarget, cloudTarget, kubernetesTarget, slurmTarget, nomadTarget],
+  {
+    error: (issue) =>
+      issue.code === 'invalid_union' ? `expected type to be one of ${TARGET_TYPES.join(' | ')}` : undefined,
+  },
+);
 export type Target = z.output<typeof target>;
+export type SchedulerTarget = Extract<Target, { type: SchedulerType }>;
+
+/** True for a scheduler's node (Kubernetes, Slurm, Nomad). */
+export function isSchedulerTarget(t: Target): t is SchedulerTarget {
+  return t.type === 'kubernetes' || t.type === 'slurm' || t.type === 'nomad';
+}
 export type TargetInput = z.input<typeof target>;
 
 /** The targets when none are configured: this machine alone. */

@@ -46,7 +46,7 @@ describe('problems name the path and say what was expected and found', () => {
       'task.requirements.gpu.minVram: expected a number ≥ 0 (GB per GPU), got -1',
     ]);
     expect(targetProblems('targets: [{id: x, type: vm}]')).toEqual([
-      'targets[0].type: expected type to be one of local | ssh | cloud, got "vm"',
+      'targets[0].type: expected type to be one of local | ssh | cloud | kubernetes | slurm | nomad, got "vm"',
     ]);
   });
   it('several problems, one line each', () => {
