@@ -1,7 +1,7 @@
 import { open, type FileHandle } from 'node:fs/promises';
 import { MAX_FILE_BYTES, parseText, type Parsed } from '../../shared/files/parse.js';
 
-const tooLarge = `the input is over the ${MAX_FILE_BYTES / 1e6} MB limit; refused before parsing`;
+const tooLarge = (limit: number) => `the input is over the ${limit / 1e6} MB limit; refused before parsing`;
 
 /** Reads up to `limit` bytes from the handle, whatever its reported size. */
 async function readAtMost(handle: FileHandle, limit: number): Promise<Buffer> {
@@ -17,8 +17,8 @@ async function readAtMost(handle: FileHandle, limit: number): Promise<Buffer> {
   return Buffer.concat(chunks, total);
 }
 
-/** Reads a task or targets file as text: size checked before reading, UTF-8 checked, errors in words. */
-export async function readTextFile(path: string): Promise<Parsed<string>> {
+/** Reads a task, targets or fleet file as text: size checked before reading, UTF-8 checked, errors in words. */
+export async function readTextFile(path: string, limit = MAX_FILE_BYTES): Promise<Parsed<string>> {
   let handle: FileHandle;
   try {
     handle = await open(path, 'r');
@@ -28,21 +28,21 @@ export async function readTextFile(path: string): Promise<Parsed<string>> {
   try {
     const stat = await handle.stat();
     if (stat.isDirectory()) return { ok: false, problems: [{ path: '', message: 'is a directory, not a file' }] };
-    if (stat.size > MAX_FILE_BYTES) {
+    if (stat.size > limit) {
       const mb = (stat.size / 1e6).toFixed(1);
       return {
         ok: false,
         problems: [
           {
             path: '',
-            message: `the file is ${mb} MB, over the ${MAX_FILE_BYTES / 1e6} MB limit; refused before parsing`,
+            message: `the file is ${mb} MB, over the ${limit / 1e6} MB limit; refused before parsing`,
           },
         ],
       };
     }
     // Read at most one byte past the limit: a pipe or a device (/dev/zero) reports size 0 and never ends.
-    const bytes = await readAtMost(handle, MAX_FILE_BYTES + 1);
-    if (bytes.length > MAX_FILE_BYTES) return { ok: false, problems: [{ path: '', message: tooLarge }] };
+    const bytes = await readAtMost(handle, limit + 1);
+    if (bytes.length > limit) return { ok: false, problems: [{ path: '', message: tooLarge(limit) }] };
     try {
       return { ok: true, value: new TextDecoder('utf-8', { fatal: true }).decode(bytes) };
     } catch {

@@ -12,7 +12,7 @@ export interface CommandResult {
   stderr: string;
   /** Killed for running past the timeout. */
   timedOut: boolean;
-  /** Killed for printing more than MAX_OUTPUT. */
+  /** Killed for printing more than its limit (MAX_OUTPUT unless the caller set one). */
   tooLarge: boolean;
   /** The program could not be started (ENOENT, EACCES…), or null. */
   spawnError: string | null;
@@ -29,12 +29,26 @@ export function runCommand(
   args: readonly string[],
   timeoutMs: number,
   input?: string,
+  options: {
+    /** The program's environment (KUBECONFIG, SLURM_CONF, PATH…); this process's when absent. */
+    env?: NodeJS.ProcessEnv | undefined;
+    /** Output past this is cut off and reported as too large (default MAX_OUTPUT). */
+    maxBytes?: number;
+  } = {},
 ): Promise<CommandResult> {
+  const { env, maxBytes = MAX_OUTPUT } = options;
   return new Promise((resolve) => {
     const child = execFile(
       file,
       [...args],
-      { timeout: timeoutMs, killSignal: 'SIGKILL', maxBuffer: MAX_OUTPUT, windowsHide: true, encoding: 'utf8' },
+      {
+        timeout: timeoutMs,
+        killSignal: 'SIGKILL',
+        maxBuffer: maxBytes,
+        windowsHide: true,
+        encoding: 'utf8',
+        ...(env !== undefined && { env }),
+      },
       (error, stdout, stderr) => {
         const err = error as (NodeJS.ErrnoException & { killed?: boolean; signal?: NodeJS.Signals | null }) | null;
         const tooLarge = err?.code === 'ERR_CHILD_PROCESS_STDIO_MAXBUFFER';

@@ -19,11 +19,14 @@ export interface ImportPlan {
   targets: Target[];
 }
 
-/** A target without the fields that change on every import, to compare two imports of one node. */
+/**
+ * A target without what says only when and from which saved copy it was read, to compare two imports
+ * of one node: a node read again from a newer `nodes.json` is unchanged if the node is.
+ */
 function comparable(t: Target): Record<string, unknown> {
-  const { source, ...rest } = t as Target & { source?: { importedAt: string } };
+  const { source, ...rest } = t as Target & { source?: { importedAt: string; file?: string } };
   if (source === undefined) return rest;
-  const { importedAt: _importedAt, ...where } = source;
+  const { importedAt: _importedAt, file: _file, ...where } = source;
   return { ...rest, source: where };
 }
 

@@ -1,5 +1,8 @@
 import type { SourceKind, Target, TargetSource } from '../schema/targets.js';
 
+/** The most a fleet source may print or a saved one hold: a few thousand nodes' JSON, with room. */
+export const MAX_FLEET_BYTES = 256 * 2 ** 20;
+
 /** What each source reads, for help texts and errors. */
 export const SOURCE_FORMATS: Record<SourceKind, string> = {
   kubernetes: 'kubectl get nodes -o json',
