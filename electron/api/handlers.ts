@@ -23,6 +23,7 @@ import { asTransferable, exportReport } from '../report/export.js';
 import { createChromiumPrinter, PdfTooLongError, PdfUnavailableError, type PdfPrinter } from '../report/pdf.js';
 import type { Logger } from 'pino';
 import type { Metrics } from './metrics.js';
+import { importTargets } from './import-targets.js';
 
 /** A call the table refused: what the transports send back (HTTP 400/404/500). */
 export class ApiCallError extends Error {
@@ -172,6 +173,12 @@ export async function createHandlers(context: HandlerContext) {
       configured = { targets: file.value.targets, options: file.value.placement };
       await saveConfig();
       return { targets: configured.targets };
+    },
+    async 'targets.import'(input) {
+      return importTargets(input, configured.targets, async (targets) => {
+        configured = { ...configured, targets };
+        await saveConfig();
+      });
     },
     async 'targets.probe'(input) {
       const target = targetById(input.targetId);

@@ -12,9 +12,14 @@ import { recordPlacement, runHistory, runReplay, type HistoryFlags } from './his
 import { historyFilterOptions } from './history-filters.js';
 import type { ReportFlags } from './report.js';
 import type { ServeFlags } from './serve.js';
+import type { ImportFlags } from './import.js';
+import { SOURCE_FORMATS } from '../../shared/fleet/types.js';
+import { SOURCE_KINDS } from '../../shared/schema/targets.js';
 import { cliRun, loadPlacementInputs, type PlacementFlags } from './inputs.js';
 import type { CachedReport } from '../discovery/cache.js';
-import { renderComparison, renderPlacement } from './render.js';
+import { renderComparison, renderPlacement, placementLine } from './render.js';
+import { EMIT_FORMATS, type EmitFormat } from '../../shared/export/formats.js';
+import { emitFor } from './emit.js';
 import { safe } from './text.js';
 import { version } from '../../package.json';
 
@@ -73,18 +78,38 @@ function buildProgram(): Command {
     program
       .command('place')
       .description('place a task (or each node of a pipeline), explain the choice, and record it in the history')
-      .option('--no-history', 'do not record this placement'),
+      .option('--no-history', 'do not record this placement')
+      .addOption(
+        new Option('--emit <scheduler>', 'also write the decision in a scheduler’s language').choices(EMIT_FORMATS),
+      )
+      .option('--pinned', 'with --emit: pin to the chosen node, instead of admitting every eligible one'),
     true,
-  ).action(async (flags: PlacementFlags & { json?: boolean; history: boolean }) => {
-    const inputs = await loadPlacementInputs(flags);
-    warnAbout(inputs.discoveryFailures);
-    const result = place(inputs.file, inputs.targets, inputs.options, cliRun());
-    if (flags.history) await recordPlacement(flags.dataDir, inputs, result);
-    write(
-      flags.json ? JSON.stringify(result, null, 2) : `${renderPlacement(result)}${discoveryNote(inputs.discovered)}`,
-    );
-    process.exitCode = result.success ? EXIT.ok : EXIT.notPlaced;
-  });
+  ).action(
+    async (flags: PlacementFlags & { json?: boolean; history: boolean; emit?: EmitFormat; pinned?: boolean }) => {
+      if (flags.pinned && flags.emit === undefined) throw new InputError(['--pinned: goes with --emit <scheduler>']);
+      const inputs = await loadPlacementInputs(flags);
+      warnAbout(inputs.discoveryFailures);
+      const result = place(inputs.file, inputs.targets, inputs.options, cliRun());
+      if (flags.history) await recordPlacement(flags.dataDir, inputs, result);
+      const emitted = flags.emit === undefined ? null : emitFor(flags.emit, inputs, result, flags.pinned === true);
+      if (flags.json)
+        write(
+          JSON.stringify(
+            emitted === null ? result : { ...result, emitted: emitted.ok ? emitted.value : { error: emitted.error } },
+            null,
+            2,
+          ),
+        );
+      else if (emitted === null) write(`${renderPlacement(result)}${discoveryNote(inputs.discovered)}`);
+      else {
+        // The scheduler's text alone on stdout, ready for a file or a pipe; the decision in one line on stderr.
+        process.stderr.write(`${safe(placementLine(result))}\n`);
+        if (emitted.ok) write(emitted.value.text);
+        else process.stderr.write(`${safe(emitted.error)}\n`);
+      }
+      process.exitCode = result.success && (emitted === null || emitted.ok) ? EXIT.ok : EXIT.notPlaced;
+    },
+  );
 
   placementOptions(
     program.command('compare').description('every strategy side by side (a what-if: nothing is recorded)'),
@@ -184,6 +209,31 @@ function buildProgram(): Command {
       process.stdout.write(r.stdout);
       if (r.stderr) process.stderr.write(`${safe(r.stderr)}\n`);
       process.exitCode = r.exitCode;
+    });
+
+  program
+    .command('import')
+    .description('targets from where a fleet lives: a Kubernetes, Slurm or Nomad cluster, or a cloud catalog')
+    .addArgument(new Argument('<source>', 'kubernetes, slurm, nomad or catalog').choices(SOURCE_KINDS))
+    .option(
+      '--file <file>',
+      `read a saved output instead of the live source (${Object.values(SOURCE_FORMATS).join('; ')})`,
+    )
+    .option('--context <name>', 'kubernetes: the kubeconfig context (with --file: names the cluster)')
+    .option('--cluster <name>', 'slurm: names the cluster (live: read from scontrol show config)')
+    .option('--address <url>', 'nomad: the API address (default $NOMAD_ADDR; token from $NOMAD_TOKEN)')
+    .option('--cloud <name>', 'catalog: the cloud of --file when its path does not say (aws, gcp, azure, lambda, …)')
+    .option('--out <file>', 'write a new targets file')
+    .option('--merge <file>', "update a targets file: this source's targets replaced, every other target kept")
+    .option('--dry-run', 'with --merge: show what would be added, changed and removed, and write nothing')
+    .option('--timeout <seconds>', 'how long a live source may take (default 15)')
+    .option('--json', 'print JSON for machines')
+    .action(async (source: string, flags: ImportFlags) => {
+      const { runImport } = await import('./import.js');
+      const r = await runImport(source, flags);
+      if (r.stderr) process.stderr.write(`${safe(r.stderr)}\n`);
+      warnAbout(r.warnings);
+      write(r.stdout);
     });
 
   program

@@ -108,3 +108,17 @@ export function renderComparison(result: CompareResult): string {
   }
   return `${safe(`Task '${(sample as PlacementResult).taskName}'`)}: every strategy side by side (score; * = winner)\n\n${renderMatrix(result.strategies as Record<string, PlacementResult>)}`;
 }
+
+/** The decision in one line: `Task 'train' → gpu-a (auto, burst mode; reason: HighestScore)`. */
+export function placementLine(result: PlacementResult | PipelineResult): string {
+  const name = 'nodes' in result ? `Pipeline '${result.pipeline}'` : `Task '${result.taskName}'`;
+  const outcome =
+    'nodes' in result
+      ? result.success
+        ? result.nodes.map((n) => `${n.id} → ${n.result.selectedTarget!}`).join(', ')
+        : `not placed: ${result.failureMessage!}`
+      : result.success
+        ? `→ ${result.selectedTarget!}`
+        : `not placed: ${result.failureMessage!}`;
+  return `${name} ${outcome}   (${result.strategy}, ${result.mode} mode${'reason' in result ? `; reason: ${result.reason}` : ''})`;
+}

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { capabilities } from '../schema/capabilities.js';
-import { placementOptions, placementOptionsPatch, target } from '../schema/targets.js';
+import { placementOptions, placementOptionsPatch, SOURCE_KINDS, target } from '../schema/targets.js';
 import { historyFilters, historyOutcome, placementInputs } from '../schema/history.js';
 import { compareResult, pipelineResult, placementResult } from '../schema/result.js';
 
@@ -87,6 +87,39 @@ export const API = {
     output: z.discriminatedUnion('ok', [
       z.strictObject({ ok: z.literal(true), report: capabilityReport }),
       z.strictObject({ ok: z.literal(false), targetId: z.string(), reason: z.string() }),
+    ]),
+  },
+  'targets.import': {
+    /**
+     * Targets from a fleet source: a saved output's content (`text`, named by `fileName`), or the live
+     * source (kubectl, Slurm, Nomad, SkyPilot's catalogs). `apply: false` previews what would be
+     * added, changed and removed; `apply: true` replaces that source's targets in the configuration.
+     */
+    input: z.strictObject({
+      kind: z.enum(SOURCE_KINDS),
+      text: z.string().max(16_000_000).optional(),
+      fileName: z.string().max(500).optional(),
+      context: z.string().max(253).optional(),
+      cluster: z.string().max(253).optional(),
+      address: z.string().max(500).optional(),
+      cloud: z.string().max(40).optional(),
+      apply: z.boolean(),
+    }),
+    /** A source that cannot be read (kubectl missing, Nomad refusing, not the format named) is an answer. */
+    output: z.discriminatedUnion('ok', [
+      z.strictObject({
+        ok: z.literal(true),
+        where: z.string(),
+        added: z.array(target),
+        changed: z.array(z.strictObject({ target, changes: z.array(z.string()) })),
+        removed: z.array(target),
+        unchanged: z.array(target),
+        warnings: z.array(z.string()),
+        applied: z.boolean(),
+        /** Every configured target after the import (or as it would be, in a preview). */
+        targets: z.array(target),
+      }),
+      z.strictObject({ ok: z.literal(false), reason: z.string() }),
     ]),
   },
   'targets.resolve': {

@@ -24,6 +24,8 @@ export interface RunOptions {
   cwd?: string;
   /** The process is killed (SIGKILL) after this long; the run then reports code null. */
   timeoutMs?: number;
+  /** Variables laid over the test's environment (PATH, NOMAD_ADDR…). */
+  env?: NodeJS.ProcessEnv;
 }
 
 /** A scratch directory for data the CLI might write (history, logs), so that runs stay hermetic. */
@@ -34,7 +36,7 @@ export const DATA_HOME = mkdtempSync(path.join(os.tmpdir(), 'pe-cli-data-'));
  * argument array (no shell), and collects its exit code and output.
  */
 export function runCli(args: readonly string[], options: RunOptions = {}): Promise<CliRun> {
-  const env: NodeJS.ProcessEnv = { ...process.env, XDG_DATA_HOME: DATA_HOME, NO_COLOR: '1' };
+  const env: NodeJS.ProcessEnv = { ...process.env, XDG_DATA_HOME: DATA_HOME, NO_COLOR: '1', ...options.env };
   delete env['DEBUG']; // DEBUG makes the CLI print stack traces on internal errors
   return new Promise((resolve) => {
     const child = execFile(

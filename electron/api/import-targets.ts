@@ -1,0 +1,54 @@
+import type { z } from 'zod';
+import type { API } from '../../shared/api/contract.js';
+import { planImport } from '../../shared/fleet/merge.js';
+import { priceNodes } from '../../shared/fleet/pricing.js';
+import { sourceKey, targetList, type Target } from '../../shared/schema/targets.js';
+import { readSource, SourceError } from '../fleet/read-source.js';
+
+type Input = z.output<(typeof API)['targets.import']['input']>;
+type Output = z.output<(typeof API)['targets.import']['output']>;
+
+/**
+ * Reads a fleet source and plans its import over the configured targets; `save` is called with the
+ * new list when the call applies it. A source that cannot be read is `ok: false` with the reason.
+ */
+export async function importTargets(
+  input: Input,
+  configured: readonly Target[],
+  save: (targets: Target[]) => Promise<void>,
+): Promise<Output> {
+  let read;
+  try {
+    read = await readSource({
+      kind: input.kind,
+      text: input.text,
+      file: input.text === undefined ? undefined : (input.fileName ?? 'the uploaded file'),
+      context: input.context,
+      cluster: input.cluster,
+      address: input.address,
+      cloud: input.cloud,
+    });
+  } catch (err) {
+    if (err instanceof SourceError) return { ok: false, reason: err.message };
+    throw err;
+  }
+  const checked = targetList.safeParse(read.targets);
+  if (!checked.success) {
+    const issue = checked.error.issues[0]!;
+    return { ok: false, reason: `${read.where}: ${issue.path.join('.')}: ${issue.message} (an importer bug)` };
+  }
+  const plan = planImport(configured, checked.data, sourceKey({ kind: input.kind, ...read.origin, node: '-' }));
+  const { targets } = priceNodes(plan.targets);
+  if (input.apply) await save(targets);
+  return {
+    ok: true,
+    where: read.where,
+    added: plan.added,
+    changed: plan.changed.map((c) => ({ target: c.after, changes: c.changes })),
+    removed: plan.removed,
+    unchanged: plan.unchanged,
+    warnings: [...read.warnings, ...plan.renamed.map((r) => `${r.from}: the id is taken; imported as ${r.to}`)],
+    applied: input.apply,
+    targets,
+  };
+}
