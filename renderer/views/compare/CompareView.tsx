@@ -10,6 +10,7 @@ import { buildRows, chartTitle, countLine, sortRows, strategyResults, topRows } 
 import { Relaxations } from './relaxations';
 import { RunPlacement } from './run-placement';
 import { TargetDetail } from './target-detail';
+import { placementToUse, UsePlacement } from './use-placement';
 import { useLiveCompare } from './use-live-compare';
 import { useResolvedTargets } from './use-resolved-targets';
 import { Winners } from './winners';
@@ -58,6 +59,11 @@ export default function CompareView() {
   );
   const sorted = useMemo(() => sortRows(rows, sortBy), [rows, sortBy]);
   const charted = useTrailing(useMemo(() => topRows(rows, CHART_TARGETS), [rows]));
+  const strategy = options?.strategy;
+  const toUse = useMemo(
+    () => (file && live.result && strategy ? placementToUse(file, live.result, strategy, at) : null),
+    [file, live.result, strategy, at],
+  );
 
   if (resolved.data === null)
     return resolved.error ? (
@@ -125,6 +131,14 @@ export default function CompareView() {
           </section>
         </aside>
       </div>
+      {toUse && (
+        <section className="card" aria-labelledby="cmp-use-title">
+          <h3 id="cmp-use-title">
+            {`Use this placement: ${options.strategy} → ${toUse.result.selectedTarget ?? 'no target'}`}
+          </h3>
+          <UsePlacement task={toUse.task} result={toUse.result} targets={targets!} />
+        </section>
+      )}
       <section className="card" aria-labelledby="cmp-chart-title">
         <h3 id="cmp-chart-title">{chartTitle(eligible, CHART_TARGETS)}</h3>
         <div className="cmp-chart">

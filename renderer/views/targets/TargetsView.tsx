@@ -1,8 +1,13 @@
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import type { Target } from '../../../shared/schema/targets';
 import { useApi } from '../../api/context';
 import { useAppStore } from '../../state/app-store';
+import { useNow } from '../../format/age';
+import { FleetImport } from './fleet-import';
+import { useFleetImportStore } from './fleet-import-store';
 import { ImportProblems, ImportTargets } from './import-targets';
+import { SourceGroups } from './source-groups';
+import { sourceGroups } from './target-source';
 import { TargetForm } from './target-form';
 import { isDiscoverable, matchesFilter } from './target-summary';
 import { TargetsTable } from './targets-table';
@@ -25,6 +30,19 @@ export default function TargetsView() {
   const [editing, setEditing] = useState<Target | 'new' | null>(null);
   const [importProblems, setImportProblems] = useState<string[]>([]);
   const discoveryOn = options?.discoveryEnabled ?? false;
+  const fleetOpen = useFleetImportStore((s) => s.open);
+  const refreshing = useFleetImportStore((s) => s.refreshing);
+  const { setOpen: setFleetOpen, refreshSource } = useFleetImportStore.getState();
+  const groups = useMemo(() => sourceGroups(targets), [targets]);
+  const now = useNow(10_000);
+  const fleetButton = useRef<HTMLButtonElement>(null);
+  const wasOpen = useRef(fleetOpen);
+
+  // The import panel closed (applied or cancelled): focus goes back to the button that opened it.
+  useEffect(() => {
+    if (wasOpen.current && !fleetOpen) fleetButton.current?.focus();
+    wasOpen.current = fleetOpen;
+  }, [fleetOpen]);
 
   useEffect(() => {
     void load(client);
@@ -91,6 +109,15 @@ export default function TargetsView() {
             return saved;
           }}
         />
+        <button
+          ref={fleetButton}
+          type="button"
+          onClick={() => setFleetOpen(true)}
+          disabled={fleetOpen}
+          aria-expanded={fleetOpen}
+        >
+          Import a fleet
+        </button>
         <span className="tgt-spacer" />
         <label htmlFor="tgt-filter" className="visually-hidden">
           Filter targets
@@ -98,7 +125,7 @@ export default function TargetsView() {
         <input
           id="tgt-filter"
           type="search"
-          placeholder="Filter: id, type, host, label…"
+          placeholder="Filter: id, type, host, node, label…"
           value={filter}
           onChange={(e) => setFilter(e.target.value)}
         />
@@ -111,6 +138,7 @@ export default function TargetsView() {
         </span>
       </div>
       <ImportProblems lines={importProblems} onDismiss={() => setImportProblems([])} />
+      {fleetOpen && <FleetImport />}
       {error && (
         <p className="card bad" role="alert">
           Could not load the targets: {error}
@@ -130,6 +158,12 @@ export default function TargetsView() {
           Discovery is off (placement.discoveryEnabled: false): every target uses what its file writes.
         </p>
       )}
+      <SourceGroups
+        groups={groups}
+        now={now}
+        refreshing={refreshing}
+        onRefresh={(g) => void refreshSource(client, g)}
+      />
       {shown.length > 0 ? (
         <TargetsTable
           targets={shown}
@@ -141,7 +175,7 @@ export default function TargetsView() {
         !loading && (
           <p className="empty">
             {targets.length === 0
-              ? 'No targets. Add one with “Add a target”, or import a targets file (see examples/targets.yaml).'
+              ? 'No targets. Add one with “Add a target”, import a targets file (see examples/targets.yaml), or import a fleet.'
               : `No target matches “${filter}”. Clear the filter to see all ${targets.length}.`}
           </p>
         )

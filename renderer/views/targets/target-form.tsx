@@ -1,11 +1,14 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { ARCHITECTURES, GPU_VENDORS, OPERATING_SYSTEMS } from '../../../shared/schema/aliases';
-import { TARGET_TYPES, type Target, type TargetType } from '../../../shared/schema/targets';
+import type { Target, TargetType } from '../../../shared/schema/targets';
 import { CheckField, Fieldset, fieldId, SelectField, TextField } from './form-fields';
 import { GpuRows } from './gpu-rows';
 import { checkDraft, draftFromTarget, emptyDraft, fieldOf, type TargetDraft } from './target-draft';
 import type { Saved } from './targets-store';
 import { count } from '../../format/count';
+
+/** The types a person adds by hand; the others (scheduler nodes) come from a fleet import. */
+export const HAND_TYPES = ['local', 'ssh', 'cloud'] as const satisfies readonly TargetType[];
 
 const choices = (values: readonly string[], none?: string) =>
   [...(none === undefined ? [] : [['', none] as const]), ...values.map((v) => [v, v] as const)] as const;
@@ -23,7 +26,31 @@ export interface TargetFormProps {
  * Adds or edits one target. Checked by the same schema as a targets file (plus unique ids): nothing is
  * shown before the first Save, then every error sits under its field and follows each keystroke.
  */
-export function TargetForm({ editing, takenIds, onSave, onCancel }: TargetFormProps) {
+export function TargetForm(props: TargetFormProps) {
+  const source = props.editing && 'source' in props.editing ? props.editing.source : undefined;
+  if (props.editing && source)
+    return <ImportedTarget target={props.editing} kind={source.kind} onClose={props.onCancel} />;
+  return <HandTargetForm {...props} />;
+}
+
+/** An imported target is what its source says: changed by importing it again, never by hand. */
+function ImportedTarget({ target, kind, onClose }: { target: Target; kind: string; onClose(): void }) {
+  return (
+    <section className="card tgt-form" aria-label={`Edit target ${target.id}`}>
+      <h3>{`Edit target ${target.id}`}</h3>
+      <p role="alert">{`Imported from ${kind}; re-import to change it.`}</p>
+      <p className="muted">
+        Its source is read again by its Refresh (above the table), or by importing the same file with “Import a fleet”.
+        Remove it to stop using it.
+      </p>
+      <button type="button" onClick={onClose}>
+        Close
+      </button>
+    </section>
+  );
+}
+
+function HandTargetForm({ editing, takenIds, onSave, onCancel }: TargetFormProps) {
   const [draft, setDraft] = useState<TargetDraft>(() => (editing ? draftFromTarget(editing) : emptyDraft()));
   const [submitted, setSubmitted] = useState(false);
   const [saving, setSaving] = useState(false);
@@ -86,7 +113,7 @@ export function TargetForm({ editing, takenIds, onSave, onCancel }: TargetFormPr
           label="Type"
           value={draft.type}
           onChange={(v) => set({ type: v as TargetType, hourlyRate: draft.hourlyRate || (v === 'cloud' ? '' : '0') })}
-          options={choices(TARGET_TYPES)}
+          options={choices(HAND_TYPES)}
         />
         {text('id', 'ID', { placeholder: 'gpu-box', hint: 'letters, digits, . _ -; unique' })}
         {text('name', 'Name (optional)')}

@@ -23,18 +23,35 @@ export function capabilitySummary(c: Capabilities): string {
   return parts.length > 0 ? parts.join(' · ') : 'nothing known';
 }
 
-/** Where the target is: the host (ssh) or the provider and instance type (cloud). */
+/** Where the target is: the host (ssh), the provider and instance type (cloud), or the scheduler's node. */
 export function location(t: Target): string {
   if (t.type === 'ssh') return `${t.user ? `${t.user}@` : ''}${t.host}${t.port !== 22 ? `:${t.port}` : ''}`;
   if (t.type === 'cloud') return [t.provider, t.instanceType].filter(Boolean).join(' ');
-  return 'this machine';
+  if (t.type === 'local') return 'this machine';
+  return `${t.type} node ${t.source.node}`;
 }
 
-/** Whether a filter text matches the target: id, name, type, host, provider or a label, any case. */
+/** The words of an imported target's source a filter can match: kind, scope, node and file. */
+function sourceWords(t: Target): string[] {
+  const s = 'source' in t ? t.source : undefined;
+  return s ? [s.kind, s.node, s.context ?? '', s.cluster ?? '', s.address ?? '', s.file ?? ''] : [];
+}
+
+/**
+ * Whether a filter text matches the target: id, name, type, host, provider, a label, or where it was
+ * imported from (source kind, context, cluster, address, node name), any case.
+ */
 export function matchesFilter(t: Target, filter: string): boolean {
   const words = filter.toLowerCase().split(/\s+/).filter(Boolean);
   if (words.length === 0) return true;
-  const hay = [t.id, t.name ?? '', t.type, location(t), ...Object.entries(t.labels ?? {}).map(([k, v]) => `${k}=${v}`)]
+  const hay = [
+    t.id,
+    t.name ?? '',
+    t.type,
+    location(t),
+    ...sourceWords(t),
+    ...Object.entries(t.labels ?? {}).map(([k, v]) => `${k}=${v}`),
+  ]
     .join(' ')
     .toLowerCase();
   return words.every((w) => hay.includes(w));

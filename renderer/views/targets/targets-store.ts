@@ -30,12 +30,27 @@ interface TargetsState {
   /** Discovers (local) or probes (ssh) a target: `targets.probe`, or `capabilities.get` when `cachedOk`. */
   discover(client: ApiClient, id: string, cachedOk: boolean): Promise<void>;
   setFilter(filter: string): void;
+  /** Shows a list the main process has already saved (an applied fleet import). */
+  replaceTargets(targets: Target[]): void;
 }
 
 function problemsOf(err: unknown): { path: string; message: string }[] {
   if (err instanceof ApiFailure && err.error.issues?.length)
     return err.error.issues.map((i) => ({ path: i.path.replace(/^file\.?/, ''), message: i.message }));
   return [{ path: '', message: (err as Error).message }];
+}
+
+/** The discovery reports still true of the new list: a target whose definition changed is discovered anew. */
+function stillDiscovered(
+  discovered: Record<string, Discovered>,
+  before: readonly Target[],
+  after: readonly Target[],
+): Record<string, Discovered> {
+  return Object.fromEntries(
+    Object.entries(discovered).filter(([id]) =>
+      after.some((t) => t.id === id && JSON.stringify(t) === JSON.stringify(before.find((o) => o.id === id))),
+    ),
+  );
 }
 
 /** The Targets view's state: the configured targets and options, and what discovery said of each. */
@@ -66,14 +81,7 @@ export const useTargetsStore = create<TargetsState>()((set, get) => ({
       set((s) => ({
         targets: saved.targets,
         options: settings,
-        // A target whose definition changed is discovered anew when next asked.
-        discovered: Object.fromEntries(
-          Object.entries(s.discovered).filter(([id]) =>
-            saved.targets.some(
-              (t) => t.id === id && JSON.stringify(t) === JSON.stringify(s.targets.find((o) => o.id === id)),
-            ),
-          ),
-        ),
+        discovered: stillDiscovered(s.discovered, s.targets, saved.targets),
       }));
       return { ok: true };
     } catch (err) {
@@ -103,4 +111,5 @@ export const useTargetsStore = create<TargetsState>()((set, get) => ({
     }
   },
   setFilter: (filter) => set({ filter }),
+  replaceTargets: (targets) => set((s) => ({ targets, discovered: stillDiscovered(s.discovered, s.targets, targets) })),
 }));

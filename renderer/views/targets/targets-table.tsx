@@ -3,6 +3,7 @@ import { useRef, useState } from 'react';
 import type { Target } from '../../../shared/schema/targets';
 import { formatAge, useNow } from '../../format/age';
 import { capabilitySummary, effectiveCapabilities, isDiscoverable, location } from './target-summary';
+import { importAge, sourceLine, sourceOf, stateText, unusableReason } from './target-source';
 import type { Discovered } from './targets-store';
 
 const ROW_HEIGHT = 52;
@@ -26,6 +27,23 @@ function Freshness({
   now: number;
   discoveryOff: boolean;
 }) {
+  const source = sourceOf(t);
+  if (source) {
+    const unusable = unusableReason(t);
+    return (
+      <>
+        <span>{`imported ${formatAge(importAge(source, now))}`}</span>
+        {unusable && (
+          <div>
+            <span className="tgt-badge" title={stateText(t)}>
+              <span className="visually-hidden">node state: </span>
+              {unusable}
+            </span>
+          </div>
+        )}
+      </>
+    );
+  }
   if (!isDiscoverable(t) || discoveryOff)
     return (
       <span className="muted">{discoveryOff && isDiscoverable(t) ? 'as written (discovery off)' : 'as written'}</span>
@@ -65,6 +83,8 @@ function Row({
   setConfirming(id: string | null): void;
 }) {
   const summary = capabilitySummary(effectiveCapabilities(t, d?.report?.capabilities));
+  const source = sourceOf(t);
+  const where = source ? sourceLine(source, now) : location(t);
   return (
     <>
       <div role="cell" className="tgt-clip">
@@ -72,8 +92,8 @@ function Row({
         {t.name && <div className="muted tgt-clip">{t.name}</div>}
       </div>
       <div role="cell">{t.type}</div>
-      <div role="cell" className="tgt-clip" title={location(t)}>
-        {location(t)}
+      <div role="cell" className="tgt-clip" title={where}>
+        {where}
       </div>
       <div role="cell" className="tgt-clip" title={summary}>
         {summary}
