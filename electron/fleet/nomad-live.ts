@@ -95,7 +95,9 @@ export async function readNomadLive({
       throw new NomadLiveError(`Nomad at ${where}: host ${base.hostname} not found (NOMAD_ADDR)`);
     // fetch never connects to the ports browsers block (1, 22, 25, 6000…), whatever listens there.
     if ((err as { cause?: { message?: unknown } } | null)?.cause?.message === 'bad port')
-      throw new NomadLiveError(`Nomad at ${where}: port ${base.port} is one fetch refuses to use; Nomad listens on 4646 (NOMAD_ADDR)`);
+      throw new NomadLiveError(
+        `Nomad at ${where}: port ${base.port} is one fetch refuses to use; Nomad listens on 4646 (NOMAD_ADDR)`,
+      );
     throw new NomadLiveError(`Nomad at ${where} could not be reached (${code ?? 'network error'}) (NOMAD_ADDR)`);
   }
 

@@ -52,7 +52,9 @@ export function exportNodes<K extends TargetType>(
     if (anchor === undefined) {
       const count = targets.filter(isType).length;
       throw new EmitError(
-        `nothing to emit for ${scheduler}: none of the ${count} ${type} target${count === 1 ? '' : 's'} is eligible`,
+        count === 0
+          ? `nothing to emit for ${scheduler}: no ${type} target is among the targets (import some: placement-explorer import)`
+          : `nothing to emit for ${scheduler}: none of the ${count} ${type} target${count === 1 ? '' : 's'} is eligible`,
       );
     }
   }

@@ -104,7 +104,7 @@ function chooseConstraints(input: EmitInput, nodes: ExportNodes<Node>, ask: Reso
   const vramOk = (d: GpuDevice) =>
     vramMiB === null || d.vramGb === undefined || d.vramGb === null || gbToMiB(d.vramGb) >= vramMiB;
   const fitAsk: ResourceAsk = ask.gpu
-    ? { ...ask, gpu: { ...ask.gpu, device: (d) => ask.gpu!.device(d) && vramOk(d) } }
+    ? { ...ask, gpu: { ...ask.gpu, device: (d, t) => ask.gpu!.device(d, t) && vramOk(d) } }
     : ask;
   const admitted = (t: Node) =>
     t.unschedulable === undefined && mayFit(t, fitAsk) && constraints.every((c) => c.test(t) !== false);

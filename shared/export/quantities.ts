@@ -37,7 +37,7 @@ export interface ResourceAsk {
   cpu?: number;
   memoryGb?: number;
   diskGb?: number;
-  gpu?: { count: number; device: (d: GpuDevice) => boolean };
+  gpu?: { count: number; device: (d: GpuDevice, t: Target) => boolean };
 }
 
 /**
@@ -51,7 +51,7 @@ export function mayFit(t: Target, ask: ResourceAsk): boolean {
   if (ask.diskGb !== undefined && caps.diskGb !== undefined && caps.diskGb < ask.diskGb) return false;
   if (ask.gpu !== undefined && caps.gpus !== undefined) {
     let count = 0;
-    for (const d of caps.gpus) if (ask.gpu.device(d)) count += d.count ?? 1;
+    for (const d of caps.gpus) if (ask.gpu.device(d, t)) count += d.count ?? 1;
     if (count < ask.gpu.count) return false;
   }
   return true;

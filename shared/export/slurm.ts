@@ -1,6 +1,7 @@
 import { own } from '../engine/checks.js';
 import type { GpuDevice } from '../schema/capabilities.js';
 import type { Target } from '../schema/targets.js';
+import { lookupGpu } from '../fleet/gpu-table.js';
 import { EmitError, header, named, type EmitInput, type Emitted } from './emitted.js';
 import { admitsExactly, exportNodes, nodeName, type ExportNodes } from './nodes.js';
 import { ceilClean, commonUnexpressed, gbToMiB, gpuCount, mayFit, wholeCores } from './quantities.js';
@@ -29,9 +30,19 @@ function partitionsOf(t: Node): string[] {
   return [...out];
 }
 
-/** The GRES type Slurm would name a device by: its model, lower case, when that is a plain word. */
-function gresType(d: GpuDevice): string | null {
-  const type = (d.model ?? '').toLowerCase();
+/**
+ * The GRES type Slurm names a device by: the type in the node's imported GRES (`slurm.gres`) whose model
+ * is the device's (`a100-80gb` for an A100 80GB), else the model in lower case when that is a plain word.
+ */
+function gresType(d: GpuDevice, t: Node): string | null {
+  const model = d.model ?? '';
+  for (const entry of (own(t.labels, 'slurm.gres') ?? '').split(',')) {
+    const m = /^gpu:([^:(]+):\d+/.exec(entry.trim());
+    if (m === null) continue;
+    const type = m[1]!;
+    if ((lookupGpu(type)?.model ?? type).toLowerCase() === model.toLowerCase() && SAFE.test(type)) return type;
+  }
+  const type = model.toLowerCase();
   return GRES_TYPE.test(type) ? type : null;
 }
 
@@ -40,7 +51,7 @@ function typesFor(t: Node, input: EmitInput): Set<string> {
   const gpu = input.task.requirements.gpu!;
   const counts = new Map<string, number>();
   for (const d of t.capabilities?.gpus ?? []) {
-    const type = gresType(d);
+    const type = gresType(d, t);
     if (type === null || (gpu.type !== undefined && d.vendor !== gpu.type)) continue;
     if (gpu.minVram !== undefined && (d.vramGb === undefined || d.vramGb === null || d.vramGb < gpu.minVram)) continue;
     counts.set(type, (counts.get(type) ?? 0) + (d.count ?? 1));
@@ -136,7 +147,9 @@ export function emitSlurm(input: EmitInput): Emitted {
       cpu: req.cpu === undefined ? undefined : wholeCores(req.cpu),
       memoryGb: req.memoryGb,
       diskGb: req.diskGb,
-      ...(count > 0 ? { gpu: { count, device: (d: GpuDevice) => type === null || gresType(d) === type } } : {}),
+      ...(count > 0
+        ? { gpu: { count, device: (d: GpuDevice, t: Target) => type === null || gresType(d, t as Node) === type } }
+        : {}),
     };
     const admitted = (t: Node) =>
       t.unschedulable === undefined &&

@@ -263,7 +263,9 @@ function readNode(
   const caps: Capabilities = {};
   const allocatable = readAllocatable(status, statusPath, name, caps, warnings);
   const gpus = kubernetesGpus({ node: name, labels, allocatable }, warnings);
-  if (gpus.length > 0) caps.gpus = gpus;
+  // A node whose allocatable offers no GPU resource, with no GPU labels, has none a pod can get: no GPU,
+  // not unknown. Without allocatable nothing is known.
+  if (gpus.length > 0 || allocatable !== undefined) caps.gpus = gpus;
   const info = status === undefined ? undefined : objectAt(status, 'nodeInfo', statusPath);
   const { os, arch } = readOsArch(labels, info, statusPath, name, warnings);
   if (os !== undefined) caps.os = os;

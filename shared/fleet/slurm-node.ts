@@ -82,7 +82,8 @@ function capabilitiesOf(node: SlurmNode, warnings: string[]): Capabilities {
  */
 function labelsOf(node: SlurmNode, written: string, warnings: string[]): Record<string, string> {
   const labels: Record<string, string> = {};
-  const reserved = (key: string) => key === 'partition' || key.startsWith('partition.') || key === 'slurm.state';
+  const reserved = (key: string) =>
+    key === 'partition' || key.startsWith('partition.') || key === 'slurm.state' || key === 'slurm.gres';
   for (const feature of node.features) {
     if (!labelKey.safeParse(feature).success || reserved(feature))
       warnings.push(`node ${node.name}: feature "${feature}" cannot be a label key; left out of the labels`);
@@ -96,6 +97,8 @@ function labelsOf(node: SlurmNode, written: string, warnings: string[]): Record<
   if (usable[0] !== undefined) labels['partition'] = usable[0];
   for (const p of usable) labels[`partition.${p}`] = 'true';
   labels['slurm.state'] = written.slice(0, LABEL_VALUE_MAX);
+  // The GRES as gres.conf names it (`gpu:a100-80gb:4(S:0-1)`), so that an #SBATCH --gres can use its types.
+  if (node.gres && node.gres !== '(null)' && node.gres.length <= LABEL_VALUE_MAX) labels['slurm.gres'] = node.gres;
   return labels;
 }
 

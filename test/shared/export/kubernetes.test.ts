@@ -264,7 +264,7 @@ describe('kubernetes export, errors', () => {
     expect(messages).toEqual([
       'nothing to emit for Kubernetes: the placement selected no target',
       "cannot pin to Kubernetes: the selected target 'local' is a local target, not a kubernetes one",
-      'nothing to emit for Kubernetes: none of the 0 kubernetes targets is eligible',
+      'nothing to emit for Kubernetes: no kubernetes target is among the targets (import some: placement-explorer import)',
     ]);
   });
 

@@ -182,7 +182,9 @@ describe('nomad export, errors', () => {
   it('says why there is nothing to emit', () => {
     const err = emitError('nomad', { requirements: { cpu: 1 } }, laptop(), false) as Error;
     expect(err).toBeInstanceOf(EmitError);
-    expect(err.message).toBe('nothing to emit for Nomad: none of the 0 nomad targets is eligible');
+    expect(err.message).toBe(
+      'nothing to emit for Nomad: no nomad target is among the targets (import some: placement-explorer import)',
+    );
     const none = emitError('nomad', { requirements: { cpu: 1000 } }, nomadFleet(), true) as Error;
     expect(none.message).toBe('nothing to emit for Nomad: the placement selected no target');
   });

@@ -152,6 +152,8 @@ describe('skypilot export, errors', () => {
       "cannot pin to SkyPilot: the selected target 'local' is a local target, not a cloud one",
     );
     const none = emitError('skypilot', { requirements: { cpu: 1 } }, kubernetesFleet(), false) as Error;
-    expect(none.message).toBe('nothing to emit for SkyPilot: none of the 0 cloud targets is eligible');
+    expect(none.message).toBe(
+      'nothing to emit for SkyPilot: no cloud target is among the targets (import some: placement-explorer import)',
+    );
   });
 });

@@ -168,8 +168,29 @@ describe('slurm export, details', () => {
 
   it('says why there is nothing to emit', () => {
     const none = emitError('slurm', { requirements: { cpu: 1 } }, laptop(), false) as Error;
-    expect(none.message).toBe('nothing to emit for Slurm: none of the 0 slurm targets is eligible');
+    expect(none.message).toBe(
+      'nothing to emit for Slurm: no slurm target is among the targets (import some: placement-explorer import)',
+    );
     const local = emitError('slurm', { requirements: { cpu: 1 } }, [...laptop(), ...slurmFleet()], true) as Error;
     expect(local.message).toBe("cannot pin to Slurm: the selected target 'local' is a local target, not a slurm one");
+  });
+});
+
+describe('GRES types as gres.conf names them', () => {
+  it('asks for the type in the node’s imported GRES, not the model’s display name', () => {
+    const nodes = targetsOf({
+      id: 'big',
+      type: 'slurm',
+      source: { kind: 'slurm', cluster: 'hpc', node: 'big', importedAt: '2026-11-29T10:00:00Z' },
+      labels: { partition: 'gpu', 'partition.gpu': 'true', 'slurm.gres': 'gpu:a100-80gb:4(S:0-1),mps:100' },
+      capabilities: { cpu: 32, memoryGb: 512, gpus: [{ vendor: 'nvidia', model: 'A100 80GB', vramGb: 80, count: 4 }] },
+    });
+    const { emitted } = placeAndEmit(
+      'slurm',
+      { requirements: { gpu: { type: 'nvidia', minVram: 60, count: 2 } } },
+      nodes,
+      true,
+    );
+    expect(sbatchOptions(emitted.text).get('gres')).toBe('gpu:a100-80gb:2');
   });
 });

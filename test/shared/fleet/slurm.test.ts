@@ -47,7 +47,13 @@ describe('scontrol show nodes --json (Slurm 24.11, slurmrestd v0.0.41)', () => {
         gpus: [{ vendor: 'nvidia', model: 'A100', vramGb: 40, count: 4 }],
         ...linux,
       },
-      labels: { partition: 'gpu', 'partition.gpu': 'true', 'partition.debug': 'true', 'slurm.state': 'IDLE' },
+      labels: {
+        partition: 'gpu',
+        'partition.gpu': 'true',
+        'partition.debug': 'true',
+        'slurm.gres': 'gpu:a100:4(S:0-1),shard:8',
+        'slurm.state': 'IDLE',
+      },
     });
   });
 
@@ -67,6 +73,7 @@ describe('scontrol show nodes --json (Slurm 24.11, slurmrestd v0.0.41)', () => {
       nvlink: 'true',
       partition: 'gpu',
       'partition.gpu': 'true',
+      'slurm.gres': 'gpu:h100:2,gpu:h200:4',
       'slurm.state': 'MIXED',
     });
   });
@@ -161,6 +168,7 @@ describe('sinfo --json (Slurm 21.08–22.05)', () => {
       partition: 'hw',
       'partition.hw': 'true',
       'partition.gpu': 'true',
+      'slurm.gres': 'gpu:a100:8(S:0-1),mps:20',
       'slurm.state': 'MIXED',
     });
     expect(why('cs1.example.org')).toBeUndefined();
@@ -220,6 +228,7 @@ describe('scontrol show nodes -o (text, Slurm 22.05)', () => {
         partition: 'gpu',
         'partition.gpu': 'true',
         'partition.debug': 'true',
+        'slurm.gres': 'gpu:a100:4(S:0)',
         'slurm.state': 'IDLE+DRAIN',
       },
       unschedulable: 'DRAIN (Reason=maint: fan=broken)',
