@@ -13,6 +13,12 @@ import { parseText } from '../../shared/files/parse.js';
 import { readSource, SourceError, type SourceRequest } from '../fleet/read-source.js';
 import { table } from './text.js';
 
+/** How many targets the human preview lists. */
+const PREVIEW_ROWS = 50;
+
+/** Past this many targets, YAML (which reads at about 2 MB/s) is slow enough to say so. */
+const LARGE_YAML = 5000;
+
 export interface ImportFlags {
   file?: string;
   context?: string;
@@ -62,9 +68,18 @@ async function exists(path: string): Promise<boolean> {
   );
 }
 
-/** The targets as a file's entries: what the schema parsed, which is also what it accepts. */
+/**
+ * A JSON targets file with one target per line: compact enough that a catalog of tens of thousands of
+ * instance types stays under the file limit, and still one line of diff per changed target.
+ */
+function jsonTargetsFile(targets: readonly unknown[], placement?: unknown): string {
+  const head = placement === undefined ? '' : `"placement": ${JSON.stringify(placement)},\n`;
+  return `{${head}"targets": [\n${targets.map((t) => JSON.stringify(t)).join(',\n')}\n]}\n`;
+}
+
+/** The targets as a file's entries, id and type first as people write them. */
 function asEntries(targets: readonly Target[]): unknown[] {
-  return targets.map((t) => JSON.parse(JSON.stringify(t)) as unknown);
+  return targets.map(({ id, type, ...rest }) => JSON.parse(JSON.stringify({ id, type, ...rest })) as unknown);
 }
 
 /**
@@ -121,7 +136,11 @@ function previewTable(plan: ImportPlan): string {
   }
   for (const t of plan.removed)
     rows.push(['-', t.id, t.type, capabilitySummary(t), 'removed: no longer in the source']);
-  return table(['', 'TARGET', 'TYPE', 'CAPABILITIES', 'STATE'], rows);
+  // A catalog is tens of thousands of rows: the first ones show the shape, --json has them all.
+  const shown = table(['', 'TARGET', 'TYPE', 'CAPABILITIES', 'STATE'], rows.slice(0, PREVIEW_ROWS));
+  return rows.length > PREVIEW_ROWS
+    ? `${shown}\n… and ${rows.length - PREVIEW_ROWS} more (--json lists them all)`
+    : shown;
 }
 
 /** `placement-explorer import KIND`: reads a fleet, and prints it, writes it, or merges it into a targets file. */
@@ -190,8 +209,23 @@ export async function runImport(kindArg: string, flags: ImportFlags, env = proce
     if (!valid.ok) throw new InputError(problemLines(`${flags.merge} (after the import; nothing was written)`, valid));
     await writeFileAtomic(flags.merge, text);
   } else if (flags.out !== undefined) {
-    await writeFileAtomic(flags.out, stringify({ targets: asEntries(plan.targets) }, { lineWidth: 0 }));
+    const entries = asEntries(plan.targets);
+    const json = extname(flags.out).toLowerCase() === '.json';
+    await writeFileAtomic(
+      flags.out,
+      json ? jsonTargetsFile(entries) : stringify({ targets: entries }, { lineWidth: 0 }),
+    );
   }
+  const written = flags.merge ?? flags.out;
+  if (
+    written !== undefined &&
+    !flags.dryRun &&
+    plan.targets.length > LARGE_YAML &&
+    extname(written).toLowerCase() !== '.json'
+  )
+    warnings.push(
+      `${written}: ${plan.targets.length} targets in YAML take seconds to read at every placement; a .json targets file reads in a fraction of that`,
+    );
 
   if (flags.json) {
     const ids = (list: readonly Target[]) => list.map((t) => t.id);

@@ -277,6 +277,11 @@ function buildProgram(): Command {
 
 /** Runs the CLI; user mistakes exit 2 with one line each, never a stack trace. */
 export async function main(argv: readonly string[]): Promise<void> {
+  // A reader that stops early (`| head`) is not an error: stop writing, quietly.
+  process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+    if (err.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    throw err;
+  });
   try {
     await buildProgram().parseAsync(argv, { from: 'user' });
   } catch (err) {

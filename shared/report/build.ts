@@ -12,6 +12,9 @@ import {
   type ReportTarget,
 } from './report-data.js';
 import { summarise } from './summary.js';
+import { EMIT_FORMATS } from '../export/formats.js';
+import { emitPlacement, EmitError } from '../export/index.js';
+import type { ReportHandoff } from './report-data.js';
 import { capabilityFacts, demandFacts, labelFacts, whereOf } from './words.js';
 
 type Result = PlacementResult | PipelineResult;
@@ -105,7 +108,7 @@ function decisionsOf(r: Result): ReportDecision[] {
   return 'nodes' in r ? r.nodes.map((n) => decisionOf(n.result, n.id)) : [decisionOf(r, null)];
 }
 
-function placementOf(entry: ReportEntry): ReportPlacement {
+function placementOf(entry: ReportEntry, withHandoff = false): ReportPlacement {
   // Each getter is read once: the history store parses the record on first read.
   const inputs = entry.inputs;
   const result = entry.result;
@@ -123,7 +126,39 @@ function placementOf(entry: ReportEntry): ReportPlacement {
     demands: inputs ? demandsOf(inputs.task) : [],
     targets: inputs ? targetsOf(inputs.targets) : [],
     decisions: result ? decisionsOf(result) : [],
+    ...(withHandoff &&
+      inputs &&
+      result &&
+      !('nodes' in result) && {
+        handoff: handoffOf(
+          inputs.task,
+          inputs.targets.map((u) => u.target),
+          result,
+        ),
+      }),
   };
+}
+
+// The kind of target each scheduler's language places on.
+const TARGET_TYPE = { kubernetes: 'kubernetes', slurm: 'slurm', nomad: 'nomad', skypilot: 'cloud' } as const;
+
+/** A task's decision in the language of each scheduler whose nodes it was placed among. */
+function handoffOf(file: TaskOrPipelineFile, targets: readonly Target[], result: PlacementResult): ReportHandoff[] {
+  if (!('task' in file) || !result.success) return [];
+  const chosen = targets.find((t) => t.id === result.selectedTarget);
+  const out: ReportHandoff[] = [];
+  for (const format of EMIT_FORMATS) {
+    if (!targets.some((t) => t.type === TARGET_TYPE[format])) continue;
+    const pinned = chosen?.type === TARGET_TYPE[format];
+    try {
+      const e = emitPlacement(format, { task: file.task, result, targets: [...targets], pinned });
+      out.push({ format, language: e.language, pinned, text: e.text, unexpressed: e.unexpressed });
+    } catch (err) {
+      // No eligible node of that scheduler: nothing to hand it.
+      if (!(err instanceof EmitError)) throw err;
+    }
+  }
+  return out;
 }
 
 function base(kind: ReportData['kind'], title: string, meta: ReportMeta) {
@@ -142,7 +177,7 @@ export function placementReport(entry: ReportEntry, meta: ReportMeta = {}): Repo
     ...base('placement', `Placement of ${entry.taskName}`, meta),
     filters: null,
     summary: null,
-    placements: [placementOf(entry)],
+    placements: [placementOf(entry, true)],
   };
 }
 
@@ -161,7 +196,7 @@ export function historyReport(
     if (filters.limit !== undefined && matching.length >= filters.limit) break;
     if (passes(e)) matching.push(e);
   }
-  const placements = matching.map(placementOf);
+  const placements = matching.map((e) => placementOf(e));
   return {
     ...base('history', 'Placement history', meta),
     filters: { ...filters },
@@ -194,6 +229,14 @@ export function comparisonReport(
     demands: demandsOf(task),
     targets: targetsOf(targets),
     decisions: results.flatMap(decisionsOf),
+    ...(own &&
+      !('nodes' in own) && {
+        handoff: handoffOf(
+          task,
+          targets.map((u) => u.target),
+          own,
+        ),
+      }),
   };
   return {
     ...base('comparison', `Comparison of strategies for ${name}`, meta),

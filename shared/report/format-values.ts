@@ -31,3 +31,11 @@ export function describeFilters(f: ReportFilters): string {
   if (f.limit !== undefined) parts.push(`the newest ${f.limit}`);
   return parts.length === 0 ? 'every placement recorded' : parts.join(', ');
 }
+
+/** Each scheduler's name as people write it, for the hand-off sections. */
+export const SCHEDULER_NAMES: Readonly<Record<string, string>> = {
+  kubernetes: 'Kubernetes',
+  slurm: 'Slurm',
+  nomad: 'Nomad',
+  skypilot: 'SkyPilot',
+};

@@ -1,4 +1,4 @@
-import { describeFilters, money, outcomeInWords, score, yesNo } from './format-values.js';
+import { describeFilters, money, outcomeInWords, SCHEDULER_NAMES, score, yesNo } from './format-values.js';
 import { esc } from './html-escape.js';
 import type { ReportData, ReportDecision, ReportPlacement, ReportSummary } from './report-data.js';
 import { countChart, scoreChart } from './svg-charts.js';
@@ -22,6 +22,7 @@ th, td { border: 1px solid #d0d7de; padding: .25rem .5rem; text-align: left; ver
 th { background: #f6f8fa; }
 td.wide { min-width: 16rem; }
 td.break { overflow-wrap: anywhere; }
+pre.handoff { background: #f4f6f8; border: 1px solid #d0d7de; padding: .6rem .8rem; overflow-x: auto; white-space: pre-wrap; overflow-wrap: anywhere; font: 12px/1.4 ui-monospace, "SFMono-Regular", Menlo, monospace; }
 .caption { color: #57606a; font-size: 12px; margin: 1rem 0 0; }
 td.num { text-align: right; font-variant-numeric: tabular-nums; }
 tr.chosen td { background: #e6f4ea; font-weight: 600; }
@@ -198,6 +199,14 @@ function placement(p: ReportPlacement, level: 'h2' | 'h3'): string {
       ),
     );
   out.push(charts(p), ...p.decisions.map(decision));
+  if (p.handoff !== undefined && p.handoff.length > 0)
+    out.push(
+      '<h4>Hand it to the scheduler</h4>',
+      ...p.handoff.map(
+        (h) =>
+          `<p><strong>${esc(SCHEDULER_NAMES[h.format] ?? h.format)}</strong> (${h.pinned ? 'pinned to the chosen node' : 'any eligible node'})</p><pre class="handoff">${esc(h.text)}</pre>`,
+      ),
+    );
   if (p.outcome === 'interrupted') out.push('<p>The process stopped before this placement finished.</p>');
   out.push('</section>');
   return out.join('\n');

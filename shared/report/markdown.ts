@@ -1,7 +1,7 @@
 import { md } from './markdown-escape.js';
-import type { ReportData, ReportDecision, ReportPlacement, ReportSummary } from './report-data.js';
+import type { ReportData, ReportDecision, ReportHandoff, ReportPlacement, ReportSummary } from './report-data.js';
 import { ageInWords } from './words.js';
-import { describeFilters, money, outcomeInWords, score, yesNo } from './format-values.js';
+import { describeFilters, money, outcomeInWords, SCHEDULER_NAMES, score, yesNo } from './format-values.js';
 
 // Every value from the data goes through md(); the markup around it is ours.
 
@@ -143,7 +143,22 @@ function placement(p: ReportPlacement, heading: string): string[] {
     );
   for (const d of p.decisions)
     out.push(...decision(d, `#### Ranking: ${md(d.strategy)}${d.node === null ? '' : `, node ${md(d.node)}`}`));
+  if (p.handoff !== undefined && p.handoff.length > 0) out.push(...handoff(p.handoff));
   if (p.outcome === 'interrupted') out.push('The process stopped before this placement finished.', '');
+  return out;
+}
+
+/** Each scheduler's text in a fence longer than any run of backticks inside it, so none can close it. */
+function handoff(list: readonly ReportHandoff[]): string[] {
+  const out = ['#### Hand it to the scheduler', ''];
+  for (const h of list) {
+    const fence = '`'.repeat(Math.max(3, ...[...h.text.matchAll(/`+/g)].map((m) => m[0].length + 1)));
+    out.push(
+      `**${SCHEDULER_NAMES[h.format] ?? md(h.format)}** (${h.pinned ? 'pinned to the chosen node' : 'any eligible node'})`,
+      '',
+    );
+    out.push(`${fence}${h.language}`, h.text.replace(/\n$/, ''), fence, '');
+  }
   return out;
 }
 

@@ -99,7 +99,24 @@ const reportPlacement = z.strictObject({
   targets: z.array(reportTarget),
   /** A placement: its strategy's decision (per node); a comparison: every strategy's. */
   decisions: z.array(reportDecision),
+  /**
+   * The decision in each scheduler's language whose nodes were among the targets (a one-placement or
+   * comparison report of a task): pinned when the chosen target is that scheduler's, else admitting
+   * the eligible ones. Absent from history reports.
+   */
+  handoff: z
+    .array(
+      z.strictObject({
+        format: z.string(),
+        language: z.string(),
+        pinned: z.boolean(),
+        text: z.string(),
+        unexpressed: z.array(z.string()),
+      }),
+    )
+    .optional(),
 });
+export type ReportHandoff = NonNullable<z.output<typeof reportPlacement>['handoff']>[number];
 export type ReportPlacement = z.output<typeof reportPlacement>;
 
 const count = z.strictObject({ name: z.string(), count: z.number().int() });

@@ -232,3 +232,29 @@ describe.concurrent('import: what goes wrong is one line naming the file or the 
     expectBadInput(await inWs('import', 'slurm', '--context', 'x', '--file', 'y'), 'import slurm');
   });
 });
+
+describe('import at catalog scale', () => {
+  it('writes a .json targets file one target per line, which validate and place read', async () => {
+    const csv = path.join(FIXTURES, 'catalog/aws/vms.csv');
+    const r = await inWs('import', 'catalog', '--file', csv, '--out', 'catalog.json');
+    expect(r.code, r.stderr).toBe(0);
+    const text = readFileSync(ws.path('catalog.json'), 'utf8');
+    const lines = text.trim().split('\n');
+    const file = targetsFile.parse(JSON.parse(text));
+    // `{"targets": [`, one line per target, `]}`.
+    expect(lines).toHaveLength(file.targets.length + 2);
+    expect((await inWs('validate', 'catalog.json')).stdout).toBe('catalog.json: valid targets file\n');
+    ws.write('gpu.yaml', 'task: {name: gpu, requirements: {gpu: {minVram: 20}}}\n');
+    const placed = await inWs(
+      'place',
+      '--task',
+      'gpu.yaml',
+      '--targets',
+      'catalog.json',
+      '--no-discovery',
+      '--no-history',
+    );
+    expect(placed.code, placed.stderr).toBe(0);
+    expect(placed.stdout.split('\n')[0]).toMatch(/^Task 'gpu' → aws-/);
+  });
+});
