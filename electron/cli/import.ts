@@ -1,7 +1,7 @@
 import { access } from 'node:fs/promises';
 import { extname } from 'node:path';
 import { isMap, isSeq, parseDocument, stringify } from 'yaml';
-import { checkTargetsFile } from '../../shared/files/parse.js';
+import { checkTargetsFile, MAX_TARGETS_FILE_BYTES } from '../../shared/files/parse.js';
 import { planImport, type ImportPlan } from '../../shared/fleet/merge.js';
 import { priceNodes } from '../../shared/fleet/pricing.js';
 import { capabilitySummary, nodeState } from '../../shared/fleet/summary.js';
@@ -153,7 +153,7 @@ export async function runImport(kindArg: string, flags: ImportFlags, env = proce
   let existingText: string | null = null;
   let existing: Target[] = [];
   if (flags.merge !== undefined) {
-    const text = await readTextFile(flags.merge);
+    const text = await readTextFile(flags.merge, MAX_TARGETS_FILE_BYTES);
     if (!text.ok) throw new InputError(problemLines(flags.merge, text));
     const data = parseText(text.value, flags.merge);
     const parsed = data.ok ? checkTargetsFile(data.value) : data;

@@ -1,4 +1,4 @@
-import { checkTargetsFile, checkTaskFile, type Parsed } from '../../shared/files/parse.js';
+import { checkTargetsFile, checkTaskFile, MAX_TARGETS_FILE_BYTES, type Parsed } from '../../shared/files/parse.js';
 import type { TargetsFile } from '../../shared/schema/targets.js';
 import type { TaskOrPipelineFile } from '../../shared/schema/task.js';
 import { readDataFile } from './read-file.js';
@@ -17,8 +17,8 @@ export function problemLines(file: string, parsed: Parsed<unknown>): string[] {
   return parsed.problems.map((p) => `${file}: ${p.path ? `${p.path}: ` : ''}${p.message}`);
 }
 
-async function load<T>(file: string, check: (data: unknown) => Parsed<T>): Promise<T> {
-  const data = await readDataFile(file);
+async function load<T>(file: string, check: (data: unknown) => Parsed<T>, limit?: number): Promise<T> {
+  const data = await readDataFile(file, limit);
   const parsed = data.ok ? check(data.value) : data;
   if (!parsed.ok) throw new InputError(problemLines(file, parsed));
   return parsed.value;
@@ -31,5 +31,5 @@ export function loadTaskFile(file: string): Promise<TaskOrPipelineFile> {
 
 /** Loads and validates a targets and options file. */
 export function loadTargetsFile(file: string): Promise<TargetsFile> {
-  return load(file, checkTargetsFile);
+  return load(file, checkTargetsFile, MAX_TARGETS_FILE_BYTES);
 }

@@ -70,7 +70,7 @@ function describeOpenError(err: NodeJS.ErrnoException): string {
 }
 
 /** Reads and parses a YAML or JSON file into plain data. */
-export async function readDataFile(path: string): Promise<Parsed<unknown>> {
-  const text = await readTextFile(path);
+export async function readDataFile(path: string, limit = MAX_FILE_BYTES): Promise<Parsed<unknown>> {
+  const text = await readTextFile(path, limit);
   return text.ok ? parseText(text.value, path) : text;
 }

@@ -6,6 +6,8 @@ import { formatIssues, type FileProblem } from './issues.js';
 
 /** Files larger than this are refused before parsing (16 MB, decimal like every size here). */
 export const MAX_FILE_BYTES = 16_000_000;
+/** A targets file may hold a cloud catalog: tens of thousands of instance types (64 MB). */
+export const MAX_TARGETS_FILE_BYTES = 64_000_000;
 
 export type Parsed<T> = { ok: true; value: T } | { ok: false; problems: FileProblem[] };
 

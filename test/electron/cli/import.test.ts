@@ -258,3 +258,35 @@ describe('import at catalog scale', () => {
     expect(placed.stdout.split('\n')[0]).toMatch(/^Task 'gpu' → aws-/);
   });
 });
+
+describe('a catalog past the 16 MB of a task file', () => {
+  it('is written, validated and placed on: a targets file may be up to 64 MB', async () => {
+    const header =
+      'InstanceType,AcceleratorName,AcceleratorCount,vCPUs,MemoryGiB,GpuInfo,Price,SpotPrice,Region,AvailabilityZone';
+    const gpu = `"{'Gpus': [{'Name': 'A10G', 'Manufacturer': 'NVIDIA', 'Count': 1.0, 'MemoryInfo': {'SizeInMiB': 24576}}], 'TotalGpuMemoryInMiB': 24576}"`;
+    const rows = Array.from({ length: 25_000 }, (_, i) =>
+      i % 2 === 0
+        ? `m5.large,,,2.0,8.0,,0.096,0.0374,region-number-${i},region-number-${i}a`
+        : `g5.xlarge,A10G,1.0,4.0,16.0,${gpu},1.006,0.4321,region-number-${i},region-number-${i}a`,
+    );
+    ws.write('big-vms.csv', `${header}\n${rows.join('\n')}\n`);
+    const r = await runCli(['import', 'catalog', '--file', 'big-vms.csv', '--cloud', 'aws', '--out', 'big.json'], {
+      cwd: ws.dir,
+      timeoutMs: 30_000,
+    });
+    expect(r.code, r.stderr).toBe(0);
+    expect(readFileSync(ws.path('big.json')).length).toBeGreaterThan(16_000_000);
+    expect((await runCli(['validate', 'big.json'], { cwd: ws.dir, timeoutMs: 30_000 })).stdout).toBe(
+      'big.json: valid targets file\n',
+    );
+    ws.write('a10g.yaml', 'task: {name: a10g, requirements: {gpu: {minVram: 20}, maxCost: 0.5}}\n');
+    const placed = await runCli(
+      ['place', '--task', 'a10g.yaml', '--targets', 'big.json', '--no-discovery', '--no-history', '--json'],
+      { cwd: ws.dir, timeoutMs: 30_000 },
+    );
+    expect(placed.code, placed.stderr).toBe(0);
+    expect((JSON.parse(placed.stdout) as { selectedTarget: string }).selectedTarget).toMatch(
+      /^aws-g5\.xlarge-.*-spot$/,
+    );
+  }, 90_000);
+});
