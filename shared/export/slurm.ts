@@ -132,7 +132,11 @@ export function emitSlurm(input: EmitInput): Emitted {
   const partitions = choosePartitions(input, nodes);
   const { features: feats, other } = features(input);
   const notes = ['--mem and --tmp in MiB, from the task GB (10^9 bytes), rounded up'];
-  if (type !== null) notes.push(`GRES type ${type} is the GPU model in lower case: rename it if gres.conf differs`);
+  // A type read from the nodes' own GRES is gres.conf's; one made from a model name is a guess, and says so.
+  const fromGres = (t: Node) =>
+    (own(t.labels, 'slurm.gres') ?? '').split(',').some((g) => g.trim().startsWith(`gpu:${type}:`));
+  if (type !== null && !among.every(fromGres))
+    notes.push(`GRES type ${type} is the GPU model in lower case: rename it if gres.conf differs`);
   const lines: string[] = [`--job-name=${jobName(input.task.name)}`];
   if (partitions !== null) lines.push(`--partition=${partitions.map((p) => safe(p, 'partition')).join(',')}`);
   if (nodes.pinned) lines.push(`--nodelist=${safe(nodeName(nodes.pinned), 'node name')}`);

@@ -192,5 +192,18 @@ describe('GRES types as gres.conf names them', () => {
       true,
     );
     expect(sbatchOptions(emitted.text).get('gres')).toBe('gpu:a100-80gb:2');
+    // Read from the node's own GRES, the type is no guess: no note asks to rename it.
+    expect(emitted.text).not.toContain('rename it');
+  });
+  it('says a type made from the model name is a guess when the node carries no GRES of its own', () => {
+    const nodes = targetsOf({
+      id: 'hand',
+      type: 'slurm',
+      source: { kind: 'slurm', cluster: 'hpc', node: 'hand', importedAt: '2026-11-29T10:00:00Z' },
+      capabilities: { cpu: 32, memoryGb: 512, gpus: [{ vendor: 'nvidia', model: 'H100', vramGb: 80, count: 4 }] },
+    });
+    const { emitted } = placeAndEmit('slurm', { requirements: { gpu: { count: 1 } } }, nodes, true);
+    expect(sbatchOptions(emitted.text).get('gres')).toBe('gpu:h100:1');
+    expect(emitted.text).toContain('# GRES type h100 is the GPU model in lower case: rename it if gres.conf differs');
   });
 });
