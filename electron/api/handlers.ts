@@ -23,7 +23,7 @@ import { asTransferable, exportReport } from '../report/export.js';
 import { createChromiumPrinter, PdfTooLongError, PdfUnavailableError, type PdfPrinter } from '../report/pdf.js';
 import type { Logger } from 'pino';
 import type { Metrics } from './metrics.js';
-import { importTargets } from './import-targets.js';
+import { createSourceRefresher, importTargets } from './import-targets.js';
 
 /** A call the table refused: what the transports send back (HTTP 400/404/500). */
 export class ApiCallError extends Error {
@@ -80,6 +80,22 @@ export async function createHandlers(context: HandlerContext) {
       `${JSON.stringify({ placement: configured.options, targets: configured.targets }, null, 2)}\n`,
     );
   }
+
+  // Imported live sources are read again like discovered capabilities, once older than cacheMinutes;
+  // never awaited by a call, so no view waits on kubectl or Nomad.
+  const sources = createSourceRefresher({
+    targets: () => configured.targets,
+    save: async (targets) => {
+      configured = { ...configured, targets };
+      await saveConfig();
+    },
+    maxAgeMs: () => configured.options.cacheMinutes * 60_000,
+    onDone: (e) => {
+      if (e.ok) context.log?.info({ source: e.source }, 'source refreshed');
+      else context.log?.warn({ source: e.source, reason: e.reason }, 'source refresh failed');
+      context.emit('targets.changed', e);
+    },
+  });
 
   function targetById(id: string | undefined): Target {
     const found =
@@ -201,6 +217,7 @@ export async function createHandlers(context: HandlerContext) {
         tools = toolsNamed(task.value);
       }
       const { targets, options } = configured;
+      if (options.discoveryEnabled) void sources.refresh();
       if (!options.discoveryEnabled)
         return { targets, options, ages: Object.fromEntries(targets.map((t) => [t.id, null])), failures: [] };
       // A failed probe is reported, not fatal: that target keeps the capabilities its file writes.

@@ -3,6 +3,7 @@ import { performance } from 'node:perf_hooks';
 import { localOnly, placementOptions, type PlacementOptions, type Target } from '../../shared/schema/targets.js';
 import { toolsNamed, type TaskOrPipelineFile } from '../../shared/schema/task.js';
 import { getStrategy, STRATEGY_NAMES } from '../../shared/strategies/registry.js';
+import { sourceName, staleSources, type StaleSource } from '../../shared/fleet/freshness.js';
 import { MODES } from '../../shared/schema/targets.js';
 import { InputError, loadTargetsFile, loadTaskFile } from '../config/load.js';
 import { resolveDataDir } from '../config/data-dir.js';
@@ -52,7 +53,12 @@ export async function loadPlacementInputs(flags: PlacementFlags): Promise<Placem
   };
   // Without a targets file, the task is placed on this machine alone.
   const targets = targetsFile?.targets ?? localOnly();
-  if (!options.discoveryEnabled) return { file: task, targets, options, discovered: new Map(), discoveryFailures: [] };
+  // The CLI never rewrites the targets file behind a placement: it says which imports are stale.
+  const stale = staleSources(targets, Date.now(), options.cacheMinutes * 60_000).map((s) =>
+    staleLine(s, flags.targets!),
+  );
+  if (!options.discoveryEnabled)
+    return { file: task, targets, options, discovered: new Map(), discoveryFailures: stale };
   const discovery = await createDiscoveryService({
     dataDir: resolveDataDir(flags.dataDir),
     ttlMs: options.cacheMinutes * 60_000,
@@ -66,8 +72,21 @@ export async function loadPlacementInputs(flags: PlacementFlags): Promise<Placem
     targets: resolved.targets,
     options,
     discovered: resolved.reports,
-    discoveryFailures: [...resolved.failures.values()].map((m) => `${m}; using the capabilities its file writes`),
+    discoveryFailures: [
+      ...[...resolved.failures.values()].map((m) => `${m}; using the capabilities its file writes`),
+      ...stale,
+    ],
   };
+}
+
+/** `kubernetes (context prod): imported 3 h ago, past cacheMinutes (5); read it again: placement-explorer import …` */
+function staleLine(s: StaleSource, file: string): string {
+  const scope =
+    s.context !== undefined ? ` --context ${s.context}` : s.cluster !== undefined ? ` --cluster ${s.cluster}` : '';
+  const address = s.address !== undefined ? ` --address ${s.address}` : '';
+  const minutes = Math.round(s.ageMs / 60_000);
+  const age = minutes < 120 ? `${minutes} min` : `${Math.round(minutes / 60)} h`;
+  return `${sourceName(s)}: imported ${age} ago, past cacheMinutes; read it again: placement-explorer import ${s.kind}${scope}${address} --merge ${file}`;
 }
 
 function collect(err: unknown, problems: string[]): undefined {

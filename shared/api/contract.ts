@@ -234,6 +234,8 @@ export const API_EVENTS = [
   'placement.completed',
   'placement.failed',
   'discovery.progress',
+  /** An imported source was read again (its targets older than cacheMinutes): `{source, ok, reason?}`. */
+  'targets.changed',
 ] as const;
 export type ApiEventName = (typeof API_EVENTS)[number];
 

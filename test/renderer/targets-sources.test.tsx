@@ -126,6 +126,25 @@ describe('imported targets in the Targets table', () => {
     );
   });
 
+  it('show the list again when the server read a source again in the background, and say when it failed', async () => {
+    let list = targets();
+    const { api, emit, calls } = fakeApi({
+      'targets.list': async () => ({ targets: list }),
+      'settings.get': async () => placementOptions.parse({ discoveryEnabled: false }),
+    });
+    renderView(api);
+    await waitFor(() => row('k-gpu-2'));
+    list = list.filter((t) => t.id !== 'k-gpu-2');
+    emit('targets.changed', { source: 'kubernetes (context prod)', ok: true });
+    await waitFor(() => expect(screen.queryByRole('row', { name: /^k-gpu-2/ })).toBeNull());
+    expect(calls.filter(([m]) => m === 'targets.list')).toHaveLength(2);
+    emit('targets.changed', { source: 'kubernetes (context prod)', ok: false, reason: 'kubectl get nodes timed out' });
+    expect(useAppStore.getState().notices.at(-1)).toMatchObject({
+      kind: 'error',
+      text: 'Could not refresh kubernetes (context prod): kubectl get nodes timed out',
+    });
+  });
+
   it('say why a refresh failed, and keep the list', async () => {
     const { api } = server(() => ({ ok: false, reason: 'kubectl: context "prod" not found' }));
     renderView(api);

@@ -14,8 +14,8 @@ export interface ResolvedState {
 
 /**
  * The configured targets with their capabilities filled in (`targets.resolve`), for the engine to
- * rank in the renderer. Asked again only when the task names other tools (they must be looked for)
- * or capabilities change; a number edit never waits on the main process.
+ * rank in the renderer. Asked again only when the task names other tools (they must be looked for),
+ * capabilities change or an imported source is read again; a number edit never waits on the main process.
  */
 export function useResolvedTargets(file: TaskOrPipelineFile | null): ResolvedState {
   const api = useApi();
@@ -26,6 +26,11 @@ export function useResolvedTargets(file: TaskOrPipelineFile | null): ResolvedSta
   const [state, setState] = useState<Omit<ResolvedState, 'refresh'>>({ data: null, error: null, loading: true });
 
   useEffect(() => api.on('capabilities.changed', () => setNonce((n) => n + 1)), [api]);
+  // An imported source read again may have added, changed or removed nodes.
+  useEffect(
+    () => api.on('targets.changed', (e) => (e as { ok?: unknown }).ok === true && setNonce((n) => n + 1)),
+    [api],
+  );
 
   useEffect(() => {
     let cancelled = false;

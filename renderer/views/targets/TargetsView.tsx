@@ -66,6 +66,17 @@ export default function TargetsView() {
     [api, client, discover],
   );
 
+  // A live source read again in the background (older than cacheMinutes): show what it holds now.
+  useEffect(
+    () =>
+      api.on('targets.changed', (e) => {
+        const { ok, source, reason } = e as { ok?: boolean; source?: string; reason?: string };
+        if (ok) void load(client);
+        else notify('error', `Could not refresh ${source ?? 'a source'}: ${reason ?? 'no reason given'}`);
+      }),
+    [api, client, load, notify],
+  );
+
   const shown = useMemo(() => targets.filter((t) => matchesFilter(t, filter)), [targets, filter]);
   const others = (id?: string) => targets.filter((t) => t.id !== id).map((t) => t.id);
 

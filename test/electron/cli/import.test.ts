@@ -290,3 +290,30 @@ describe('a catalog past the 16 MB of a task file', () => {
     );
   }, 90_000);
 });
+
+describe('imported targets grow old', () => {
+  it('place says which live import is past cacheMinutes and how to read it again; a file import is not', async () => {
+    ws.write(
+      'aged.yaml',
+      `placement: {discoveryEnabled: false, cacheMinutes: 5}
+targets:
+  - id: n1
+    type: slurm
+    source: {kind: slurm, cluster: hpc, node: n1, importedAt: '2026-01-01T00:00:00Z'}
+    capabilities: {cpu: 8}
+  - id: k1
+    type: kubernetes
+    source: {kind: kubernetes, context: saved, file: nodes.json, node: k1, importedAt: '2026-01-01T00:00:00Z'}
+    capabilities: {cpu: 8}
+`,
+    );
+    ws.write('two.yaml', 'task: {name: two, requirements: {cpu: 2}}\n');
+    const r = await inWs('place', '--task', 'two.yaml', '--targets', 'aged.yaml', '--no-history');
+    expect(r.code, r.stderr).toBe(0);
+    const warnings = r.stderr.trim().split('\n');
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0]).toMatch(
+      /^warning: slurm \(cluster hpc\): imported \d+ h ago, past cacheMinutes; read it again: placement-explorer import slurm --cluster hpc --merge aged\.yaml$/,
+    );
+  });
+});
