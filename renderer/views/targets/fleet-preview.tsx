@@ -1,9 +1,9 @@
-import { observeElementRect, useVirtualizer } from '@tanstack/react-virtual';
-import { useMemo, useRef } from 'react';
+import { useMemo } from 'react';
 import { capabilitySummary } from '../../../shared/fleet/summary';
 import type { Target } from '../../../shared/schema/targets';
 import type { ImportPreview } from './fleet-import-store';
 import { sourceOf, stateText } from './target-source';
+import { VirtualTable } from './virtual-table';
 
 const ROW_HEIGHT = 44;
 const COLUMNS = ['Import', 'Target', 'Capabilities', 'State', 'What changes'];
@@ -59,56 +59,18 @@ function Row({ row }: { row: PreviewRow }) {
  */
 export function FleetPreviewTable({ preview }: { preview: ImportPreview }) {
   const rows = useMemo(() => previewRows(preview), [preview]);
-  const scroller = useRef<HTMLDivElement>(null);
-  const height = Math.min(rows.length, 8) * ROW_HEIGHT + 2;
-  const given = useRef(height);
-  given.current = height;
-  const virtualizer = useVirtualizer({
-    count: rows.length,
-    getScrollElement: () => scroller.current,
-    estimateSize: () => ROW_HEIGHT,
-    overscan: 8,
-    // A box not laid out yet measures 0 high and would show no row at all: assume the height it is given.
-    observeElementRect: (instance, cb) =>
-      observeElementRect(instance, (rect) => cb(rect.height > 0 ? rect : { width: rect.width, height: given.current })),
-  });
   if (rows.length === 0) return <p className="muted">The source holds nothing, and nothing of it is configured.</p>;
   return (
-    <div role="table" aria-label="Import preview" aria-rowcount={rows.length + 1} className="tgt-table">
-      <div role="rowgroup">
-        <div role="row" aria-rowindex={1} className="tgt-row tgt-preview-row tgt-head">
-          {COLUMNS.map((c) => (
-            <div role="columnheader" key={c}>
-              {c}
-            </div>
-          ))}
-        </div>
-      </div>
-      <div ref={scroller} role="rowgroup" className="tgt-scroll" style={{ height }}>
-        <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
-          {virtualizer.getVirtualItems().map((item) => {
-            const row = rows[item.index]!;
-            return (
-              <div
-                role="row"
-                key={`${row.status}:${row.target.id}`}
-                aria-rowindex={item.index + 2}
-                className="tgt-row tgt-preview-row"
-                style={{
-                  position: 'absolute',
-                  top: 0,
-                  left: 0,
-                  right: 0,
-                  height: ROW_HEIGHT,
-                  transform: `translateY(${item.start}px)`,
-                }}
-              >
-                <Row row={row} />
-              </div>
-            );
-          })}
-        </div>
-      </div>
-    </div>
+    <VirtualTable
+      label="Import preview"
+      columns={COLUMNS}
+      rows={rows}
+      rowHeight={ROW_HEIGHT}
+      visibleRows={8}
+      rowClassName="tgt-row tgt-preview-row"
+      rowKey={(row) => `${row.status}:${row.target.id}`}
+    >
+      {(row) => <Row row={row} />}
+    </VirtualTable>
   );
 }

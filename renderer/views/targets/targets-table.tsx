@@ -1,10 +1,10 @@
-import { observeElementRect, useVirtualizer } from '@tanstack/react-virtual';
-import { useRef, useState } from 'react';
+import { useState } from 'react';
 import type { Target } from '../../../shared/schema/targets';
 import { formatAge, useNow } from '../../format/age';
 import { capabilitySummary, effectiveCapabilities, isDiscoverable, location } from './target-summary';
 import { importAge, sourceLine, sourceOf, stateText, unusableReason } from './target-source';
 import type { Discovered } from './targets-store';
+import { VirtualTable } from './virtual-table';
 
 const ROW_HEIGHT = 52;
 const COLUMNS = ['Target', 'Type', 'Where', 'Capabilities', 'USD/h', 'Freshness', 'Actions'];
@@ -139,10 +139,7 @@ function Row({
   );
 }
 
-/**
- * Every target in one table, virtualised: only the rows in view are in the DOM, so a thousand
- * targets scroll as smoothly as ten. A div grid with table roles, since rows are positioned absolutely.
- */
+/** Every target in one table, virtualised. */
 export function TargetsTable({
   targets,
   discovered,
@@ -154,65 +151,29 @@ export function TargetsTable({
   discoveryOff: boolean;
   actions: RowActions;
 }) {
-  const scroller = useRef<HTMLDivElement>(null);
   const [confirming, setConfirming] = useState<string | null>(null);
   const now = useNow();
-  const height = Math.min(targets.length, 10) * ROW_HEIGHT + 2;
-  const given = useRef(height);
-  given.current = height;
-  const virtualizer = useVirtualizer({
-    count: targets.length,
-    getScrollElement: () => scroller.current,
-    estimateSize: () => ROW_HEIGHT,
-    overscan: 8,
-    // A box not laid out yet measures 0 high and would show no row at all: assume the height it is given.
-    observeElementRect: (instance, cb) =>
-      observeElementRect(instance, (rect) => cb(rect.height > 0 ? rect : { width: rect.width, height: given.current })),
-  });
   return (
-    <div role="table" aria-label="Targets" aria-rowcount={targets.length + 1} className="tgt-table">
-      <div role="rowgroup">
-        <div role="row" aria-rowindex={1} className="tgt-row tgt-head">
-          {COLUMNS.map((c) => (
-            <div role="columnheader" key={c}>
-              {c}
-            </div>
-          ))}
-        </div>
-      </div>
-      <div ref={scroller} role="rowgroup" className="tgt-scroll" style={{ height }}>
-        <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
-          {virtualizer.getVirtualItems().map((item) => {
-            const t = targets[item.index]!;
-            return (
-              <div
-                role="row"
-                key={t.id}
-                aria-rowindex={item.index + 2}
-                className="tgt-row"
-                style={{
-                  position: 'absolute',
-                  top: 0,
-                  left: 0,
-                  right: 0,
-                  height: ROW_HEIGHT,
-                  transform: `translateY(${item.start}px)`,
-                }}
-              >
-                <Row
-                  t={t}
-                  d={discovered[t.id]}
-                  now={now}
-                  discoveryOff={discoveryOff}
-                  actions={actions}
-                  confirming={confirming === t.id}
-                  setConfirming={setConfirming}
-                />
-              </div>
-            );
-          })}
-        </div>
-      </div>
-    </div>
+    <VirtualTable
+      label="Targets"
+      columns={COLUMNS}
+      rows={targets}
+      rowHeight={ROW_HEIGHT}
+      visibleRows={10}
+      rowClassName="tgt-row"
+      rowKey={(t) => t.id}
+    >
+      {(t) => (
+        <Row
+          t={t}
+          d={discovered[t.id]}
+          now={now}
+          discoveryOff={discoveryOff}
+          actions={actions}
+          confirming={confirming === t.id}
+          setConfirming={setConfirming}
+        />
+      )}
+    </VirtualTable>
   );
 }
