@@ -1,12 +1,14 @@
 // The renderer's budgets, measured in Debian's Chromium against the real browser mode: the initial
-// JavaScript (gzipped), the first screen, and a live re-rank of 1,000 targets × 5 strategies.
+// JavaScript (gzipped), the first screen, a live re-rank of 1,000 targets × 5 strategies, and
+// Compare's first matrix with one SSH target whose probe never answers.
 import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import net from 'node:net';
 import os from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { gzipSync } from 'node:zlib';
-import { chromium, type Page } from 'playwright-core';
+import { chromium, type Browser, type Page } from 'playwright-core';
 import { CHROMIUM_ARGS, CHROMIUM_ENV } from '../electron/report/pdf.js';
 import { makeFleet } from './fleet.js';
 
@@ -22,6 +24,8 @@ export const RENDERER_BUDGETS: Record<string, number> = {
   'renderer/initial-js': 350,
   'renderer/first-screen': 1500,
   'renderer/rerank-1000x5': 100,
+  // Issue 12: no view waits on a probe.
+  'renderer/compare-unreachable-first-matrix': 1000,
 };
 
 const CHROMIUM = process.env[CHROMIUM_ENV] ?? '/usr/bin/chromium';
@@ -40,9 +44,12 @@ export function initialJsKb(dist = 'dist/renderer'): number {
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
 /** Starts `serve` over a 1,000-target fleet and resolves with its URL. */
-async function serveFleet(dir: string) {
+async function serveFleet(
+  dir: string,
+  file: object = { placement: { discoveryEnabled: false }, targets: makeFleet(1000) },
+) {
   const targets = join(dir, 'targets.json');
-  writeFileSync(targets, JSON.stringify({ placement: { discoveryEnabled: false }, targets: makeFleet(1000) }));
+  writeFileSync(targets, JSON.stringify(file));
   const child = spawn(
     process.execPath,
     ['bin/placement-explorer.cjs', 'serve', '--port', '0', '--data-dir', dir, '--targets', targets],
@@ -98,6 +105,62 @@ async function rerankMs(page: Page, value: string): Promise<number> {
   }, value);
 }
 
+/**
+ * Milliseconds from navigation start until Compare shows its matrix, with discovery on and one SSH
+ * target whose host sends a banner and then nothing (its probe hangs for the probe's whole timeout).
+ * Each visit is a fresh browser context; the first includes this machine's cold discovery.
+ */
+async function compareUnreachableMs(browser: Browser): Promise<number[]> {
+  const sockets: net.Socket[] = [];
+  const silent = net.createServer((socket) => {
+    sockets.push(socket);
+    socket.on('error', () => undefined);
+    socket.write('SSH-2.0-OpenSSH_9.2p1 silent\r\n');
+  });
+  await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+  const port = (silent.address() as net.AddressInfo).port;
+  const dir = mkdtempSync(join(os.tmpdir(), 'pe-bench-unreachable-'));
+  const served = await serveFleet(dir, {
+    targets: [
+      { id: 'local', type: 'local' },
+      { id: 'slow-box', type: 'ssh', host: '127.0.0.1', port, user: 'nobody', probe: true, capabilities: { cpu: 32 } },
+      { id: 'aws', type: 'cloud', provider: 'aws', hourlyRate: 0.5, capabilities: { cpu: 8, memoryGb: 16 } },
+    ],
+  });
+  const task = 'task:\n  name: bench-unreachable\n  requirements: {cpu: 2}\n';
+  const times: number[] = [];
+  try {
+    for (let i = 0; i < 5; i++) {
+      const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
+      // The task being edited, as a reload of earlier work finds it.
+      await context.addInitScript((text) => {
+        localStorage.setItem(
+          'placement-explorer-task',
+          JSON.stringify({ state: { text, fileName: null, options: {}, pristine: '' }, version: 1 }),
+        );
+      }, task);
+      const page = await context.newPage();
+      await page.goto(`${served.url}#/compare`);
+      await page.waitForFunction(
+        () =>
+          [...document.querySelectorAll('[aria-label="Scores by target and strategy"] [role="rowheader"]')].some((h) =>
+            h.textContent?.includes('slow-box'),
+          ),
+        undefined,
+        { polling: 'raf', timeout: 20_000 },
+      );
+      times.push(Math.round(await page.evaluate(() => performance.now())));
+      await context.close();
+    }
+  } finally {
+    served.stop();
+    for (const socket of sockets) socket.destroy();
+    silent.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+  return times;
+}
+
 export async function benchRenderer(): Promise<RendererRow[]> {
   const rows: RendererRow[] = [{ name: 'renderer/initial-js', value: initialJsKb(), unit: 'KB', n: 1 }];
   if (!existsSync(CHROMIUM)) {
@@ -135,6 +198,13 @@ export async function benchRenderer(): Promise<RendererRow[]> {
       value: Math.round(median(times.slice(3)) * 10) / 10,
       unit: 'ms',
       n: times.length - 3,
+    });
+    const unreachable = await compareUnreachableMs(browser);
+    rows.push({
+      name: 'renderer/compare-unreachable-first-matrix',
+      value: median(unreachable),
+      unit: 'ms',
+      n: unreachable.length,
     });
   } finally {
     await browser.close();

@@ -5,10 +5,15 @@ import { useAppStore, type DiscoveryState } from './state/app-store';
 import { ViewBoundary } from './view-boundary';
 import { VIEWS, viewFromHash, type ViewId } from './views/registry';
 
-/** True when a key press belongs to a text field, not to the app's shortcuts. */
+// Inputs that take no typed text: a view key pressed on them is a view key.
+const NOT_TEXT = new Set(['checkbox', 'radio', 'button', 'submit', 'reset', 'range', 'color', 'file']);
+
+/** True when a key press belongs to a text field or a select, not to the app's shortcuts. */
 function typing(target: EventTarget | null): boolean {
   const el = target as HTMLElement | null;
-  return !!el && (el.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(el.tagName));
+  if (!el) return false;
+  if (el.isContentEditable || el.tagName === 'TEXTAREA' || el.tagName === 'SELECT') return true;
+  return el.tagName === 'INPUT' && !NOT_TEXT.has((el as HTMLInputElement).type);
 }
 
 function useView(): [ViewId, (id: ViewId) => void] {
@@ -37,14 +42,40 @@ function DiscoveryIndicator() {
   );
 }
 
+/**
+ * Notices in their own row under the header (they push the view down, never cover a field); info
+ * goes away by itself after a few seconds, unless the pointer or focus is on it; errors stay until
+ * dismissed. A notice may carry one action (Undo).
+ */
 function Notices() {
   const notices = useAppStore((s) => s.notices);
   const dismiss = useAppStore((s) => s.dismiss);
+  const hold = useAppStore((s) => s.hold);
+  const release = useAppStore((s) => s.release);
   return (
     <div className="notices" aria-live="polite">
       {notices.map((n) => (
-        <div key={n.id} className={`notice notice-${n.kind}`} role={n.kind === 'error' ? 'alert' : 'status'}>
-          <span>{n.text}</span>
+        <div
+          key={n.id}
+          className={`notice notice-${n.kind}`}
+          role={n.kind === 'error' ? 'alert' : 'status'}
+          onMouseEnter={() => hold(n.id)}
+          onMouseLeave={() => release(n.id)}
+          onFocus={() => hold(n.id)}
+          onBlur={(e) => !e.currentTarget.contains(e.relatedTarget as Node | null) && release(n.id)}
+        >
+          <span className="notice-text">{n.text}</span>
+          {n.action && (
+            <button
+              type="button"
+              onClick={() => {
+                n.action!.run();
+                dismiss(n.id);
+              }}
+            >
+              {n.action.label}
+            </button>
+          )}
           <button type="button" aria-label="Dismiss notice" onClick={() => dismiss(n.id)}>
             ×
           </button>
@@ -76,6 +107,11 @@ export function App() {
 
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
+      // Escape leaves a select (a closed one: an open list takes Escape itself), so 1–7 work again.
+      if (e.key === 'Escape' && (e.target as HTMLElement | null)?.tagName === 'SELECT') {
+        (e.target as HTMLSelectElement).blur();
+        return;
+      }
       if (e.altKey || e.ctrlKey || e.metaKey || typing(e.target)) return;
       const found = VIEWS.find((v) => v.shortcut === e.key);
       if (found) {
@@ -95,6 +131,9 @@ export function App() {
         <h1>Placement Explorer</h1>
         <DiscoveryIndicator />
       </header>
+      <div className="app-notices">
+        <Notices />
+      </div>
       <nav className="app-nav" aria-label="Views">
         <ul>
           {VIEWS.map((v) => (
@@ -123,7 +162,6 @@ export function App() {
           </Suspense>
         </ViewBoundary>
       </main>
-      <Notices />
     </div>
   );
 }

@@ -1,14 +1,22 @@
 import { randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import type { z } from 'zod';
-import { API, type ApiError, type ApiEventName, type ApiMethod, type ApiOutput } from '../../shared/api/contract.js';
+import {
+  API,
+  type ApiError,
+  type ApiEventName,
+  type ApiMethod,
+  type ApiOutput,
+  type TargetFreshness,
+} from '../../shared/api/contract.js';
 import { compare, place } from '../../shared/engine/place.js';
+import { uncheckedOf } from '../../shared/engine/warnings.js';
 import { formatIssues } from '../../shared/files/issues.js';
 import { checkTargetsFile, checkTaskFile } from '../../shared/files/parse.js';
 import { historyFilter } from '../../shared/schema/history.js';
 import { localOnly, placementOptions, type PlacementOptions, type Target } from '../../shared/schema/targets.js';
 import { toolsNamed, type TaskOrPipelineFile } from '../../shared/schema/task.js';
-import { createDiscoveryService, isDiscoverable } from '../discovery/service.js';
+import { createDiscoveryService, isDiscoverable, type ProbeWait } from '../discovery/service.js';
 import { DiscoveryError } from '../discovery/types.js';
 import { createLoadSampler } from '../discovery/load.js';
 import { writeFileAtomic } from '../config/atomic-write.js';
@@ -24,6 +32,7 @@ import { createChromiumPrinter, PdfTooLongError, PdfUnavailableError, type PdfPr
 import type { Logger } from 'pino';
 import type { Metrics } from './metrics.js';
 import { createSourceRefresher, importTargets } from './import-targets.js';
+import { placementLogFields } from '../logging/placement-log.js';
 
 /** A call the table refused: what the transports send back (HTTP 400/404/500). */
 export class ApiCallError extends Error {
@@ -60,11 +69,22 @@ function prefixed(prefix: string, problems: { path: string; message: string }[])
  * handler sees it; a bad payload is an `invalid-input` error naming each path, never a crash.
  */
 export async function createHandlers(context: HandlerContext) {
+  // Outcomes are kept in the data directory (a restart still knows each target's last probe), and a
+  // failed probe is retried in the background; every discovery made is counted and logged once, here.
   const discovery = await createDiscoveryService({
     dataDir: context.dataDir,
     ttlMs: context.options.cacheMinutes * 60_000,
+    persist: true,
+    background: true,
     onChange: (e) => context.emit('capabilities.changed', e),
     onProgress: (e) => context.emit('discovery.progress', e),
+    onOutcome: (o) => {
+      context.metrics.discovered(o.targetId, o.durationMs, o.ok ? 'ok' : 'failed');
+      context.metrics.cacheStats(discovery.stats());
+      if (o.ok)
+        context.log?.info({ target: o.targetId, durationMs: o.durationMs, warnings: o.report.warnings }, 'discovery');
+      else context.log?.warn({ target: o.targetId, durationMs: o.durationMs, reason: o.reason }, 'discovery failed');
+    },
   });
 
   // One sampler for the process: each call's CPU share is measured since the previous call.
@@ -108,15 +128,7 @@ export async function createHandlers(context: HandlerContext) {
 
   /** The target's capabilities as discovered, counted and logged; a failed probe throws its DiscoveryError. */
   async function discovered(target: Target, refresh: boolean) {
-    const found = await discovery.report(target, refresh);
-    context.metrics.cacheStats(discovery.stats());
-    if (!found.cached) {
-      context.metrics.discovered(target.id, found.report.durationMs);
-      context.log?.info(
-        { target: target.id, durationMs: found.report.durationMs, warnings: found.report.warnings },
-        'discovery',
-      );
-    }
+    const found = await discovery.report(target, refresh).finally(() => context.metrics.cacheStats(discovery.stats()));
     const { targetId, capabilities, warnings, discoveredAt } = found.report;
     return { targetId, capabilities, warnings, discoveredAt, ageMs: found.ageMs, cached: found.cached };
   }
@@ -135,16 +147,13 @@ export async function createHandlers(context: HandlerContext) {
   const history = createHistoryReader(context.dataDir);
   const entries = () => history.load();
 
-  /** Fills in the targets' discovered capabilities, counting and logging each discovery and failure. */
-  async function discover(targets: readonly Target[], tools: readonly string[]) {
-    const resolved = await discovery.resolve(targets, { tools });
+  /**
+   * Fills in the targets' capabilities with what is known now, never waiting on an SSH probe: a due
+   * probe runs in the background and its outcome arrives as `capabilities.changed`.
+   */
+  async function discover(targets: readonly Target[], tools: readonly string[], probes: ProbeWait = 'background') {
+    const resolved = await discovery.resolve(targets, { tools, probes });
     context.metrics.cacheStats(discovery.stats());
-    for (const [id, r] of resolved.reports) {
-      if (r.cached) continue;
-      context.metrics.discovered(id, r.report.durationMs);
-      context.log?.info({ target: id, durationMs: r.report.durationMs, warnings: r.report.warnings }, 'discovery');
-    }
-    for (const [id, why] of resolved.failures) context.log?.warn({ target: id, reason: why }, 'discovery failed');
     return resolved;
   }
 
@@ -160,13 +169,26 @@ export async function createHandlers(context: HandlerContext) {
     }
     options = placementOptions.parse({ ...options, ...request.options });
     const file: TaskOrPipelineFile = task.value;
-    if (!options.discoveryEnabled) return { file, targets, options, ages: new Map<string, number>() };
+    if (!options.discoveryEnabled)
+      return {
+        file,
+        targets,
+        options,
+        ages: new Map<string, number>(),
+        freshness: new Map<string, TargetFreshness>(),
+        unchecked: {} as Record<string, string>,
+      };
+    // A placement made for real uses the last known outcome too (a failed probe: the last good or the
+    // written capabilities) rather than wait for a probe; `freshness` says which each target used.
     const resolved = await discover(targets, toolsNamed(file));
     return {
       file,
       targets: resolved.targets,
       options,
       ages: new Map([...resolved.reports].map(([id, r]) => [id, r.ageMs])),
+      freshness: resolved.freshness,
+      // A failed probe with no good discovery to fall back on: the written capabilities, unchecked.
+      unchecked: uncheckedOf(resolved.failures, resolved.reports),
     };
   }
 
@@ -217,16 +239,25 @@ export async function createHandlers(context: HandlerContext) {
         tools = toolsNamed(task.value);
       }
       const { targets, options } = configured;
-      if (options.discoveryEnabled) void sources.refresh();
+      if (options.discoveryEnabled && input.discover !== false) void sources.refresh();
       if (!options.discoveryEnabled)
-        return { targets, options, ages: Object.fromEntries(targets.map((t) => [t.id, null])), failures: [] };
-      // A failed probe is reported, not fatal: that target keeps the capabilities its file writes.
-      const resolved = await discover(targets, tools);
+        return {
+          targets,
+          options,
+          ages: Object.fromEntries(targets.map((t) => [t.id, null])),
+          failures: [],
+          freshness: Object.fromEntries(
+            targets.map((t) => [t.id, { state: 'as-written' as const, at: null, ageMs: null }]),
+          ),
+        };
+      // A failed probe is reported, not fatal: that target keeps its last good or written capabilities.
+      const resolved = await discover(targets, tools, input.discover === false ? 'none' : 'background');
       return {
         targets: resolved.targets,
         options,
         ages: Object.fromEntries(targets.map((t) => [t.id, resolved.reports.get(t.id)?.ageMs ?? null])),
         failures: [...resolved.failures.values()],
+        freshness: Object.fromEntries(resolved.freshness),
       };
     },
     async 'settings.get'() {
@@ -241,26 +272,23 @@ export async function createHandlers(context: HandlerContext) {
       const used = await inputsOf(input);
       const requestId = randomUUID();
       const at = new Date().toISOString();
-      const result = place(used.file, used.targets, used.options, { requestId, clock: () => performance.now() });
+      const result = place(used.file, used.targets, used.options, {
+        requestId,
+        clock: () => performance.now(),
+        unchecked: used.unchecked,
+      });
       const inputs = {
         task: used.file,
         options: used.options,
-        targets: used.targets.map((target) => ({ target, capabilitiesAgeMs: used.ages.get(target.id) ?? null })),
+        targets: used.targets.map((target) => ({
+          target,
+          capabilitiesAgeMs: used.ages.get(target.id) ?? null,
+          ...(Object.hasOwn(used.unchecked, target.id) && { unchecked: used.unchecked[target.id]! }),
+        })),
       };
       await appendHistory(context.dataDir, placementRecords(requestId, at, inputs, result));
       context.metrics.placed(result);
-      context.log?.info(
-        {
-          requestId,
-          task: 'pipeline' in result ? result.pipeline : result.taskName,
-          strategy: result.strategy,
-          mode: result.mode,
-          success: result.success,
-          target: 'selectedTarget' in result ? result.selectedTarget : null,
-          decisionMs: result.decisionMs,
-        },
-        'placement',
-      );
+      context.log?.info(placementLogFields(result), 'placement');
       context.metrics.historySize(await historySize(context.dataDir));
       context.emit(result.success ? 'placement.completed' : 'placement.failed', result);
       return result;
@@ -270,6 +298,7 @@ export async function createHandlers(context: HandlerContext) {
       return compare(used.file, used.targets, used.options, {
         requestId: randomUUID(),
         clock: () => performance.now(),
+        unchecked: used.unchecked,
       });
     },
     async 'history.list'(input) {
@@ -300,7 +329,7 @@ export async function createHandlers(context: HandlerContext) {
     async 'history.replay'(input) {
       const { entries: all } = await entries();
       try {
-        return await replayEntry(findEntry(all, input.id), (targets) => discovery.resolve(targets));
+        return await replayEntry(findEntry(all, input.id), (targets) => discover(targets, []));
       } catch (err) {
         if (err instanceof InputError) throw new ApiCallError({ code: 'not-found', message: err.lines.join('; ') });
         throw err;
@@ -311,7 +340,10 @@ export async function createHandlers(context: HandlerContext) {
       let data: ReportData;
       if (input.kind === 'comparison') {
         const used = await inputsOf(input);
-        const compared = compare(used.file, used.targets, used.options, { requestId: randomUUID() });
+        const compared = compare(used.file, used.targets, used.options, {
+          requestId: randomUUID(),
+          unchecked: used.unchecked,
+        });
         const targets = used.targets.map((target) => ({
           target,
           capabilitiesAgeMs: used.ages.get(target.id) ?? null,
@@ -349,6 +381,8 @@ export async function createHandlers(context: HandlerContext) {
   };
 
   return {
+    /** Stops background probes and their retries (a server shutting down). */
+    close: () => discovery.close(),
     /** Validates the payload with the method's schema, then runs its handler. */
     async invoke(method: string, payload: unknown): Promise<unknown> {
       if (!Object.hasOwn(API, method)) throw new ApiCallError({ code: 'not-found', message: `no method "${method}"` });

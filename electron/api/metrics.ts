@@ -22,9 +22,15 @@ export function createMetrics() {
   });
   const discovery = new Histogram({
     name: 'placement_explorer_discovery_seconds',
-    help: 'Time one discovery took (local or a probe)',
+    help: 'Time one discovery took (local or a probe), by target and outcome (ok or failed)',
+    labelNames: ['target', 'outcome'] as const,
+    buckets: [0.05, 0.1, 0.25, 0.5, 1, 2.5, 10, 30],
+    registers: [registry],
+  });
+  const discoveryFailures = new Counter({
+    name: 'placement_explorer_discovery_failures_total',
+    help: 'Discoveries that failed (an unreachable host, a refused key, a probe that timed out), by target',
     labelNames: ['target'] as const,
-    buckets: [0.05, 0.1, 0.25, 0.5, 1, 2.5, 10],
     registers: [registry],
   });
   const cache = new Gauge({
@@ -45,8 +51,10 @@ export function createMetrics() {
       placements.inc({ strategy: result.strategy, outcome: result.success ? 'placed' : 'failed', target });
       decision.observe(result.decisionMs / 1000);
     },
-    discovered(target: string, ms: number) {
-      discovery.observe({ target }, ms / 1000);
+    /** One discovery made, successful or failed: its time, and a failure counted. */
+    discovered(target: string, ms: number, outcome: 'ok' | 'failed' = 'ok') {
+      discovery.observe({ target, outcome }, ms / 1000);
+      if (outcome === 'failed') discoveryFailures.inc({ target });
     },
     cacheStats(stats: { hits: number; misses: number }) {
       cache.set({ result: 'hit' }, stats.hits);

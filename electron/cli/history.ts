@@ -26,6 +26,7 @@ export async function recordPlacement(
     targets: inputs.targets.map((target) => ({
       target,
       capabilitiesAgeMs: inputs.discovered.get(target.id)?.ageMs ?? null,
+      ...(Object.hasOwn(inputs.unchecked, target.id) && { unchecked: inputs.unchecked[target.id]! }),
     })),
   };
   await appendHistory(resolveDataDir(dataDir), placementRecords(result.requestId, at, used, result));

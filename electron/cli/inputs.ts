@@ -4,6 +4,7 @@ import { localOnly, placementOptions, type PlacementOptions, type Target } from 
 import { toolsNamed, type TaskOrPipelineFile } from '../../shared/schema/task.js';
 import { getStrategy, STRATEGY_NAMES } from '../../shared/strategies/registry.js';
 import { sourceName, staleSources, type StaleSource } from '../../shared/fleet/freshness.js';
+import { uncheckedOf } from '../../shared/engine/warnings.js';
 import { MODES } from '../../shared/schema/targets.js';
 import { InputError, loadTargetsFile, loadTaskFile } from '../config/load.js';
 import { resolveDataDir } from '../config/data-dir.js';
@@ -29,6 +30,8 @@ export interface PlacementInputs {
   discovered: Map<string, CachedReport>;
   /** Probes that failed, in one line each; those targets keep their written capabilities. */
   discoveryFailures: string[];
+  /** Why each target whose probe failed could not be checked: the engine's `unchecked`. */
+  unchecked: Record<string, string>;
 }
 
 /** Reads the task and targets files, applies the flags over the file's options and discovers the local target. */
@@ -58,7 +61,7 @@ export async function loadPlacementInputs(flags: PlacementFlags): Promise<Placem
     staleLine(s, flags.targets!),
   );
   if (!options.discoveryEnabled)
-    return { file: task, targets, options, discovered: new Map(), discoveryFailures: stale };
+    return { file: task, targets, options, discovered: new Map(), discoveryFailures: stale, unchecked: {} };
   const discovery = await createDiscoveryService({
     dataDir: resolveDataDir(flags.dataDir),
     ttlMs: options.cacheMinutes * 60_000,
@@ -73,9 +76,14 @@ export async function loadPlacementInputs(flags: PlacementFlags): Promise<Placem
     options,
     discovered: resolved.reports,
     discoveryFailures: [
-      ...[...resolved.failures.values()].map((m) => `${m}; using the capabilities its file writes`),
+      // A failure within its life (cached in the data directory) is used as is: no second timeout.
+      ...[...resolved.failures].map(([id, m]) => {
+        const good = resolved.reports.get(id);
+        return `${m}; using ${good ? `the capabilities probed ${Math.round(good.ageMs / 60_000)} min ago` : 'the capabilities its file writes'}`;
+      }),
       ...stale,
     ],
+    unchecked: uncheckedOf(resolved.failures, resolved.reports),
   };
 }
 

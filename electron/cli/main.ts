@@ -21,6 +21,8 @@ import { renderComparison, renderPlacement, placementLine } from './render.js';
 import { EMIT_FORMATS, type EmitFormat } from '../../shared/export/formats.js';
 import { emitFor } from './emit.js';
 import { safe } from './text.js';
+import { appendPlacementLog } from '../logging/placement-log.js';
+import { resolveDataDir } from '../config/data-dir.js';
 import { version } from '../../package.json';
 
 // zod compiles a fast path per object schema with `new Function`; a one-shot CLI parses each schema
@@ -89,8 +91,12 @@ function buildProgram(): Command {
       if (flags.pinned && flags.emit === undefined) throw new InputError(['--pinned: goes with --emit <scheduler>']);
       const inputs = await loadPlacementInputs(flags);
       warnAbout(inputs.discoveryFailures);
-      const result = place(inputs.file, inputs.targets, inputs.options, cliRun());
+      const result = place(inputs.file, inputs.targets, inputs.options, { ...cliRun(), unchecked: inputs.unchecked });
       if (flags.history) await recordPlacement(flags.dataDir, inputs, result);
+      // One log line per placement, as the app writes it; with --no-history too (saying so).
+      await appendPlacementLog(resolveDataDir(flags.dataDir), result, { recorded: flags.history }).catch(
+        (err: unknown) => warnAbout([`the log line was not written: ${(err as Error).message}`]),
+      );
       const emitted = flags.emit === undefined ? null : emitFor(flags.emit, inputs, result, flags.pinned === true);
       if (flags.json)
         write(
@@ -104,6 +110,7 @@ function buildProgram(): Command {
       else {
         // The scheduler's text alone on stdout, ready for a file or a pipe; the decision in one line on stderr.
         process.stderr.write(`${safe(placementLine(result))}\n`);
+        for (const w of result.warnings) process.stderr.write(`⚠ ${safe(w)}\n`);
         if (emitted.ok) write(emitted.value.text);
         else process.stderr.write(`${safe(emitted.error)}\n`);
       }
@@ -117,7 +124,7 @@ function buildProgram(): Command {
   ).action(async (flags: PlacementFlags & { json?: boolean }) => {
     const inputs = await loadPlacementInputs(flags);
     warnAbout(inputs.discoveryFailures);
-    const result = compare(inputs.file, inputs.targets, inputs.options, cliRun());
+    const result = compare(inputs.file, inputs.targets, inputs.options, { ...cliRun(), unchecked: inputs.unchecked });
     write(
       flags.json ? JSON.stringify(result, null, 2) : `${renderComparison(result)}${discoveryNote(inputs.discovered)}`,
     );

@@ -11,6 +11,8 @@ function renderTask(result: PlacementResult, heading: string): string {
   const lines: string[] = [];
   const outcome = result.success ? `→ ${result.selectedTarget!}` : '→ not placed';
   lines.push(safe(`${heading} ${outcome}   (${result.strategy}, ${result.mode} mode; reason: ${result.reason})`));
+  // Right under the decision: what it rests on that could not be checked.
+  for (const w of result.warnings) lines.push(safe(`⚠ ${w}`));
   lines.push(safe(result.success ? result.explanation : `✗ ${result.failureMessage!}`));
   lines.push('');
   let rank = 0;
@@ -79,6 +81,8 @@ function renderMatrix(results: Record<string, PlacementResult>): string {
       safe(`  ${name.padEnd(15)} ${r.success ? `${r.selectedTarget!} (${r.reason})` : `none: ${r.failureMessage!}`}`),
     );
   }
+  // What the winners rest on that could not be checked, each once, under them.
+  for (const w of new Set(names.flatMap((name) => results[name]!.warnings))) lines.push(safe(`⚠ ${w}`));
   if (first.analysis.length > 0) {
     lines.push('', 'What eliminates targets, and the smallest relaxation that admits one more:');
     lines.push(

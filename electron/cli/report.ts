@@ -111,7 +111,7 @@ async function comparisonData(flags: ReportFlags, meta: ReportMeta): Promise<{ d
     discovery: flags.discovery ?? true,
     ...(flags.dataDir !== undefined && { dataDir: flags.dataDir }),
   });
-  const compared = compare(inputs.file, inputs.targets, inputs.options, cliRun());
+  const compared = compare(inputs.file, inputs.targets, inputs.options, { ...cliRun(), unchecked: inputs.unchecked });
   const used = inputs.targets.map((target) => ({
     target,
     capabilitiesAgeMs: inputs.discovered.get(target.id)?.ageMs ?? null,

@@ -45,7 +45,15 @@ export async function runServe(flags: ServeFlags): Promise<BrowserServer> {
     emit: (event, payload) => server?.broadcast(event, payload),
     log: createLogger(dataDir),
   });
-  server = await startBrowserServer(handlers, metrics, port, rendererDir());
+  const started = await startBrowserServer(handlers, metrics, port, rendererDir());
+  // Closing also kills the probes still running, so that stopping never waits out a hung host.
+  server = {
+    ...started,
+    close: async () => {
+      handlers.close();
+      await started.close();
+    },
+  };
   process.stdout.write(`Placement Explorer: ${server.url}\n`);
   if (flags.open) {
     const opener = os.platform() === 'darwin' ? 'open' : os.platform() === 'win32' ? 'explorer' : 'xdg-open';

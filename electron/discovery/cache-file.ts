@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { z } from 'zod';
 import { capabilities } from '../../shared/schema/capabilities.js';
 import { writeFileAtomic } from '../config/atomic-write.js';
+import type { ProbeFailure } from './cache.js';
 import type { DiscoveryReport } from './types.js';
 
 const CACHE_FILE = 'capabilities-cache.json';
@@ -18,25 +19,49 @@ const entry = z.strictObject({
     toolsProbed: z.array(z.string()).optional(),
   }),
 });
-const cacheFile = z.strictObject({ version: z.literal(1), entries: z.array(entry) });
+const failure = z.strictObject({
+  targetId: z.string(),
+  reason: z.string(),
+  at: z.number(),
+  failedAt: z.string(),
+  durationMs: z.number(),
+  attempts: z.number().int().min(1),
+});
+// Version 1 held reports only; version 2 also keeps each target's last failed probe.
+const cacheFile = z.union([
+  z.strictObject({ version: z.literal(1), entries: z.array(entry) }),
+  z.strictObject({ version: z.literal(2), entries: z.array(entry), failures: z.array(failure) }),
+]);
+
+/** What an earlier run knew: the reports it discovered and the probes that failed after them. */
+export interface CacheFileContent {
+  entries: { report: DiscoveryReport; at: number }[];
+  failures: ProbeFailure[];
+}
 
 /**
- * The discoveries saved by earlier runs, so that a CLI run within `cacheMinutes` of the last needs no
- * discovery. A missing, unreadable or invalid file is an empty cache: it only ever saves time.
+ * The discoveries and failed probes saved by earlier runs, so that a run within `cacheMinutes` of the
+ * last needs no discovery, and a restarted app still knows each target's last outcome. A missing,
+ * unreadable or invalid file is an empty cache: it only ever saves time.
  */
-export async function loadCacheFile(dataDir: string): Promise<{ report: DiscoveryReport; at: number }[]> {
+export async function loadCacheFile(dataDir: string): Promise<CacheFileContent> {
   try {
     const parsed = cacheFile.safeParse(JSON.parse(await readFile(join(dataDir, CACHE_FILE), 'utf8')));
-    return parsed.success ? (parsed.data.entries as { report: DiscoveryReport; at: number }[]) : [];
+    if (!parsed.success) return { entries: [], failures: [] };
+    return {
+      entries: parsed.data.entries as CacheFileContent['entries'],
+      failures: parsed.data.version === 2 ? parsed.data.failures : [],
+    };
   } catch {
-    return [];
+    return { entries: [], failures: [] };
   }
 }
 
-/** Saves the cache's reports, atomically. */
+/** Saves the cache's reports and failures, atomically. */
 export async function saveCacheFile(
   dataDir: string,
   entries: readonly { report: DiscoveryReport; at: number }[],
+  failures: readonly ProbeFailure[] = [],
 ): Promise<void> {
-  await writeFileAtomic(join(dataDir, CACHE_FILE), `${JSON.stringify({ version: 1, entries })}\n`);
+  await writeFileAtomic(join(dataDir, CACHE_FILE), `${JSON.stringify({ version: 2, entries, failures })}\n`);
 }

@@ -34,9 +34,11 @@ export function runCommand(
     env?: NodeJS.ProcessEnv | undefined;
     /** Output past this is cut off and reported as too large (default MAX_OUTPUT). */
     maxBytes?: number;
+    /** Kills the program when aborted (a server shutting down while a probe runs). */
+    signal?: AbortSignal;
   } = {},
 ): Promise<CommandResult> {
-  const { env, maxBytes = MAX_OUTPUT } = options;
+  const { env, maxBytes = MAX_OUTPUT, signal } = options;
   return new Promise((resolve) => {
     const child = execFile(
       file,
@@ -48,6 +50,7 @@ export function runCommand(
         windowsHide: true,
         encoding: 'utf8',
         ...(env !== undefined && { env }),
+        ...(signal !== undefined && { signal }),
       },
       (error, stdout, stderr) => {
         const err = error as (NodeJS.ErrnoException & { killed?: boolean; signal?: NodeJS.Signals | null }) | null;

@@ -20,6 +20,8 @@ export interface SshProbeOptions {
   sshPath?: string;
   /** The bound on each tool's version call on the remote, in seconds (5 by default). */
   toolTimeoutS?: number;
+  /** Kills ssh when aborted. */
+  signal?: AbortSignal;
 }
 
 /** stdout beyond this is not a probe document; ssh is killed. */
@@ -145,7 +147,9 @@ export async function probeSshTarget(target: SshTarget, options: SshProbeOptions
     warnings.push(`tool name ${JSON.stringify(bad.slice(0, 64))} ignored`);
 
   const sshPath = options.sshPath ?? 'ssh';
-  const run = await runCommand(sshPath, args, options.timeoutMs, probeInput(toolsProbed, options.toolTimeoutS));
+  const run = await runCommand(sshPath, args, options.timeoutMs, probeInput(toolsProbed, options.toolTimeoutS), {
+    signal: options.signal,
+  });
   if (run.spawnError !== null) throw fail(`cannot run ${sshPath} (${run.spawnError})`);
   if (run.timedOut) throw fail(`timed out after ${seconds(options.timeoutMs)} (the probe did not finish)`);
   if (run.tooLarge) throw fail(`probe printed more than ${MAX_OUTPUT / 1024 / 1024} MB`);

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { crc32 } from 'node:zlib';
 import type { HistoryRecord, PlacementInputs } from '../../shared/schema/history.js';
 import type { PipelineResult, PlacementResult } from '../../shared/schema/result.js';
+import { ENGINE_SEMANTICS } from '../../shared/engine/semantics.js';
 
 /** The append-only log in the data directory: one JSON record per line. */
 export const HISTORY_FILE = 'history.jsonl';
@@ -26,7 +27,8 @@ export function checksumOf(record: UnsignedRecord): string {
 const hex8 = (n: number) => n.toString(16).padStart(8, '0');
 
 /**
- * A placement's two records: PlacementStarted with its inputs, then its outcome with the result.
+ * A placement's two records: PlacementStarted with its inputs (and the engine's semantics version),
+ * then its outcome with the result.
  * The summary (task name, strategy, chosen target) comes first in each line, before the bulky
  * inputs or result, so that the log can be listed without parsing them (see history-index.ts).
  */
@@ -43,7 +45,7 @@ export function placementRecords(
       at,
       taskName: 'task' in inputs.task ? inputs.task.task.name : inputs.task.pipeline.name,
       strategy: inputs.options.strategy,
-      inputs,
+      inputs: { ...inputs, engine: ENGINE_SEMANTICS },
     },
     {
       event: result.success ? 'PlacementCompleted' : 'PlacementFailed',

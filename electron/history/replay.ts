@@ -1,7 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { place } from '../../shared/engine/place.js';
+import { ENGINE_SEMANTICS } from '../../shared/engine/semantics.js';
+import { uncheckedOf } from '../../shared/engine/warnings.js';
 import { placementInputs } from '../../shared/schema/history.js';
-import type { PipelineResult, PlacementResult } from '../../shared/schema/result.js';
+import {
+  pipelineResult,
+  placementResult,
+  type PipelineResult,
+  type PlacementResult,
+} from '../../shared/schema/result.js';
 import type { Target } from '../../shared/schema/targets.js';
 import { InputError } from '../config/load.js';
 import type { ResolvedTargets } from '../discovery/service.js';
@@ -40,6 +47,32 @@ export function differences(a: unknown, b: unknown, path = '', out: string[] = [
   return out;
 }
 
+const storedResult = placementResult.or(pipelineResult);
+
+/**
+ * What a decision of engine 1 (before issue 12) is compared on: the decision and the ranking, not the
+ * words. Engine 2 changed how it says things (unknown capabilities, a failure the mode made, an unstated
+ * runtime limit no longer listed as met, warnings), never which targets are eligible, how they score,
+ * or which wins.
+ */
+function decisionOf(r: Result): unknown {
+  if ('nodes' in r)
+    return { success: r.success, nodes: r.nodes.map((n) => ({ id: n.id, result: decisionOf(n.result) })) };
+  return {
+    success: r.success,
+    selectedTarget: r.selectedTarget,
+    ...(r.success && { reason: r.reason }),
+    fallbackUsed: r.fallbackUsed,
+    scores: r.scores.map((s) => ({
+      targetId: s.targetId,
+      eligible: s.eligible,
+      score: s.score,
+      estimatedCost: s.estimatedCost,
+      mismatches: s.mismatches.map((m) => m.key),
+    })),
+  };
+}
+
 /** The entry whose request id is `id` or starts with it; a usage error when none or several match. */
 export function findEntry(entries: readonly HistoryEntry[], id: string): HistoryEntry {
   const found = entries.filter((e) => e.requestId === id || e.requestId.startsWith(id));
@@ -65,10 +98,26 @@ export async function replayEntry(
     ]);
   const stored = placementInputs.parse(entry.inputs);
   const targetsThen: Target[] = stored.targets.map((t) => t.target);
-  const then = place(stored.task, targetsThen, stored.options, { requestId: entry.requestId });
-  const mismatch = differences(entry.result, then);
+  // The targets whose probe had failed then were judged on their written capabilities, and said so.
+  const uncheckedThen = Object.fromEntries(
+    stored.targets.flatMap((t) => (t.unchecked === undefined ? [] : [[t.target.id, t.unchecked]])),
+  );
+  const then = place(stored.task, targetsThen, stored.options, {
+    requestId: entry.requestId,
+    unchecked: uncheckedThen,
+  });
+  // Parsed as today's schema reads it: a record from before a field was added gets its default.
+  const parsed = storedResult.safeParse(entry.result);
+  const expected = parsed.success ? parsed.data : entry.result;
+  const mismatch =
+    (stored.engine ?? 1) < ENGINE_SEMANTICS
+      ? differences(decisionOf(expected), decisionOf(then))
+      : differences(expected, then);
   const today = await resolve(targetsThen);
-  const now = place(stored.task, today.targets, stored.options, { requestId: randomUUID() });
+  const now = place(stored.task, today.targets, stored.options, {
+    requestId: randomUUID(),
+    unchecked: uncheckedOf(today.failures, today.reports),
+  });
   return {
     requestId: entry.requestId,
     reproduced: mismatch.length === 0,

@@ -1,32 +1,9 @@
-import { mkdirSync, renameSync, rmSync, statSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import pino, { type Logger } from 'pino';
+import { LOG_FILE, MAX_BYTES, rotate } from './log-file.js';
 
-/** The log file in the data directory, and how large it may grow before it is rotated. */
-export const LOG_FILE = 'placement-explorer.log';
-const MAX_BYTES = 10_000_000;
-const KEEP = 3;
-
-/** `log` → `log.1` → `log.2` …: the oldest beyond KEEP is dropped. */
-export function rotate(path: string, maxBytes = MAX_BYTES, keep = KEEP): boolean {
-  let size: number;
-  try {
-    size = statSync(path).size;
-  } catch {
-    return false;
-  }
-  if (size < maxBytes) return false;
-  rmSync(`${path}.${keep}`, { force: true });
-  for (let i = keep - 1; i >= 1; i--) {
-    try {
-      renameSync(`${path}.${i}`, `${path}.${i + 1}`);
-    } catch {
-      // that generation does not exist yet
-    }
-  }
-  renameSync(path, `${path}.1`);
-  return true;
-}
+export { LOG_FILE, MAX_BYTES, rotate } from './log-file.js';
 
 /**
  * Structured JSON-lines logs (pino) of every placement, discovery and error, in the data directory,

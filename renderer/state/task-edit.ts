@@ -19,8 +19,8 @@ export function getIn(data: unknown, path: DataPath): unknown {
 }
 
 /**
- * A copy of `data` with `value` at `path` (missing maps made on the way); `undefined` removes the
- * key, so an emptied form field leaves no `memoryGb:` behind.
+ * A copy of `data` with `value` at `path` (missing maps made on the way); `undefined` or an empty
+ * list removes the key, so an emptied form field leaves no `memoryGb:` or `tools: []` behind.
  */
 export function setIn(data: unknown, path: DataPath, value: unknown): unknown {
   if (path.length === 0) return value;
@@ -32,7 +32,7 @@ export function setIn(data: unknown, path: DataPath, value: unknown): unknown {
   }
   const map: Record<string, unknown> = isMap(data) ? { ...data } : {};
   const next = setIn(map[key!], rest, value);
-  if (next === undefined) delete map[key!];
+  if (next === undefined || (Array.isArray(next) && next.length === 0)) delete map[key!];
   else map[key!] = next;
   return map;
 }

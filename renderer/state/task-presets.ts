@@ -1,5 +1,14 @@
-/** What a new user starts from: the GPU training job of examples/task.yaml, comments included. */
-export const DEFAULT_TASK_TEXT = `# A GPU training job: what it needs (hard), what it would like (soft), where it would rather run.
+import { parseText } from '../../shared/files/parse';
+
+/** What a new task starts from: nothing asked, and a name for its owner to write. */
+export const EMPTY_TASK_TEXT = `# A new task: name it, then say what it needs. A field left empty asks for nothing.
+task:
+  name: ""
+  requirements: {}
+`;
+
+/** The example task, one preset away: the GPU training job of examples/task.yaml, comments included. */
+export const EXAMPLE_TASK_TEXT = `# A GPU training job: what it needs (hard), what it would like (soft), where it would rather run.
 task:
   name: build-ml-model
   requirements:
@@ -36,10 +45,32 @@ export interface TaskPreset {
   label: string;
   name: string;
   demands: Demands;
+  /** The whole file as written, comments included, when the preset replaces a task. */
+  text?: string;
 }
+
+/** The example task's demands, read from its text, for a pipeline node. */
+function exampleDemands(): Demands {
+  const parsed = parseText(EXAMPLE_TASK_TEXT, 'task.yaml');
+  const task = parsed.ok
+    ? (parsed.value as { task: Demands & { name?: string } }).task
+    : { requirements: {}, preferences: {} };
+  const { name: _name, ...demands } = task;
+  return demands;
+}
+
+/** The example's preset: what the app used to start with, one click away. */
+export const EXAMPLE_PRESET: TaskPreset = {
+  id: 'example',
+  label: 'Example: GPU training job',
+  name: 'build-ml-model',
+  demands: exampleDemands(),
+  text: EXAMPLE_TASK_TEXT,
+};
 
 /** Starting points for common kinds of work; each replaces the task (or the selected node's demands). */
 export const TASK_PRESETS: readonly TaskPreset[] = [
+  EXAMPLE_PRESET,
   {
     id: 'cpu-build',
     label: 'CPU build',

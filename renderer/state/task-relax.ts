@@ -51,7 +51,9 @@ export function relaxRequirements(requirements: Block, entry: AnalysisEntry): Bl
       const specs = Array.isArray(requirements['tools']) ? (requirements['tools'] as unknown[]) : [];
       const others = specs.filter((s) => typeof s !== 'string' || parseToolSpec(s)?.name !== tail);
       // Keeping the tool with any version is the smaller change the engine checked.
-      return { ...requirements, tools: typeof relaxTo === 'string' ? [...others, tail] : others };
+      const tools = typeof relaxTo === 'string' ? [...others, tail] : others;
+      // No tools left is no `tools:` at all, never `tools: []`.
+      return tools.length > 0 ? { ...requirements, tools } : without(requirements, 'tools');
     }
     case 'os':
     case 'arch':
@@ -59,10 +61,42 @@ export function relaxRequirements(requirements: Block, entry: AnalysisEntry): Bl
     case 'network':
       return without(requirements, 'network');
     case 'custom': {
-      const custom = mapOf(requirements['custom']);
-      return { ...requirements, custom: without(custom, tail ?? '') };
+      const custom = without(mapOf(requirements['custom']), tail ?? '');
+      return Object.keys(custom).length > 0 ? { ...requirements, custom } : without(requirements, 'custom');
     }
     default:
       return null;
   }
+}
+
+const shown = (v: unknown) => (typeof v === 'string' ? v : JSON.stringify(v));
+
+/** What changed from `before` to `after`, key by key, in words: `removed python3 from tools`, `gpu.minVram 24 → 16`. */
+function changes(before: Block, after: Block, prefix: string): string[] {
+  const out: string[] = [];
+  for (const key of new Set([...Object.keys(before), ...Object.keys(after)])) {
+    const [was, now, at] = [before[key], after[key], `${prefix}${key}`];
+    if (JSON.stringify(was) === JSON.stringify(now)) continue;
+    if (Array.isArray(was) || Array.isArray(now)) {
+      const [old, next] = [(was ?? []) as unknown[], (now ?? []) as unknown[]];
+      const gone = old.filter((x) => !next.includes(x)).map(shown);
+      const added = next.filter((x) => !old.includes(x)).map(shown);
+      if (added.length === 0) out.push(`removed ${gone.join(', ')} from ${at}`);
+      else if (gone.length === 0) out.push(`added ${added.join(', ')} to ${at}`);
+      else out.push(`${at}: ${gone.join(', ')} → ${added.join(', ')}`);
+    } else if (now === undefined) out.push(`removed ${at}: ${shown(was)}`);
+    else if (was === undefined) out.push(`${at}: ${shown(now)}`);
+    else if (typeof was === 'object' && typeof now === 'object' && was !== null && now !== null)
+      out.push(...changes(mapOf(was), mapOf(now), `${at}.`));
+    else out.push(`${at} ${shown(was)} → ${shown(now)}`);
+  }
+  return out;
+}
+
+/**
+ * A relaxation in words, for the notice that offers to undo it: `removed python3 from tools`,
+ * `gpu.minVram 24 → 16`, `removed network: true`.
+ */
+export function describeRelaxation(before: Block, after: Block): string {
+  return changes(before, after, '').join('; ') || 'nothing changed';
 }

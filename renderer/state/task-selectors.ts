@@ -13,3 +13,16 @@ export function effectiveOptions(configured: PlacementOptions, patch: OptionsPat
   for (const [key, value] of Object.entries(patch)) if (value !== undefined) Object.assign(merged, { [key]: value });
   return merged;
 }
+
+/** Whether the task was edited since it was started, loaded from a preset or opened. */
+export function isEdited(s: { text: string; pristine: string }): boolean {
+  return s.text !== s.pristine;
+}
+
+/** The task's name as written, or '' when it has none yet. */
+export function taskNameOf(draft: unknown): string {
+  const block = typeof draft === 'object' && draft !== null ? (draft as Record<string, unknown>) : {};
+  const owner = (block['task'] ?? block['pipeline']) as Record<string, unknown> | undefined;
+  const name = owner?.['name'];
+  return typeof name === 'string' ? name : '';
+}

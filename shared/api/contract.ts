@@ -36,6 +36,24 @@ const metricFamily = z.strictObject({
 });
 export type MetricFamily = z.output<typeof metricFamily>;
 
+/**
+ * How fresh one target's capabilities are: `discovered` (a discovery or probe succeeded `at`),
+ * `probe-failed` (the last one failed `at`, for `reason`; the last good discovery's capabilities are
+ * used when `lastGoodAgeMs` is a number, the file's otherwise), `probing` (never discovered; the first
+ * discovery is running) or `as-written` (not discovered: a cloud target, discovery off, or never probed).
+ */
+export const targetFreshness = z.strictObject({
+  state: z.enum(['discovered', 'probe-failed', 'probing', 'as-written']),
+  /** ISO time of the outcome `state` describes; null when there is none. */
+  at: z.string().nullable(),
+  ageMs: z.number().nullable(),
+  /** probe-failed: why, in one line (`timed out after 10 s connecting to 10.0.0.5:22`). */
+  reason: z.string().optional(),
+  /** probe-failed: how old the discovered capabilities still used are; null when the file's are used. */
+  lastGoodAgeMs: z.number().nullable().optional(),
+});
+export type TargetFreshness = z.output<typeof targetFreshness>;
+
 /** A target's capabilities as discovered, and how fresh they are. */
 const capabilityReport = z.strictObject({
   targetId: z.string(),
@@ -128,14 +146,25 @@ export const API = {
      * renderer can run the pure engine itself for live what-ifs. `task`: a task file's content, whose
      * tools are looked for too.
      */
-    input: z.strictObject({ task: z.unknown().optional() }),
+    input: z.strictObject({
+      task: z.unknown().optional(),
+      /** false: start no discovery or probe, answer only with what is known (the Targets view). */
+      discover: z.boolean().optional(),
+    }),
+    /**
+     * Answers at once with what is known, never waiting on an SSH probe: a probe that is due runs in
+     * the background and its outcome arrives as a `capabilities.changed` event. Only this machine's
+     * first discovery (bounded, well under a second) is waited for.
+     */
     output: z.strictObject({
       targets: z.array(target),
       options: placementOptions,
       /** Per target id: how old its discovered capabilities are (ms), null when none were discovered. */
       ages: z.record(z.string(), z.number().nullable()),
-      /** One line per discovery that failed (`gpu-box: connection refused …`); the file's values are used. */
+      /** One line per target whose last probe failed (`gpu-box: connection refused …`). */
       failures: z.array(z.string()),
+      /** Per target id: the last discovery's outcome and time (kept across restarts). */
+      freshness: z.record(z.string(), targetFreshness),
     }),
   },
   'settings.get': {
@@ -230,6 +259,10 @@ export type ApiOutput<M extends ApiMethod> = z.output<(typeof API)[M]['output']>
 
 /** Events pushed to clients (Electron `webContents.send`, SSE in browser mode). */
 export const API_EVENTS = [
+  /**
+   * A discovery found other capabilities, or another outcome (a first discovery, a probe failing or
+   * recovering): `{targetId, changes: [{field, text}], outcome?: 'discovered' | 'probe-failed', reason?}`.
+   */
   'capabilities.changed',
   'placement.completed',
   'placement.failed',

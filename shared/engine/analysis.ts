@@ -132,12 +132,42 @@ function tryRelaxing(evaluation: Evaluation, key: string, count: number, entry: 
   return { key, eliminated: count, suggestion: `${r.text} admits ${id}`, relaxTo: r.relaxTo, admits: id };
 }
 
+/** What to write in the targets file for a mismatch the target leaves unknown: `tools`, `os`, … */
+function fieldToWrite(m: Mismatch): string {
+  if (m.key === 'gpu') return 'gpus';
+  if (m.key === 'gpu.minVram') return 'the vramGb of its gpus';
+  if (m.key.startsWith('tools.')) return m.have === true ? `the version of ${m.key.slice(6)} in tools` : 'tools';
+  return m.key;
+}
+
+/**
+ * The first suggestion for a requirement that eliminates targets only because they do not say what
+ * they have: complete the target, and only then (in words, never as a one-click change) weaken the task.
+ */
+function completeTheTarget(key: string, count: number, entry: EvaluatedTarget, relaxed: AnalysisEntry | null) {
+  const m = entry.mismatches.find((x) => x.key === key)!;
+  const id = entry.target.id;
+  const probe = entry.target.type === 'local' || entry.target.type === 'ssh' ? ', or probe it' : '';
+  const more = count > 1 ? ` (and ${count - 1} more)` : '';
+  const instead = relaxed?.suggestion ? ` (weakening the task instead: ${relaxed.suggestion})` : '';
+  return {
+    key,
+    eliminated: count,
+    suggestion: `complete the target: write ${fieldToWrite(m)} for ${id}${more} in the targets file${probe}${instead}`,
+    relaxTo: null,
+    admits: null,
+  };
+}
+
 /**
  * For each hard requirement that eliminates a target: how many it eliminates, and the smallest change
- * to that one requirement that admits one more target (verified by re-checking that target).
+ * to that one requirement that admits one more target (verified by re-checking that target). When it
+ * eliminates targets only because they do not say what they have, completing them comes first.
  */
 export function analyse(evaluation: Evaluation): AnalysisEntry[] {
   const eliminated = new Map<string, number>();
+  // Per key, the first target it eliminates as unknown; null once it eliminates one that says what it has.
+  const unknownOnly = new Map<string, EvaluatedTarget | null>();
   // Targets that miss exactly one requirement, by that requirement: relaxing it alone may admit them.
   const nearMisses = new Map<string, EvaluatedTarget[]>();
   for (const entry of evaluation.targets) {
@@ -148,6 +178,8 @@ export function analyse(evaluation: Evaluation): AnalysisEntry[] {
       let seen = false;
       for (let q = 0; q < j && !seen; q++) seen = misses[q]!.key === key;
       if (!seen) eliminated.set(key, (eliminated.get(key) ?? 0) + 1);
+      if (misses[j]!.unknown !== true) unknownOnly.set(key, null);
+      else if (!unknownOnly.has(key)) unknownOnly.set(key, entry);
     }
     if (misses.length === 1) {
       const list = nearMisses.get(misses[0]!.key);
@@ -167,6 +199,11 @@ export function analyse(evaluation: Evaluation): AnalysisEntry[] {
       for (const e of list.sort(order).slice(0, MAX_TRIES)) {
         if (e !== best && (found = tryRelaxing(evaluation, key, count, e)) !== null) break;
       }
+    }
+    const unknownTarget = unknownOnly.get(key);
+    if (unknownTarget) {
+      entries.push(completeTheTarget(key, count, best ?? unknownTarget, found));
+      continue;
     }
     entries.push(
       found ?? {

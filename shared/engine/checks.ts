@@ -38,6 +38,15 @@ function fail(
   out.mismatches.push(mismatch);
 }
 
+/**
+ * Records a mismatch the target cannot be judged on: it does not say what it has. Its message names
+ * the target (`unknown: gpu-box does not say whether it has python3`), so it is built per target;
+ * only fleets that leave capabilities out pay for it.
+ */
+function unknown(out: CheckOutcome, target: Target, key: string, need: Value, have: null | true, what: string): void {
+  out.mismatches.push({ key, need, have, message: `unknown: ${target.id} does not say ${what}`, unknown: true });
+}
+
 /** Records a match; shared in the same way on large fleets, where sharing saves more than it costs. */
 function pass(out: CheckOutcome, req: CompiledRequirements, key: string, need: Value, have: Value, slot = key): void {
   if (req.matches === null) {
@@ -57,29 +66,28 @@ function amount(n: number, unit: string): string {
 }
 
 const quantityText: Explain = (key, need, have, unit) =>
-  have === null
-    ? `${key}: needs ${amount(need as number, unit)}, unknown on this target`
-    : `${key}: needs ${amount(need as number, unit)}, has ${amount(have as number, unit)}`;
+  `${key}: needs ${amount(need as number, unit)}, has ${amount(have as number, unit)}`;
 
-const equalText: Explain = (key, need, have, what) =>
+/** What a target that does not state a quantity leaves unsaid. */
+const UNSTATED: Record<string, string> = {
+  cpu: 'how many cores it has',
+  memoryGb: 'how much memory it has',
+  diskGb: 'how much free disk it has',
+};
+
+const equalText: Explain = (key, need, have) =>
   have === null
-    ? `${key}: needs ${String(need)}, ${what} unknown on this target`
+    ? `${key}: needs ${String(need)}, has no ${key.slice('custom.'.length)} label`
     : `${key}: needs ${String(need)}, has ${String(have)}`;
 
-const networkText: Explain = (_key, _need, have) =>
-  have === null ? 'network: needs network access, unknown on this target' : 'network: needs network access, has none';
+const networkText: Explain = () => 'network: needs network access, has none';
 
 const toolText: Explain = (key, need, have) =>
-  have === null
-    ? `${key}: needs ${String(need)}, tools unknown on this target`
-    : have === false
-      ? `${key}: needs ${String(need)}, not installed`
-      : have === true
-        ? `${key}: needs ${String(need)}, installed but version unknown`
-        : `${key}: needs ${String(need)}, has ${String(have)}`;
+  have === false
+    ? `${key}: needs ${String(need)}, not installed`
+    : `${key}: needs ${String(need)}, has ${String(have)}`;
 
-const gpuText: Explain = (_key, need, have) =>
-  have === null ? `gpu: needs ${String(need)}, GPUs unknown on this target` : `gpu: needs ${String(need)}, has no GPU`;
+const gpuText: Explain = (_key, need) => `gpu: needs ${String(need)}, has no GPU`;
 
 const gpuTypeText: Explain = (_key, need, have) => `gpu.type: needs ${String(need)} GPU, has ${String(have)}`;
 
@@ -87,9 +95,7 @@ const gpuCountText: Explain = (_key, need, have, vendor) =>
   `gpu.count: needs ${String(need)}× ${vendor}GPU, has ${String(have)}`;
 
 const gpuVramText: Explain = (_key, need, have, gpus) =>
-  have === null
-    ? `gpu.minVram: needs ${num(need as number)} GB per GPU, VRAM unknown on this target`
-    : `gpu.minVram: needs ${num(need as number)} GB per GPU on ${gpus}, has ${num(have as number)} GB`;
+  `gpu.minVram: needs ${num(need as number)} GB per GPU on ${gpus}, has ${num(have as number)} GB`;
 
 const runtimeText: Explain = (_key, need, have) =>
   `maxRuntimeMinutes: needs ${num(need as number)} min, target allows ${num(have as number)} min`;
@@ -140,11 +146,13 @@ function checkGpu(
   out: CheckOutcome,
   req: CompiledRequirements,
   need: GpuRequirement,
+  target: Target,
   gpus: readonly GpuDevice[] | undefined,
 ): void {
   const count = need.count ?? 1;
   const needText = req.gpuNeed!;
-  if (gpus === undefined) return fail(out, req, 'gpu', needText, null, gpuText);
+  if (gpus === undefined)
+    return unknown(out, target, 'gpu', needText, null, `whether it has a GPU (needs ${needText})`);
   let total = 0;
   let typedCount = 0;
   for (const g of gpus) {
@@ -157,7 +165,16 @@ function checkGpu(
     return fail(out, req, 'gpu.count', count, typedCount, gpuCountText, need.type ? `${need.type} ` : '');
   if (need.minVram !== undefined) {
     const vram = nthLargestVram(gpus, need.type, count);
-    if (vram === null || vram < need.minVram)
+    if (vram === null)
+      return unknown(
+        out,
+        target,
+        'gpu.minVram',
+        need.minVram,
+        null,
+        `how much VRAM its GPUs have (needs ${num(need.minVram)} GB per GPU)`,
+      );
+    if (vram < need.minVram)
       return fail(out, req, 'gpu.minVram', need.minVram, vram, gpuVramText, count > 1 ? `${count} GPUs` : '1 GPU');
   }
   pass(
@@ -172,26 +189,32 @@ function checkGpu(
 function quantity(
   out: CheckOutcome,
   req: CompiledRequirements,
+  target: Target,
   key: string,
   need: number | undefined,
   have: number | undefined,
   unit: string,
 ): void {
   if (need === undefined) return;
-  if (have !== undefined && have >= need) pass(out, req, key, need, have);
-  else fail(out, req, key, need, have ?? null, quantityText, unit);
+  if (have === undefined) unknown(out, target, key, need, null, `${UNSTATED[key]} (needs ${amount(need, unit)})`);
+  else if (have >= need) pass(out, req, key, need, have);
+  else fail(out, req, key, need, have, quantityText, unit);
 }
 
+/** An equality; `what` names what a target that does not say leaves unsaid (`which OS it runs`). */
 function equal(
   out: CheckOutcome,
   req: CompiledRequirements,
+  target: Target,
   key: string,
   need: Value,
   have: Value | undefined,
-  what: string,
+  what: string | null,
 ): void {
   if (have === need) pass(out, req, key, need, have);
-  else fail(out, req, key, need, have ?? null, equalText, what);
+  else if (have === undefined && what !== null)
+    unknown(out, target, key, need, null, `${what} (needs ${String(need)})`);
+  else fail(out, req, key, need, have ?? null, equalText);
 }
 
 /** A map's own entry: a tool called `constructor` or a label called `toString` is an ordinary name. */
@@ -210,32 +233,36 @@ export function checkHard(req: CompiledRequirements, target: Target, cost: numbe
 export function checkInto(out: CheckOutcome, req: CompiledRequirements, target: Target, cost: number): void {
   const r = req.source;
   const caps: Capabilities = target.capabilities ?? {};
-  quantity(out, req, 'cpu', r.cpu, caps.cpu, ' cores');
-  quantity(out, req, 'memoryGb', r.memoryGb, caps.memoryGb, ' GB');
-  quantity(out, req, 'diskGb', r.diskGb, caps.diskGb, ' GB');
-  if (r.gpu !== undefined) checkGpu(out, req, r.gpu, caps.gpus);
+  quantity(out, req, target, 'cpu', r.cpu, caps.cpu, ' cores');
+  quantity(out, req, target, 'memoryGb', r.memoryGb, caps.memoryGb, ' GB');
+  quantity(out, req, target, 'diskGb', r.diskGb, caps.diskGb, ' GB');
+  if (r.gpu !== undefined) checkGpu(out, req, r.gpu, target, caps.gpus);
   for (const tool of req.tools) {
     const key = tool.key;
     const version = own(caps.tools, tool.name);
     const slot = tool.need;
-    if (caps.tools === undefined) fail(out, req, key, tool.need, null, toolText, '', slot);
+    if (caps.tools === undefined) unknown(out, target, key, tool.need, null, `whether it has ${tool.need}`);
     else if (version === undefined) fail(out, req, key, tool.need, false, toolText, '', slot);
     else if (tool.range === null) pass(out, req, key, tool.need, version ?? true, slot);
-    else if (version === null) fail(out, req, key, tool.need, true, toolText, '', slot);
+    else if (version === null)
+      unknown(out, target, key, tool.need, true, `which version of ${tool.name} it has (needs ${tool.need})`);
     else if (tool.satisfiedBy(version)) pass(out, req, key, tool.need, version, slot);
     else fail(out, req, key, tool.need, version, toolText, '', slot);
   }
-  if (r.os !== undefined) equal(out, req, 'os', r.os, caps.os, 'OS');
-  if (r.arch !== undefined) equal(out, req, 'arch', r.arch, caps.arch, 'architecture');
+  if (r.os !== undefined) equal(out, req, target, 'os', r.os, caps.os, 'which OS it runs');
+  if (r.arch !== undefined) equal(out, req, target, 'arch', r.arch, caps.arch, 'which architecture it has');
   if (r.network === true) {
     if (caps.network === true) pass(out, req, 'network', true, true);
-    else fail(out, req, 'network', true, caps.network ?? null, networkText);
+    else if (caps.network === undefined) unknown(out, target, 'network', true, null, 'whether it has network access');
+    else fail(out, req, 'network', true, false, networkText);
   }
   if (r.maxRuntimeMinutes !== undefined) {
     const limit = caps.maxRuntimeMinutes;
-    if (limit === undefined || limit >= r.maxRuntimeMinutes)
-      pass(out, req, 'maxRuntimeMinutes', r.maxRuntimeMinutes, limit ?? null);
-    else fail(out, req, 'maxRuntimeMinutes', r.maxRuntimeMinutes, limit, runtimeText);
+    // A runtime limit is the target's own; most have none, and one that states none has none. So an
+    // unstated limit admits the task, but it is not listed as met: nothing was there to compare.
+    if (limit !== undefined && limit >= r.maxRuntimeMinutes)
+      pass(out, req, 'maxRuntimeMinutes', r.maxRuntimeMinutes, limit);
+    else if (limit !== undefined) fail(out, req, 'maxRuntimeMinutes', r.maxRuntimeMinutes, limit, runtimeText);
   }
   if (r.maxCost !== undefined) {
     if (cost <= r.maxCost) pass(out, req, 'maxCost', r.maxCost, cost);
@@ -243,7 +270,8 @@ export function checkInto(out: CheckOutcome, req: CompiledRequirements, target: 
       fail(out, req, 'maxCost', r.maxCost, cost, costText, String((r.maxRuntimeMinutes ?? DEFAULT_RUN_MINUTES) / 60));
     }
   }
-  for (const k of req.customKeys) equal(out, req, `custom.${k}`, r.custom![k]!, own(target.labels, k), 'label');
+  // A missing label is no unknown capability: labels are the fleet's own tags, and it did not tag this one.
+  for (const k of req.customKeys) equal(out, req, target, `custom.${k}`, r.custom![k]!, own(target.labels, k), null);
   if (isSchedulerTarget(target)) checkNode(out, req, target);
 }
 

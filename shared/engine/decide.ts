@@ -4,6 +4,7 @@ import type { Candidate, Strategy, StrategyContext } from '../strategies/strateg
 import { totalVram } from '../strategies/measures.js';
 import type { EvaluatedTarget, Evaluation } from './evaluate.js';
 import { num, usd } from './format.js';
+import { uncheckedWarnings, type Unchecked } from './warnings.js';
 
 // How much each soft signal can move a score within its tier: preferences fully unmet −0.07,
 // an affinity list not matched −0.03, an anti-affinity match −0.05. A perfect target scores 1.
@@ -96,6 +97,23 @@ function unavailable(evaluation: Evaluation): string[] {
   );
 }
 
+/** A mismatch the mode made: the target's type, or the network that airgapped mode forbids. */
+function byMode(evaluation: Evaluation, key: string): boolean {
+  return key === 'mode' || (key === 'network' && evaluation.networkForbidden);
+}
+
+/** The targets that the mode alone excluded: every one of their mismatches is the mode's doing. */
+function excludedByMode(evaluation: Evaluation): EvaluatedTarget[] {
+  if (evaluation.mode === 'burst') return [];
+  return evaluation.targets.filter((e) => !e.eligible && e.mismatches.every((m) => byMode(evaluation, m.key)));
+}
+
+/** `a, b, c and 2 more` */
+function someIds(list: readonly EvaluatedTarget[]): string {
+  const ids = list.slice(0, 3).map((e) => e.target.id);
+  return list.length > 3 ? `${ids.join(', ')} and ${list.length - 3} more` : ids.join(', ');
+}
+
 /** Why nothing was placed, in one sentence that starts with `subject` ("Task 'x'", "Node 'y'"). */
 export function noTargetMessage(subject: string, evaluation: Evaluation): string {
   if (evaluation.targets.length === 0) return `${subject} has no targets to run on`;
@@ -103,8 +121,13 @@ export function noTargetMessage(subject: string, evaluation: Evaluation): string
   if (evaluation.targets.every((e) => e.mismatches.some((m) => m.key === 'mode')))
     return `${subject} has no valid target: mode ${evaluation.mode} allows only local targets, and none is defined`;
   const missing = unavailable(evaluation);
-  if (missing.length > 0) return `${subject} requires capabilities not available: ${missing.join(', ')}`;
-  return `${subject} has no target that meets every requirement at once (each is met somewhere, never all together)`;
+  const why =
+    missing.length > 0
+      ? `${subject} requires capabilities not available: ${missing.join(', ')}`
+      : `${subject} has no target that meets every requirement at once (each is met somewhere, never all together)`;
+  const excluded = excludedByMode(evaluation);
+  if (excluded.length === 0) return why;
+  return `${why}; mode ${evaluation.mode} allows only local targets, which excludes ${someIds(excluded)} (eligible otherwise)`;
 }
 
 /** Ranks the evaluated targets under one strategy and decides, explaining the choice. */
@@ -113,7 +136,7 @@ export function decide(
   strategy: Strategy,
   options: PlacementOptions,
   analysis: AnalysisEntry[],
-  meta: { requestId: string; taskName: string; subject: string },
+  meta: { requestId: string; taskName: string; subject: string; unchecked?: Unchecked | undefined },
 ): Omit<PlacementResult, 'decisionMs'> {
   const eligible = evaluation.targets.filter((e) => e.eligible);
   const context = buildContext(eligible, evaluation);
@@ -160,8 +183,10 @@ export function decide(
       ...common,
       success: false,
       selectedTarget: null,
-      reason: 'NoValidTarget',
+      // The mode, not the task, is what left nothing: a target it excluded would have been eligible.
+      reason: excludedByMode(evaluation).length > 0 ? 'ModeRestricted' : 'NoValidTarget',
       explanation: failureMessage,
+      warnings: uncheckedWarnings(evaluation, null, meta.unchecked),
       fallbackUsed: false,
       failureMessage,
     };
@@ -175,6 +200,7 @@ export function decide(
       selectedTarget: null,
       reason: 'NoValidTarget',
       explanation: failureMessage,
+      warnings: uncheckedWarnings(evaluation, null, meta.unchecked),
       fallbackUsed: false,
       failureMessage,
     };
@@ -210,6 +236,7 @@ export function decide(
     selectedTarget: winner.entry.target.id,
     reason,
     explanation: parts.join('; '),
+    warnings: uncheckedWarnings(evaluation, winner.entry.target.id, meta.unchecked),
     fallbackUsed: outOfScope,
     failureMessage: null,
   };

@@ -7,6 +7,7 @@ import { analyse } from './analysis.js';
 import { decide } from './decide.js';
 import { evaluate, type Demands, type Evaluation } from './evaluate.js';
 import type { PlacementListener } from './events.js';
+import type { Unchecked } from './warnings.js';
 
 /** What a placement needs from its caller besides the data: an id, and optionally a clock and a listener. */
 export interface PlacementRun {
@@ -14,6 +15,11 @@ export interface PlacementRun {
   /** Milliseconds from any origin; used only for `decisionMs`. Without one, decisionMs is 0. */
   clock?: () => number;
   onEvent?: PlacementListener;
+  /**
+   * Targets whose capabilities could not be checked, and why (`probe failed: timed out after 10 s`):
+   * a decision that rests on one says so in its `warnings`.
+   */
+  unchecked?: Unchecked;
 }
 
 const noClock = () => 0;
@@ -32,7 +38,7 @@ function placeDemands(
   demands: Demands,
   targets: readonly Target[],
   options: PlacementOptions,
-  meta: { requestId: string; taskName: string; subject: string },
+  meta: { requestId: string; taskName: string; subject: string; unchecked: Unchecked | undefined },
   clock: () => number,
 ): PlacementResult {
   const start = clock();
@@ -45,14 +51,14 @@ function placeTask(
   task: Task,
   targets: readonly Target[],
   options: PlacementOptions,
-  requestId: string,
+  run: { requestId: string; unchecked?: Unchecked | undefined },
   clock: () => number,
 ) {
   return placeDemands(
     task,
     targets,
     options,
-    { requestId, taskName: task.name, subject: `Task '${task.name}'` },
+    { requestId: run.requestId, taskName: task.name, subject: `Task '${task.name}'`, unchecked: run.unchecked },
     clock,
   );
 }
@@ -61,17 +67,23 @@ function placePipeline(
   pipeline: Pipeline,
   targets: readonly Target[],
   options: PlacementOptions,
-  requestId: string,
+  run: { requestId: string; unchecked?: Unchecked | undefined },
   clock: () => number,
 ): PipelineResult {
   const start = clock();
+  const { requestId, unchecked } = run;
   const nodes = pipeline.nodes.map((node) => ({
     id: node.id,
     result: placeDemands(
       node,
       targets,
       options,
-      { requestId: `${requestId}/${node.id}`, taskName: `${pipeline.name}/${node.id}`, subject: `Node '${node.id}'` },
+      {
+        requestId: `${requestId}/${node.id}`,
+        taskName: `${pipeline.name}/${node.id}`,
+        subject: `Node '${node.id}'`,
+        unchecked,
+      },
       clock,
     ),
   }));
@@ -88,6 +100,7 @@ function placePipeline(
     mode: options.mode,
     success: failed.length === 0,
     failureMessage,
+    warnings: [...new Set(nodes.flatMap((n) => n.result.warnings))],
     nodes,
     decisionMs: roundMs(clock() - start),
   };
@@ -108,8 +121,8 @@ export function place(
   run.onEvent?.({ type: 'PlacementStarted', requestId: run.requestId, taskName, strategy: options.strategy });
   const result =
     'task' in file
-      ? placeTask(file.task, targets, options, run.requestId, clock)
-      : placePipeline(file.pipeline, targets, options, run.requestId, clock);
+      ? placeTask(file.task, targets, options, run, clock)
+      : placePipeline(file.pipeline, targets, options, run, clock);
   run.onEvent?.({ type: result.success ? 'PlacementCompleted' : 'PlacementFailed', requestId: run.requestId, result });
   return result;
 }
@@ -125,13 +138,7 @@ export function compare(
   const strategies = {} as CompareResult['strategies'];
   if ('pipeline' in file) {
     for (const s of STRATEGIES)
-      strategies[s.name] = placePipeline(
-        file.pipeline,
-        targets,
-        { ...options, strategy: s.name },
-        run.requestId,
-        clock,
-      );
+      strategies[s.name] = placePipeline(file.pipeline, targets, { ...options, strategy: s.name }, run, clock);
     return { strategies };
   }
   const task = file.task;
@@ -145,6 +152,7 @@ export function compare(
       requestId: run.requestId,
       taskName: task.name,
       subject: `Task '${task.name}'`,
+      unchecked: run.unchecked,
     });
     strategies[s.name] = { ...result, decisionMs: roundMs(shared + clock() - t0) };
   }

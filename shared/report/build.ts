@@ -88,6 +88,8 @@ function decisionOf(r: PlacementResult, node: string | null): ReportDecision {
     selectedTarget: r.selectedTarget,
     reason: r.reason,
     explanation: r.explanation,
+    // History records made before results carried warnings are read as stored (not re-parsed): none.
+    warnings: (r.warnings as string[] | undefined) ?? [],
     fallbackUsed: r.fallbackUsed,
     failureMessage: r.failureMessage,
     // The engine lists scores best first, eligible before ineligible: the rank is the position.

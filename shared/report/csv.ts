@@ -18,6 +18,7 @@ export const CSV_COLUMNS = [
   'estimated cost (USD)',
   'capabilities age (ms)',
   'mismatches',
+  'warnings',
 ] as const;
 
 /**
@@ -69,14 +70,16 @@ function rowsOf(p: ReportPlacement): string[] {
           numberCell(s.estimatedCost),
           ageOf(s.targetId),
           s.mismatches.map((m) => m.message).join('; '),
+          // The decision's warnings, on the chosen target's row: what its choice could not check.
+          s.targetId === d.selectedTarget ? d.warnings.join('; ') : '',
         ]),
       );
   }
   if (p.decisions.length > 0) return out;
   // No decision recorded (interrupted): one row per target it was to be placed on, unscored.
   const head = placementCells(p, null);
-  if (p.targets.length === 0) return [line([...head, '', '', '', '', '', '', '', ''])];
-  return p.targets.map((t) => line([...head, t.id, t.type, '', '', '', '', ageOf(t.id), '']));
+  if (p.targets.length === 0) return [line([...head, '', '', '', '', '', '', '', '', ''])];
+  return p.targets.map((t) => line([...head, t.id, t.type, '', '', '', '', ageOf(t.id), '', '']));
 }
 
 /**

@@ -21,7 +21,8 @@ table { border-collapse: collapse; margin: .5rem 0 1rem; font-size: 13px; max-wi
 th, td { border: 1px solid #d0d7de; padding: .25rem .5rem; text-align: left; vertical-align: top; }
 th { background: #f6f8fa; }
 td.wide { min-width: 16rem; }
-td.break { overflow-wrap: anywhere; }
+td.break { overflow-wrap: normal; word-break: normal; }
+.id { white-space: nowrap; }
 pre.handoff { background: #f4f6f8; border: 1px solid #d0d7de; padding: .6rem .8rem; overflow-x: auto; white-space: pre-wrap; overflow-wrap: anywhere; font: 12px/1.4 ui-monospace, "SFMono-Regular", Menlo, monospace; }
 .caption { color: #57606a; font-size: 12px; margin: 1rem 0 0; }
 td.num { text-align: right; font-variant-numeric: tabular-nums; }
@@ -66,6 +67,20 @@ function table(
 }
 
 const num = (text: string): Cell => ({ html: esc(text), cls: 'num' });
+
+/** An identifier (a target id, a host, an instance type) that the page never breaks inside. */
+const id = (text: string): Cell => ({ html: whole(text), cls: 'id' });
+
+/**
+ * Text whose words are identifiers (`ml@10.0.0.5:22`, `p4d.24xlarge`, `region=us-east-1`): it may
+ * wrap between words, never inside one, not even at a hyphen or a dot.
+ */
+function whole(text: string): string {
+  return text
+    .split(/(\s+)/)
+    .map((part) => (part.trim() === '' ? esc(part) : `<span class="id">${esc(part)}</span>`))
+    .join('');
+}
 
 function summary(s: ReportSummary): string {
   const out = [
@@ -113,11 +128,12 @@ function decision(d: ReportDecision): string {
   const verdict = d.success
     ? `<p class="ok">Chosen: <strong>${esc(d.selectedTarget ?? '')}</strong> (${esc(d.reason)}${d.fallbackUsed ? ', fallback' : ''}). ${esc(d.explanation)}</p>`
     : `<p class="bad">Not placed (${esc(d.reason)}): ${esc(d.failureMessage ?? '')}</p>`;
+  const warnings = d.warnings.map((w) => `<p class="warning">⚠ ${esc(w)}</p>`).join('');
   const ranking = table(
     ['#', 'Target', 'Type', 'Eligible', 'Score', 'Cost', 'Mismatches'],
     d.scores.map((s) => [
       s.rank === null ? '–' : String(s.rank),
-      s.targetId,
+      id(s.targetId),
       s.targetType,
       yesNo(s.eligible),
       num(score(s.score)),
@@ -133,7 +149,7 @@ function decision(d: ReportDecision): string {
           ['Requirement', 'Eliminates', 'Relaxation'],
           d.analysis.map((a) => [a.key, num(String(a.eliminated)), a.suggestion ?? '']),
         )}`;
-  return `<h4>${esc(title)}</h4>${verdict}${ranking}${analysis}`;
+  return `<h4>${esc(title)}</h4>${verdict}${warnings}${ranking}${analysis}`;
 }
 
 function charts(p: ReportPlacement): string {
@@ -155,7 +171,7 @@ function placement(p: ReportPlacement, level: 'h2' | 'h3'): string {
     `<section class="placement"><${level}>${esc(`${p.subject === 'pipeline' ? 'Pipeline' : 'Task'}: ${p.taskName}`)}</${level}>`,
     table(
       ['ID', 'When (UTC)', 'Outcome', 'Strategy', 'Chosen target'],
-      [[p.id, p.at ?? '—', outcomeInWords(p), p.strategy, p.chosenTarget ?? '—']],
+      [[id(p.id), p.at ?? '—', outcomeInWords(p), p.strategy, id(p.chosenTarget ?? '—')]],
     ),
   ];
   if (p.failureMessage !== null) out.push(`<p class="bad">${esc(p.failureMessage)}</p>`);
@@ -187,12 +203,13 @@ function placement(p: ReportPlacement, level: 'h2' | 'h3'): string {
       table(
         ['Target', 'Type', 'Where', 'Rate', 'Labels', 'Capabilities', 'Age'],
         p.targets.map((t) => [
-          t.id,
+          id(t.id),
           t.type,
-          // Host names and labels have no spaces to wrap at; on paper they must not push the table off the page.
-          { html: esc(t.where), cls: 'break' },
+          // Hosts and labels wrap between words and labels only: an identifier cut in two cannot be copied.
+          { html: whole(t.where), cls: 'break' },
           num(`${money(t.hourlyRate)}/h`),
-          { html: esc(t.labels.map((l) => `${l.key}=${l.value}`).join(', ')), cls: 'break' },
+          // A long label may break after its `=`, so the key and the value each stay whole.
+          { html: t.labels.map((l) => `${whole(l.key)}=<wbr>${whole(l.value)}`).join(', '), cls: 'break' },
           { html: t.capabilities.map((c) => esc(`${c.key}: ${c.value}`)).join('<br>'), cls: 'wide' },
           ageInWords(t.capabilitiesAgeMs),
         ]),
@@ -244,7 +261,14 @@ export function renderHtml(data: ReportData): string {
       '<h2>Placements</h2>',
       table(
         ['When (UTC)', 'ID', 'Task', 'Strategy', 'Outcome', 'Target'],
-        data.placements.map((p) => [p.at ?? '', p.id, p.taskName, p.strategy, p.outcome, p.chosenTarget ?? '—']),
+        data.placements.map((p) => [
+          p.at ?? '',
+          id(p.id),
+          p.taskName,
+          p.strategy,
+          p.outcome,
+          id(p.chosenTarget ?? '—'),
+        ]),
       ),
     );
   for (const p of data.placements) out.push(placement(p, data.kind === 'history' ? 'h3' : 'h2'));

@@ -1,4 +1,4 @@
-import { md } from './markdown-escape.js';
+import { md, mdCodeCell } from './markdown-escape.js';
 import type { ReportData, ReportDecision, ReportHandoff, ReportPlacement, ReportSummary } from './report-data.js';
 import { ageInWords } from './words.js';
 import { describeFilters, money, outcomeInWords, SCHEDULER_NAMES, score, yesNo } from './format-values.js';
@@ -67,6 +67,8 @@ function decision(d: ReportDecision, heading: string): string[] {
     '',
     chosen,
     '',
+    // Right under the verdict: what the choice rests on that could not be checked.
+    ...d.warnings.flatMap((w) => [`⚠ ${md(w)}`, '']),
     table(
       ['#', 'Target', 'Type', 'Eligible', 'Score', 'Cost', 'Mismatches'],
       d.scores.map((s) => [
@@ -132,7 +134,8 @@ function placement(p: ReportPlacement, heading: string): string[] {
         p.targets.map((t) => [
           md(t.id),
           t.type,
-          md(t.where),
+          // One word (`ml@10.0.0.5:22`) is an address: a code span keeps it whole and unescaped, and no link.
+          /\s/.test(t.where) ? md(t.where) : mdCodeCell(t.where),
           md(`${money(t.hourlyRate)}/h`),
           md(t.labels.map((l) => `${l.key}=${l.value}`).join(', ')),
           md(t.capabilities.map((c) => `${c.key}: ${c.value}`).join('; ')),

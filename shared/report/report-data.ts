@@ -75,6 +75,8 @@ const reportDecision = z.strictObject({
   selectedTarget: z.string().nullable(),
   reason: z.string(),
   explanation: z.string(),
+  /** What the decision rests on that could not be checked (a failed probe), shown beside the chosen target. */
+  warnings: z.array(z.string()),
   fallbackUsed: z.boolean(),
   failureMessage: z.string().nullable(),
   scores: z.array(reportScore),

@@ -1,5 +1,6 @@
 import { num, usd } from '../engine/format.js';
-import type { Capabilities } from '../schema/capabilities.js';
+import { gpuSummary } from '../fleet/summary.js';
+import type { Capabilities, GpuDevice } from '../schema/capabilities.js';
 import type { Requirements } from '../schema/requirements.js';
 import type { Target } from '../schema/targets.js';
 import type { ReportFact } from './report-data.js';
@@ -36,14 +37,19 @@ export function demandFacts(r: Requirements): ReportFact[] {
   return out;
 }
 
-function gpusInWords(gpus: NonNullable<Capabilities['gpus']>): string {
-  if (gpus.length === 0) return 'none';
-  return gpus
-    .map((g) => {
-      const vram = g.vramGb === null || g.vramGb === undefined ? 'VRAM unknown' : `${num(g.vramGb)} GB`;
-      return `${g.count !== undefined && g.count > 1 ? `${g.count}× ` : ''}${g.vendor}${g.model ? ` ${g.model}` : ''} (${vram})`;
-    })
-    .join(', ');
+/**
+ * A target's GPUs as the Targets view writes them, identical ones grouped: eight entries of an
+ * A100 with 40 GB are `8× A100 40 GB`, not the same words eight times.
+ */
+export function gpusInWords(gpus: NonNullable<Capabilities['gpus']>): string {
+  const groups = new Map<string, GpuDevice>();
+  for (const g of gpus) {
+    const key = JSON.stringify([g.vendor, g.model ?? null, g.vramGb ?? null]);
+    const seen = groups.get(key);
+    if (seen) seen.count = (seen.count ?? 1) + (g.count ?? 1);
+    else groups.set(key, { ...g, count: g.count ?? 1 });
+  }
+  return gpuSummary({ gpus: [...groups.values()] });
 }
 
 /** A target's capabilities as used; an absent one is unknown and left out. */

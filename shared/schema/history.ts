@@ -53,17 +53,25 @@ export function historyFilter(f: HistoryFilters): (e: FilteredEntry) => boolean 
 
 export const HISTORY_EVENTS = ['PlacementStarted', 'PlacementCompleted', 'PlacementFailed'] as const;
 
-/** A target as a placement saw it: its definition, the capabilities used and how old they were. */
+/**
+ * A target as a placement saw it: its definition, the capabilities used and how old they were, and
+ * why they could not be checked when its probe failed (the engine's `unchecked`, kept for replay).
+ */
 export const usedTarget = z.strictObject({
   target,
   capabilitiesAgeMs: z.number().nonnegative().nullable(),
+  unchecked: z.string().optional(),
 });
 
-/** Everything a placement was decided on, enough to replay it. */
+/**
+ * Everything a placement was decided on, enough to replay it. `engine`: the engine's semantics
+ * version it was decided with (absent: 1, before it was recorded).
+ */
 export const placementInputs = z.strictObject({
   task: z.union([z.strictObject({ task }), z.strictObject({ pipeline })]),
   options: placementOptions,
   targets: z.array(usedTarget),
+  engine: z.number().int().positive().optional(),
 });
 
 /** One line of the append-only history log. */

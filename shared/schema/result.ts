@@ -17,8 +17,18 @@ const needOrHave = z.union([z.number(), z.string(), z.boolean(), z.null()]);
 
 /** A requirement a target meets: what the task needs and what the target has. */
 export const match = z.strictObject({ key: z.string(), need: needOrHave, have: needOrHave });
-/** A requirement a target misses, with the reason in words. */
-export const mismatch = z.strictObject({ key: z.string(), need: needOrHave, have: needOrHave, message: z.string() });
+/**
+ * A requirement a target misses, with the reason in words. `unknown: true` when the target does not
+ * say what it has (tools, OS, GPUs, VRAM, … not written nor discovered): completing the target may
+ * admit it, so it is no reason to weaken the task. Absent otherwise (and in records made before it).
+ */
+export const mismatch = z.strictObject({
+  key: z.string(),
+  need: needOrHave,
+  have: needOrHave,
+  message: z.string(),
+  unknown: z.literal(true).optional(),
+});
 export type Match = z.output<typeof match>;
 export type Mismatch = z.output<typeof mismatch>;
 
@@ -61,6 +71,11 @@ export const placementResult = z.strictObject({
   selectedTarget: z.string().nullable(),
   reason: z.enum(PLACEMENT_REASONS),
   explanation: z.string(),
+  /**
+   * What the decision rests on that could not be checked (a probe that failed, so the written
+   * capabilities were used), one line each. Records made before it parse with none.
+   */
+  warnings: z.array(z.string()).default([]),
   fallbackUsed: z.boolean(),
   scores: z.array(targetScore),
   analysis: z.array(analysisEntry),
@@ -76,6 +91,8 @@ export const pipelineResult = z.strictObject({
   mode,
   success: z.boolean(),
   failureMessage: z.string().nullable(),
+  /** Every node's warnings, each once, in node order. */
+  warnings: z.array(z.string()).default([]),
   nodes: z.array(z.strictObject({ id: z.string(), result: placementResult })),
   decisionMs: z.number(),
 });

@@ -32,7 +32,8 @@ async function axeViolations(page: Page): Promise<Violation[]> {
 const VIEWS: [string, (page: Page) => Promise<void>][] = [
   ['Machine', async () => undefined],
   ['Targets', (page) => page.getByRole('button', { name: 'Add a target' }).click()],
-  ['Requirements', async () => undefined],
+  // A new app's task is empty until named: the example task gives Compare and Export something to show.
+  ['Requirements', (page) => page.getByRole('button', { name: 'Example: GPU training job' }).click()],
   ['Compare', (page) => page.getByRole('button', { name: 'gpu-box', exact: true }).click()],
   ['History', (page) => page.getByRole('option', { name: /train-a/ }).click()],
   ['Export', async () => undefined],

@@ -136,12 +136,14 @@ describe('Compare in browser mode', () => {
     await textMatching(card(page, 'local-first'), /t4-box/);
   });
 
-  it('runs a placement for real, and it reaches the history', async () => {
+  it('records a placement, and it reaches the history', async () => {
     const { page } = app;
     await page.getByLabel('Strategy', { exact: true }).selectOption('performance');
-    await page.getByRole('button', { name: 'Run placement' }).click();
+    await page.getByRole('button', { name: 'Record this placement' }).click();
     const result = page.getByRole('status', { name: 'Placement result' });
     expect(await textMatching(result, /Placed on aws-p4d/)).toMatch(/CapabilityMatch.*performance chose aws-p4d/s);
+    // Focus moved to the result (the button was disabled while recording), not to <body>.
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('aria-label'))).toBe('Placement result');
 
     const history = await callApi<{ entries: { strategy: string; selectedTarget: string; taskName: string }[] }>(
       served,
@@ -156,6 +158,10 @@ describe('Compare in browser mode', () => {
   it('reads well in the dark theme', async () => {
     const dark = await openApp(served.url, 'dark');
     try {
+      // A new page starts with an empty task: build the same one as the first test.
+      await openView(dark.page, 'Requirements');
+      await dark.page.getByRole('button', { name: 'Single-GPU inference' }).click();
+      await requirements(dark.page).getByLabel('Min VRAM per GPU (GB)').fill('20');
       await openView(dark.page, 'Compare');
       await textMatching(card(dark.page, 'auto'), /★/);
       await dark.page.getByRole('heading', { name: /^Scores of the 3 eligible targets$/ }).scrollIntoViewIfNeeded();

@@ -70,6 +70,10 @@ describe('the Export view', () => {
   });
 
   it('downloads the current comparison (the Requirements view’s task) as Markdown', async () => {
+    // A new app's task is empty until named: choose the example task first.
+    await app.page.getByRole('link', { name: 'Requirements' }).click();
+    await app.page.getByRole('button', { name: 'Example: GPU training job' }).click();
+    await app.page.getByRole('link', { name: 'Export' }).click();
     await app.page.getByRole('radio', { name: /The current comparison/ }).check();
     const name = /task (\S+)/.exec((await app.page.getByText(/^task \S+$/).textContent()) ?? '')?.[1];
     expect(name).toBeTruthy();

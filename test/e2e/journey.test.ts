@@ -83,7 +83,7 @@ describe("a new user's first session in browser mode", () => {
 
     // Placed for real.
     await page.getByLabel('Strategy', { exact: true }).selectOption('cost-optimized');
-    await page.getByRole('button', { name: 'Run placement' }).click();
+    await page.getByRole('button', { name: 'Record this placement' }).click();
     const result = page.getByRole('status', { name: 'Placement result' });
     expect(await textMatching(result, /Placed on/)).toMatch(/Placed on gpu-box/);
 

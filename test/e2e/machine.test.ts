@@ -25,8 +25,8 @@ describe('the Machine view', () => {
     const cpu = app.page.getByRole('region', { name: 'CPU' });
     await visible(cpu.getByText(`${c.cpu} usable`, { exact: false }));
     const memory = app.page.getByRole('region', { name: 'Memory and disk' });
-    await visible(memory.getByText(`${c.memoryGb} GB usable`, { exact: false }));
-    await visible(memory.getByText(`${c.diskGb} GB`, { exact: true }));
+    await visible(memory.getByText(`${c.memoryGb!.toFixed(1)} GB usable`, { exact: false }));
+    await visible(memory.getByText(`${c.diskGb!.toFixed(1)} GB`, { exact: true }));
     const system = app.page.getByRole('region', { name: 'System' });
     await visible(system.getByText(c.os!, { exact: true }));
     await visible(system.getByText(c.arch!, { exact: true }));

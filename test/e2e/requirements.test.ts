@@ -31,8 +31,10 @@ describe('Requirements in browser mode', () => {
     if (served) removeDir(served.dataDir);
   });
 
-  it('builds a GPU task in the form, and the YAML follows', async () => {
+  it('starts with an empty task to name, and builds a GPU task in the form, and the YAML follows', async () => {
     const { page } = app;
+    expect(await page.getByLabel('Task name').inputValue()).toBe('');
+    expect(await page.getByLabel('Task name').getAttribute('placeholder')).toBe('name your task');
     await page.getByRole('button', { name: 'Single-GPU inference' }).click();
     await page.getByLabel('Task name').fill('whisper-large');
     await requirements(page).getByLabel('Memory (GB)').fill('24');
@@ -117,9 +119,24 @@ describe('Requirements in browser mode', () => {
     await refused.getByRole('button', { name: 'Dismiss' }).click();
   });
 
+  it('asks before a preset replaces an edited task, and its notice undoes it', async () => {
+    const { page } = app;
+    await requirements(page).getByLabel('Memory (GB)').fill('64 GB');
+    await page.getByRole('button', { name: 'Cheap batch' }).click();
+    const ask = page.getByRole('alertdialog');
+    await visible(ask);
+    await ask.getByRole('button', { name: 'Use Cheap batch' }).click();
+    expect(await page.getByLabel('Task name').inputValue()).toBe('cheap-batch');
+    const notice = page.getByRole('status').filter({ hasText: 'Loaded the preset Cheap batch' });
+    await notice.getByRole('button', { name: 'Undo' }).click();
+    expect(await page.getByLabel('Task name').inputValue()).toBe('from-json');
+    expect(await requirements(page).getByLabel('Memory (GB)').inputValue()).toBe('64');
+  });
+
   it('saves the task file as a download, and a reload keeps the work', async () => {
     const { page } = app;
     await page.getByRole('button', { name: 'CPU build' }).click();
+    await page.getByRole('alertdialog').getByRole('button', { name: 'Use CPU build' }).click();
     const [download] = await Promise.all([
       page.waitForEvent('download'),
       page.getByRole('button', { name: 'Save task file' }).click(),

@@ -52,7 +52,7 @@ describe('the Targets view', () => {
 
   it('lists every target with its capabilities, rate and freshness', async () => {
     await visible(row('aws-g5'));
-    await visible(row('aws-g5').getByText('4 CPU · 16 GB · 1× nvidia A10G 24 GB · linux/x64'));
+    await visible(row('aws-g5').getByText('1× A10G 24 GB · 4 CPU · 16 GB · linux/x64'));
     await visible(row('aws-g5').getByText('1.006'));
     await visible(row('aws-g5').getByText('as written'));
     await visible(row('refusing-box').getByText('not probed yet'));
@@ -68,7 +68,7 @@ describe('the Targets view', () => {
     const id = form.getByLabel('ID', { exact: true });
     expect(await id.getAttribute('aria-invalid')).toBe('true');
     const described = await id.getAttribute('aria-describedby');
-    expect(await app.page.locator(`#${described}`).textContent()).toMatch(/expected a target id/);
+    expect(await app.page.locator(`#${described}`).textContent()).toMatch(/^ID is required/);
     expect(await form.getByLabel('Provider').getAttribute('aria-invalid')).toBe('true');
     expect(await form.getByLabel('Hourly rate (USD/h)').getAttribute('aria-invalid')).toBe('true');
 
@@ -89,7 +89,7 @@ describe('the Targets view', () => {
     expect(await id.getAttribute('aria-invalid')).toBeNull();
     await form.getByRole('button', { name: 'Save target' }).click();
 
-    await visible(row('gcp-l4').getByText('8 CPU · 32 GB · 1× nvidia L4 24 GB'));
+    await visible(row('gcp-l4').getByText('1× L4 24 GB · 8 CPU · 32 GB'));
     expect(await form.count()).toBe(0);
     expect((await listTargets(served)).map((t) => t.id)).toEqual(['local', 'refusing-box', 'aws-g5', 'gcp-l4']);
     // Saved for real: a reload reads it back.

@@ -7,6 +7,7 @@ import { checkTaskFile } from '../../shared/files/parse';
 import { placementOptions, target, type Target } from '../../shared/schema/targets';
 import type { AppApi } from '../../renderer/api/client';
 import { ApiProvider } from '../../renderer/api/context';
+import { targetColour } from '../../renderer/format/target-colour';
 import { getIn } from '../../renderer/state/task-edit';
 import { initialTaskState, useTaskStore } from '../../renderer/state/task-store';
 import CompareView from '../../renderer/views/compare/CompareView';
@@ -144,23 +145,74 @@ describe('the Compare view', () => {
     expect(row('gpu-box').textContent).toMatch(/Ineligible:.*mode/);
   });
 
-  it('runs a placement for real with the chosen strategy and shows its result', async () => {
+  it('records this placement with the chosen strategy, says it launches nothing, and focuses its result', async () => {
     await renderView();
+    expect(screen.getByRole('heading', { name: 'Record this placement' })).toBeTruthy();
+    expect(screen.getByText(/records the decision in History\. It launches nothing\./)).toBeTruthy();
+    expect(screen.queryByText(/for real/)).toBeNull();
     fireEvent.change(screen.getByRole('combobox', { name: 'Strategy' }), { target: { value: 'cloud-first' } });
+    const button = screen.getByRole('button', { name: 'Record this placement' });
+    button.focus();
     await act(async () => {
-      fireEvent.click(screen.getByRole('button', { name: 'Run placement' }));
+      fireEvent.click(button);
     });
     const result = await screen.findByText(/Placed on aws-g5/);
     expect(result.textContent).toMatch(/HighestScore/);
     expect(screen.getByText(/Recorded in history as req-1234/)).toBeTruthy();
+    // Focus lands on the answer, not on <body> (the button was disabled while recording).
+    await waitFor(() => expect(document.activeElement).toBe(screen.getByRole('status', { name: 'Placement result' })));
     // What the user wrote goes to the history, with the what-if's options and the chosen strategy.
     expect(placed).toEqual([{ task: useTaskStore.getState().draft, options: { strategy: 'cloud-first' } }]);
     expect(placed[0]).toMatchObject({ task: { task: { requirements: { gpu: { type: 'nvidia', minVram: 20 } } } } });
 
     // A task with problems is not placed: the last valid version is only compared.
     await act(async () => useTaskStore.getState().setText(TASK.replace('cpu: 4', 'cpu: four')));
-    expect(screen.getByRole('button', { name: 'Run placement' })).toHaveProperty('disabled', true);
+    expect(screen.getByRole('button', { name: 'Record this placement' })).toHaveProperty('disabled', true);
     expect(screen.getByRole('alert').textContent).toMatch(/1 problem.*last valid version/);
+  });
+
+  it('the matrix is one tab stop, moved with the arrow keys (a roving tab index)', async () => {
+    await renderView();
+    const table = screen.getByRole('table', { name: 'Scores by target and strategy' });
+    expect(table.getAttribute('tabindex')).toBeNull();
+    const stops = () =>
+      [...table.querySelectorAll<HTMLElement>('[data-row-id]')]
+        .filter((b) => b.tabIndex === 0)
+        .map((b) => b.textContent);
+    const order = [...table.querySelectorAll<HTMLElement>('[data-row-id]')].map((b) => b.textContent);
+    expect(order).toHaveLength(4);
+    expect(stops()).toEqual([order[0]]);
+    screen.getByRole('button', { name: order[0]! }).focus();
+    await act(async () => {
+      fireEvent.keyDown(document.activeElement!, { key: 'ArrowDown' });
+    });
+    await waitFor(() => expect(document.activeElement?.textContent).toBe(order[1]));
+    expect(stops()).toEqual([order[1]]);
+    await act(async () => {
+      fireEvent.keyDown(document.activeElement!, { key: 'End' });
+    });
+    await waitFor(() => expect(document.activeElement?.textContent).toBe(order[3]));
+    await act(async () => {
+      fireEvent.keyDown(document.activeElement!, { key: 'Home' });
+    });
+    await waitFor(() => expect(document.activeElement?.textContent).toBe(order[0]));
+  });
+
+  it('writes money to the cent, rates as priced, scores to 3 places and met requirements in words', async () => {
+    await renderView();
+    const aws = within(row('aws-g5'));
+    expect(aws.getByText(/\$1\.006\/h/)).toBeTruthy();
+    // The target's colour, as every chart draws it, on its swatch and its score bars.
+    const swatch = row('aws-g5').querySelector<HTMLElement>('.target-swatch')!;
+    expect(swatch.style.background).toBe(targetColour('aws-g5'));
+    const bars = [...row('aws-g5').querySelectorAll<HTMLElement>('.cmp-bar')];
+    expect(bars.map((b) => b.style.getPropertyValue('--bar'))).toEqual(Array(5).fill(targetColour('aws-g5')));
+    for (const score of aws.getAllByText(/^\d\.\d+$/)) expect(score.textContent).toMatch(/^\d\.\d{3}$/);
+    fireEvent.click(screen.getByRole('button', { name: 'aws-g5' }));
+    const detail = within(screen.getByRole('region', { name: 'Target details' }));
+    const met = detail.getAllByRole('listitem').map((li) => li.textContent);
+    expect(met).toContain('memoryGb: needs 16.0 GB, has 32.0 GB');
+    expect(met.join('\n')).not.toMatch(/\d\.\d{4,}|has true/);
   });
 
   it('says what to do when there are no targets, or the task is not valid', async () => {

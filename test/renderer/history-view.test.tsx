@@ -5,10 +5,11 @@ import type { ApiInput } from '../../shared/api/contract';
 import { ApiProvider } from '../../renderer/api/context';
 import { fakeApi, type Handler } from './fake-api';
 import { chosen, decisionText, scoreRows } from '../../renderer/views/history/decision';
-import { historyQuery, NO_FILTERS } from '../../renderer/views/history/history-query';
+import { historyQuery, NO_FILTERS, parseFilterTime } from '../../renderer/views/history/history-query';
 import { useHistoryStore, type HistoryEntry } from '../../renderer/views/history/history-store';
 import HistoryView from '../../renderer/views/history/HistoryView';
-import { NONE, timeline } from '../../renderer/views/history/timeline-buckets';
+import { bucketLabel, NONE, seriesColour, timeline } from '../../renderer/views/history/timeline-buckets';
+import { NEUTRAL_SERIES_COLOUR, targetColour } from '../../renderer/format/target-colour';
 
 /** Four placements, newest first, as `history.list` answers them. */
 const ENTRIES: HistoryEntry[] = [
@@ -182,17 +183,20 @@ describe('the History view', () => {
     expect(within(panel).getByRole('list', { name: 'Changes since then' }).textContent).toContain('selectedTarget');
   });
 
-  it('steps with Previous (older) and Next (newer), and with the arrow keys', async () => {
+  it('steps with ◀ Older and Newer ▶ (words, not Previous/Next), and with the arrow keys', async () => {
     const { calls } = renderView();
     await waitFor(() => expect(options()).toHaveLength(4));
     fireEvent.click(options()[1]!);
     await waitFor(() => expect(selectedText()).toContain('gpu-box'));
-    fireEvent.click(screen.getByRole('button', { name: 'Previous entry (older)' }));
+    expect(screen.queryByRole('button', { name: /Previous|Next/ })).toBeNull();
+    expect(screen.getByRole('button', { name: 'Older entry' }).textContent).toBe('◀ Older');
+    expect(screen.getByRole('button', { name: 'Newer entry' }).textContent).toBe('Newer ▶');
+    fireEvent.click(screen.getByRole('button', { name: 'Older entry' }));
     await waitFor(() => expect(selectedText()).toContain('local'));
-    fireEvent.click(screen.getByRole('button', { name: 'Next entry (newer)' }));
-    fireEvent.click(screen.getByRole('button', { name: 'Next entry (newer)' }));
+    fireEvent.click(screen.getByRole('button', { name: 'Newer entry' }));
+    fireEvent.click(screen.getByRole('button', { name: 'Newer entry' }));
     await waitFor(() => expect(selectedText()).toContain('render'));
-    expect((screen.getByRole('button', { name: 'Next entry (newer)' }) as HTMLButtonElement).disabled).toBe(true);
+    expect((screen.getByRole('button', { name: 'Newer entry' }) as HTMLButtonElement).disabled).toBe(true);
 
     const listbox = screen.getByRole('listbox');
     fireEvent.keyDown(listbox, { key: 'End' });
@@ -255,6 +259,54 @@ describe('the History view', () => {
   });
 });
 
+describe('the History view, read and typed', () => {
+  it('writes times one way (24-hour, the date when not today) and scores to 3 places', async () => {
+    renderView();
+    await waitFor(() => expect(options()).toHaveLength(4));
+    const time = options()[1]!.querySelector('.hist-time')!;
+    expect(time.textContent).toMatch(/^2025-03-0[23] \d{2}:\d{2}:\d{2}$/);
+    expect(time.textContent).not.toMatch(/AM|PM/);
+    fireEvent.click(options()[1]!);
+    const panel = screen.getByRole('region', { name: 'Replay' });
+    await within(panel).findByText(/Reproduced/);
+    const cells = within(panel)
+      .getAllByRole('cell')
+      .map((c) => c.textContent ?? '')
+      .filter((t) => /^\d/.test(t));
+    expect(cells.length).toBeGreaterThan(0);
+    for (const c of cells) expect(c).toMatch(/^\d\.\d{3}( \(ineligible\))?$/);
+  });
+
+  it('has every list header in its own cell, each clipped rather than run into the next', async () => {
+    renderView();
+    await waitFor(() => expect(options()).toHaveLength(4));
+    const head = document.querySelector('.hist-head')!;
+    const cells = [...head.children];
+    expect(cells.map((c) => c.textContent)).toEqual(['Time', 'Task', 'Strategy', 'Outcome', 'Target']);
+    for (const c of cells) expect(c.className).toContain('hist-clip');
+  });
+
+  it('takes each date filter as one text field (one tab stop), applied on Enter, refused in words', async () => {
+    const { calls } = renderView();
+    await waitFor(() => expect(options()).toHaveLength(4));
+    const since = screen.getByLabelText('Since') as HTMLInputElement;
+    expect(since.type).toBe('text');
+    expect((screen.getByLabelText('Until') as HTMLInputElement).type).toBe('text');
+    expect(document.querySelectorAll('input[type="datetime-local"], input[type="date"]')).toHaveLength(0);
+    fireEvent.change(since, { target: { value: '2025-03-03' } });
+    fireEvent.keyDown(since, { key: 'Enter' });
+    await waitFor(() => expect(options()).toHaveLength(2));
+    const since0 = new Date('2025-03-03T00:00').toISOString();
+    expect(calls.some(([m, input]) => m === 'history.list' && (input as { since?: string }).since === since0)).toBe(
+      true,
+    );
+    fireEvent.change(since, { target: { value: '2025-02-30' } });
+    fireEvent.keyDown(since, { key: 'Enter' });
+    expect(since.getAttribute('aria-invalid')).toBe('true');
+    expect(screen.getByText(/Since: write a date \(2025-01-02\) or a date and time/)).toBeTruthy();
+  });
+});
+
 describe('history helpers', () => {
   it('turn the filters into a query with only what is set; until includes its whole minute', () => {
     expect(historyQuery(NO_FILTERS)).toEqual({});
@@ -268,6 +320,32 @@ describe('history helpers', () => {
     expect(q.outcome).toBe('failed');
     expect(q.taskName).toBe('train');
     expect(Date.parse(q.until!) - Date.parse(q.since!)).toBe(59_999);
+  });
+
+  it('read a typed filter time: a date, a date and time; no impossible day', () => {
+    expect(parseFilterTime('')).toBe('');
+    expect(parseFilterTime(' 2025-3-1 ')).toBe('2025-03-01');
+    expect(parseFilterTime('2025-03-01 9:05')).toBe('2025-03-01T09:05');
+    expect(parseFilterTime('2025-03-01T10:00')).toBe('2025-03-01T10:00');
+    for (const bad of ['2025-02-30', '2025-03-01 24:00', 'yesterday', '03/01/2025'])
+      expect(parseFilterTime(bad)).toBeNull();
+    const day = historyQuery({ ...NO_FILTERS, since: '2025-03-01', until: '2025-03-01' });
+    expect(Date.parse(day.until!) - Date.parse(day.since!)).toBe(24 * 3600_000 - 1);
+  });
+
+  it('colour each series by its target, the same whatever its place; sums in a neutral colour', () => {
+    const a = timeline([{ at: '2025-03-01T10:00:00Z', selectedTarget: 'gpu-box' }]);
+    const b = timeline([
+      { at: '2025-03-01T10:00:00Z', selectedTarget: 'local' },
+      { at: '2025-03-01T10:00:00Z', selectedTarget: 'local' },
+      { at: '2025-03-01T10:00:00Z', selectedTarget: 'gpu-box' },
+    ]);
+    expect(a.series.indexOf('gpu-box')).not.toBe(b.series.indexOf('gpu-box'));
+    expect(seriesColour('gpu-box')).toBe(targetColour('gpu-box'));
+    expect(seriesColour(NONE)).toBe(NEUTRAL_SERIES_COLOUR);
+    expect(seriesColour('other')).toBe(NEUTRAL_SERIES_COLOUR);
+    expect(bucketLabel(new Date(2025, 2, 1, 16, 39).getTime(), 60_000)).toBe('16:39');
+    expect(bucketLabel(new Date(2025, 2, 1, 16, 39).getTime(), 24 * 3600_000)).toBe('2025-03-01');
   });
 
   it('count placements per target in even buckets, failures as no target', () => {

@@ -47,7 +47,7 @@ afterEach(() => {
 });
 
 describe('the Machine view', () => {
-  it('shows effective and physical cores and memory, GPUs with unknown VRAM, tools and warnings', async () => {
+  it('shows effective and physical cores and memory (sizes to one decimal), GPUs with unknown VRAM, tools and warnings', async () => {
     const { api } = fakeApi({ 'capabilities.get': async () => report(), 'machine.load': async () => load });
     render(
       <ApiProvider api={api}>
@@ -58,7 +58,7 @@ describe('the Machine view', () => {
     expect(within(cpu).getByText('AMD EPYC 7B13')).toBeTruthy();
     expect(within(cpu).getByText('2 usable (of 16 on the machine)')).toBeTruthy();
     const memory = screen.getByRole('region', { name: 'Memory and disk' });
-    expect(within(memory).getByText('8 GB usable (of 64 GB on the machine)')).toBeTruthy();
+    expect(within(memory).getByText('8.0 GB usable (of 64.0 GB on the machine)')).toBeTruthy();
     expect(within(memory).getByText('120.5 GB')).toBeTruthy();
     const gpus = screen.getByRole('region', { name: 'GPUs' });
     const row = within(gpus).getByRole('row', { name: /H100/ });
@@ -73,7 +73,7 @@ describe('the Machine view', () => {
     expect(screen.getByRole('status', { name: 'Discovery warnings' }).textContent).toContain('nvidia-smi timed out');
     expect(screen.getByText('Discovered 1 min ago (cached)')).toBeTruthy();
     expect(await screen.findByText('12.5 %')).toBeTruthy();
-    expect(screen.getByText('3.2 of 8 GB')).toBeTruthy();
+    expect(screen.getByText('3.2 GB of 8.0 GB')).toBeTruthy();
   });
 
   it('refreshes without hiding what it shows, then shows the fresh report', async () => {
@@ -125,6 +125,8 @@ describe('the Machine view', () => {
         .getAllByRole('listitem')
         .map((li) => li.textContent),
     ).toEqual(['memoryGb: 16 → 8', 'tools.docker: 26.1.4 → 27.1.1']);
+    // The app's one time format: 24-hour, today without the date.
+    expect(notice.textContent).toMatch(/at \d{2}:\d{2}:\d{2}(?! ?[AP]M)/);
     fireEvent.click(screen.getByRole('button', { name: 'Dismiss the change notice' }));
     expect(screen.queryByRole('status', { name: 'Capabilities changed' })).toBeNull();
   });

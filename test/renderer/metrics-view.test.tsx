@@ -87,11 +87,8 @@ describe('latency from a histogram', () => {
       formatMs(null),
       formatMs(Infinity),
     ]).toEqual(['0.05 ms', '2.3 ms', '12 ms', '1.5 s', '—', 'more than the largest bucket']);
-    expect([formatBytes(812), formatBytes(4200), formatBytes(236 * 1024 * 1024)]).toEqual([
-      '812 B',
-      '4.1 KB',
-      '236 MB',
-    ]);
+    // Decimal units, as GB is 10^9 everywhere in the app; one decimal from kB up.
+    expect([formatBytes(812), formatBytes(4200), formatBytes(236_000_000)]).toEqual(['812 B', '4.2 kB', '236.0 MB']);
   });
 });
 

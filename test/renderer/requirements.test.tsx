@@ -5,6 +5,7 @@ import type { ApiClient } from '../../shared/api/contract';
 import type { AppApi, SavedFile } from '../../renderer/api/client';
 import { ApiProvider } from '../../renderer/api/context';
 import { getIn } from '../../renderer/state/task-edit';
+import { EXAMPLE_TASK_TEXT } from '../../renderer/state/task-presets';
 import { initialTaskState, useTaskStore } from '../../renderer/state/task-store';
 import RequirementsView from '../../renderer/views/requirements/RequirementsView';
 
@@ -33,7 +34,8 @@ const preferences = () => within(screen.getByRole('group', { name: 'Preferences'
 
 beforeEach(() => {
   localStorage.clear();
-  useTaskStore.setState(initialTaskState());
+  // These tests edit the example task; how a task starts is tested in requirements-start.test.tsx.
+  useTaskStore.setState(initialTaskState(EXAMPLE_TASK_TEXT));
   saved.length = 0;
 });
 afterEach(cleanup);

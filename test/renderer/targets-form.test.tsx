@@ -32,12 +32,12 @@ describe('the target form', () => {
     fireEvent.click(screen.getByRole('button', { name: 'Save target' }));
     expect(onSave).not.toHaveBeenCalled();
     expect(id.getAttribute('aria-invalid')).toBe('true');
-    expect(description(id)).toMatch(/^expected a target id of letters, digits/);
+    expect(description(id)).toBe('ID is required: letters, digits, . _ -');
     const provider = screen.getByLabelText('Provider');
     expect(provider.getAttribute('aria-invalid')).toBe('true');
-    expect(description(provider)).toMatch(/expected a provider name/);
-    expect(description(screen.getByLabelText('Hourly rate (USD/h)'))).toMatch(
-      /^missing: expected a number ≥ 0 \(USD\/h\)/,
+    expect(description(provider)).toBe('Provider is required (e.g. aws, gcp, azure)');
+    expect(description(screen.getByLabelText('Hourly rate (USD/h)'))).toBe(
+      'Hourly rate is required for a cloud target (USD per hour)',
     );
     expect(screen.getByRole('status').textContent).toBe('3 fields to fix');
     // The focus goes to the first field to fix.
@@ -180,6 +180,69 @@ describe('target drafts', () => {
     expect(
       checkDraft({ ...emptyDraft('cloud'), id: 'x', provider: 'p', hourlyRate: '1', tools: 'bad tool!' }, []),
     ).toMatchObject({ ok: false, errors: { tools: expect.stringMatching(/tool name/) } });
+  });
+});
+
+describe('the target form, forgiving to type in', () => {
+  it('reads numbers written with their unit or currency sign', async () => {
+    const { onSave } = renderForm();
+    type('ID', 'aws-g5');
+    type('Provider', 'aws');
+    type('Hourly rate (USD/h)', '$1.006/h');
+    type('CPU (logical cores)', '4 vCPUs');
+    type('Memory (GB)', '128GB');
+    type('Free disk (GB)', '1,024 GB');
+    type('Max runtime (minutes)', '1,440 min');
+    fireEvent.click(screen.getByRole('button', { name: 'Add a GPU' }));
+    type('GPU 1 VRAM (GB)', '24 GB');
+    fireEvent.click(screen.getByRole('button', { name: 'Save target' }));
+    await waitFor(() => expect(onSave).toHaveBeenCalledTimes(1));
+    expect(onSave.mock.calls[0]![0]).toMatchObject({
+      hourlyRate: 1.006,
+      capabilities: { cpu: 4, memoryGb: 128, diskGb: 1024, maxRuntimeMinutes: 1440, gpus: [{ vramGb: 24 }] },
+    });
+  });
+
+  it('refuses another unit, naming the field’s own', () => {
+    const { onSave } = renderForm();
+    type('ID', 'aws-g5');
+    type('Provider', 'aws');
+    type('Hourly rate (USD/h)', '€1');
+    type('Memory (GB)', '4 TB');
+    fireEvent.click(screen.getByRole('button', { name: 'Save target' }));
+    expect(onSave).not.toHaveBeenCalled();
+    expect(description(screen.getByLabelText('Memory (GB)'))).toBe(
+      'Memory is in GB; "4 TB" is not GB (4 TB is 4,000 GB)',
+    );
+    expect(description(screen.getByLabelText('Hourly rate (USD/h)'))).toBe(
+      'Hourly rate is in USD per hour; "€1" is not USD per hour',
+    );
+  });
+
+  it('says an empty provider is required, in words', () => {
+    renderForm();
+    type('ID', 'aws-g5');
+    type('Hourly rate (USD/h)', '1');
+    fireEvent.click(screen.getByRole('button', { name: 'Save target' }));
+    expect(description(screen.getByLabelText('Provider'))).toBe('Provider is required (e.g. aws, gcp, azure)');
+  });
+
+  it('says which fields a task is likely to need, and that empty is unknown', () => {
+    const { form } = renderForm();
+    expect(
+      within(form).getByText(/^Tasks usually ask for: CPU, memory, GPUs, OS, architecture, network and tools/)
+        .textContent,
+    ).toMatch(/A field left empty is unknown, and unknown never meets a requirement/);
+  });
+
+  it('has placeholders that read as hints, never as values', () => {
+    const { form } = renderForm();
+    fireEvent.click(screen.getByRole('button', { name: 'Add a GPU' }));
+    const placeholders = [...form.querySelectorAll('input[placeholder]')].map(
+      (i) => (i as HTMLInputElement).placeholder,
+    );
+    expect(placeholders.length).toBeGreaterThan(8);
+    for (const p of placeholders) expect(p, p).toMatch(/^(e\.g\. |unknown|no limit|empty: )/);
   });
 });
 

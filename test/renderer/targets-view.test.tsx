@@ -56,7 +56,15 @@ const row = (id: string) =>
   within(screen.getByRole('table', { name: 'Targets' })).getByRole('row', { name: new RegExp(`^${id}`) });
 
 beforeEach(() => {
-  useTargetsStore.setState({ targets: [], options: null, discovered: {}, filter: '', error: null, loading: false });
+  useTargetsStore.setState({
+    targets: [],
+    options: null,
+    discovered: {},
+    freshness: { byId: {}, receivedAt: 0 },
+    filter: '',
+    error: null,
+    loading: false,
+  });
   useAppStore.setState({ notices: [] });
 });
 afterEach(cleanup);
@@ -65,12 +73,56 @@ describe('the Targets view', () => {
   it('shows each target with capabilities (local ones discovered), rate and freshness', async () => {
     const { api } = server();
     renderView(api);
-    await waitFor(() => expect(row('aws-g5').textContent).toContain('4 CPU · 16 GB · 1× nvidia A10G 24 GB'));
+    await waitFor(() => expect(row('aws-g5').textContent).toContain('1× A10G 24 GB · 4 CPU · 16 GB'));
     expect(row('aws-g5').textContent).toContain('1.006');
     expect(row('aws-g5').textContent).toContain('as written');
     expect(row('gpu-box').textContent).toContain('not probed yet');
     await waitFor(() => expect(row('local').textContent).toContain('8 CPU · 31.2 GB'));
     expect(row('local').textContent).toContain('discovered just now');
+  });
+
+  it('shows the last outcome of each probed target as the main process keeps it, and reads it again on a change', async () => {
+    let outcome: 'failed' | 'ok' = 'failed';
+    const { api, calls, emit } = fakeApi({
+      'targets.list': async () => ({ targets: TARGETS }),
+      'settings.get': async () => placementOptions.parse({}),
+      'capabilities.get': async () => ({
+        targetId: 'local',
+        capabilities: { cpu: 8 },
+        warnings: [],
+        discoveredAt: '',
+        ageMs: 0,
+        cached: false,
+      }),
+      'targets.resolve': async () => ({
+        freshness: {
+          local: { state: 'discovered', at: '2026-11-23T00:00:00.000Z', ageMs: 0 },
+          'gpu-box':
+            outcome === 'failed'
+              ? {
+                  state: 'probe-failed',
+                  at: '2026-11-23T00:00:00.000Z',
+                  ageMs: 120_000,
+                  reason: 'timed out after 10 s connecting to 10.0.0.5:22',
+                  lastGoodAgeMs: null,
+                }
+              : { state: 'discovered', at: '2026-11-23T00:02:00.000Z', ageMs: 120_000 },
+          'aws-g5': { state: 'as-written', at: null, ageMs: null },
+        },
+      }),
+    });
+    renderView(api);
+    await waitFor(() =>
+      expect(row('gpu-box').textContent).toContain(
+        'probe failed: timed out after 10 s connecting to 10.0.0.5:22 (2 min ago); using the capabilities written in the file',
+      ),
+    );
+    // Read without starting a probe: the Targets view only shows what is known.
+    expect(calls.find(([m]) => m === 'targets.resolve')![1]).toEqual({ discover: false });
+    outcome = 'ok';
+    act(() => emit('capabilities.changed', { targetId: 'gpu-box', changes: [], outcome: 'discovered' }));
+    await waitFor(() => expect(row('gpu-box').textContent).toContain('probed 2 min ago'));
+    expect(row('aws-g5').textContent).toContain('as written');
   });
 
   it('removes a target only once confirmed, and saves the rest', async () => {
@@ -128,7 +180,7 @@ describe('target summaries', () => {
   it('say what is known in one line, unknown VRAM included', () => {
     expect(capabilitySummary({})).toBe('nothing known');
     expect(capabilitySummary({ cpu: 2, gpus: [{ vendor: 'amd', count: 2 }], os: 'linux', tools: { git: null } })).toBe(
-      '2 CPU · 2× amd (VRAM unknown) · linux/? · 1 tool',
+      '2× amd GPU (VRAM unknown) · 2 CPU · linux/? · 1 tool',
     );
     expect(matchesFilter(TARGETS[1]!, 'SSH ml@10')).toBe(true);
     expect(matchesFilter(TARGETS[1]!, 'cloud')).toBe(false);

@@ -3,17 +3,25 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { placementOptions } from '../../shared/schema/targets';
 import { getIn, setIn } from '../../renderer/state/task-edit';
 import { effectiveOptions, problemsUnder } from '../../renderer/state/task-selectors';
+import { EXAMPLE_TASK_TEXT } from '../../renderer/state/task-presets';
 import { initialTaskState, useTaskStore } from '../../renderer/state/task-store';
 
 const store = () => useTaskStore.getState();
 
 beforeEach(() => {
   localStorage.clear();
-  useTaskStore.setState(initialTaskState());
+  useTaskStore.setState(initialTaskState(EXAMPLE_TASK_TEXT));
 });
 
 describe('the task store', () => {
-  it('starts with a valid GPU task, as text and as data', () => {
+  it('starts with an empty task, asking for nothing, waiting for its name', () => {
+    useTaskStore.setState(initialTaskState());
+    expect(getIn(store().draft, ['task'])).toEqual({ name: '', requirements: {} });
+    expect(store().file).toBeNull();
+    expect(store().problems.map((p) => p.path)).toEqual(['task.name']);
+  });
+
+  it('holds the example GPU task, as text and as data, when asked for it', () => {
     expect(store().problems).toEqual([]);
     expect(store().text).toContain('name: build-ml-model');
     const file = store().file!;
@@ -86,7 +94,7 @@ describe('the task store', () => {
     });
 
     // A reload: the store starts afresh (which writes), then reads what the last session left.
-    useTaskStore.setState(initialTaskState());
+    useTaskStore.setState(initialTaskState(EXAMPLE_TASK_TEXT));
     localStorage.setItem('placement-explorer-task', saved);
     await useTaskStore.persist.rehydrate();
     expect(store().file).toEqual({ task: { name: 'kept', requirements: {}, preferences: {} } });

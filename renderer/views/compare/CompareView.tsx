@@ -1,5 +1,6 @@
 import { lazy, Suspense, useEffect, useMemo, useState } from 'react';
 import { STRATEGY_NAMES } from '../../../shared/strategies/registry';
+import { formatTime } from '../../format/time';
 import { effectiveOptions } from '../../state/task-selectors';
 import { useTaskStore } from '../../state/task-store';
 import { CompareMatrix } from './compare-matrix';
@@ -37,7 +38,7 @@ function useTrailing<T>(value: T): T {
 /**
  * Compare: every strategy's result for the current task, side by side, re-ranked live in the
  * renderer on each edit; the analysis as one-click relaxations; a pin to see what an edit changed;
- * and a real placement that goes to the history.
+ * and the decision recorded in the history.
  */
 export default function CompareView() {
   const file = useTaskStore((s) => s.file);
@@ -97,7 +98,7 @@ export default function CompareView() {
         options={options}
         nodes={nodeIds}
         canPin={live.result !== null}
-        onPin={() => setPin(pin ? null : live.result && { result: live.result, at: new Date().toLocaleTimeString() })}
+        onPin={() => setPin(pin ? null : live.result && { result: live.result, at: formatTime(Date.now()) })}
       />
       <p className="cmp-status muted" role="status">
         {`${countLine(rows)} · ${STRATEGY_NAMES.length} strategies ranked in ${live.ms.toFixed(1)} ms`}
@@ -118,7 +119,7 @@ export default function CompareView() {
         </section>
         <aside className="cmp-side">
           <section className="card" aria-labelledby="cmp-run-title">
-            <h3 id="cmp-run-title">Run placement</h3>
+            <h3 id="cmp-run-title">Record this placement</h3>
             <RunPlacement options={options} />
           </section>
           <section className="card" aria-labelledby="cmp-relax-title">

@@ -1,5 +1,5 @@
 import { observeElementRect, useVirtualizer, type Virtualizer } from '@tanstack/react-virtual';
-import { useRef } from 'react';
+import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import { STRATEGY_NAMES } from '../../../shared/strategies/registry';
 import { MatrixRowCells } from './matrix-cells';
 import type { MatrixRow } from './matrix-rows';
@@ -20,9 +20,24 @@ function observeRect(
   return observeElementRect(instance, (rect) => cb(rect.height > 0 ? rect : { width: rect.width, height: VIEWPORT }));
 }
 
+/** Where each key moves the active row, from `at` in a list of `count`; undefined: not a move key. */
+function moveTo(key: string, at: number, count: number): number | undefined {
+  const page = Math.max(1, Math.floor(VIEWPORT / ROW_HEIGHT) - 1);
+  const to: Record<string, number> = {
+    ArrowDown: at + 1,
+    ArrowUp: at - 1,
+    PageDown: at + page,
+    PageUp: at - page,
+    Home: 0,
+    End: count - 1,
+  };
+  return key in to ? Math.max(0, Math.min(count - 1, to[key]!)) : undefined;
+}
+
 /**
  * The targets × strategies matrix. Rows are virtualised (only what is on screen is in the DOM), so
- * 1,000 targets re-rank and repaint as fast as ten.
+ * 1,000 targets re-rank and repaint as fast as ten. It is one tab stop: the active row's target;
+ * the arrow keys, Page Up/Down, Home and End move it (a roving tab index), Enter shows its details.
  */
 export function CompareMatrix({
   rows,
@@ -34,6 +49,9 @@ export function CompareMatrix({
   onSelect: (id: string) => void;
 }) {
   const scroller = useRef<HTMLDivElement>(null);
+  const [activeId, setActiveId] = useState<string | null>(null);
+  // The row whose target takes focus once it is rendered (after a key moved there).
+  const focusPending = useRef<string | null>(null);
   const virtual = useVirtualizer({
     count: rows.length,
     getScrollElement: () => scroller.current,
@@ -44,6 +62,32 @@ export function CompareMatrix({
   });
   // The header is 40 px and the frame 2: a short list takes only the room it needs.
   const height = Math.min(VIEWPORT, ROW_HEIGHT * rows.length + 42);
+  const items = virtual.getVirtualItems();
+  const activeIndex = Math.max(0, activeId === null ? 0 : rows.findIndex((r) => r.id === activeId));
+  // The tab stop: the active row while it is rendered, else the first row on screen.
+  const stop = items.some((i) => i.index === activeIndex) ? activeIndex : (items[0]?.index ?? 0);
+
+  // After a key moved the active row (and the list scrolled to it), focus its target.
+  useEffect(() => {
+    const id = focusPending.current;
+    if (id === null) return;
+    const button = [...(scroller.current?.querySelectorAll<HTMLElement>('[data-row-id]') ?? [])].find(
+      (b) => b.dataset['rowId'] === id,
+    );
+    if (button) {
+      focusPending.current = null;
+      button.focus();
+    }
+  });
+
+  function onKey(e: KeyboardEvent) {
+    const to = moveTo(e.key, activeIndex, rows.length);
+    if (to === undefined) return;
+    e.preventDefault();
+    focusPending.current = rows[to]!.id;
+    setActiveId(rows[to]!.id);
+    virtual.scrollToIndex(to, { align: 'auto' });
+  }
   return (
     <div
       ref={scroller}
@@ -52,7 +96,6 @@ export function CompareMatrix({
       role="table"
       aria-label="Scores by target and strategy"
       aria-rowcount={rows.length + 1}
-      tabIndex={0}
     >
       <div role="rowgroup" className="cmp-head">
         <div role="row" aria-rowindex={1} className="cmp-row">
@@ -64,8 +107,17 @@ export function CompareMatrix({
           ))}
         </div>
       </div>
-      <div role="rowgroup" className="cmp-body" style={{ height: virtual.getTotalSize() }}>
-        {virtual.getVirtualItems().map((item) => {
+      <div
+        role="rowgroup"
+        className="cmp-body"
+        style={{ height: virtual.getTotalSize() }}
+        onKeyDown={onKey}
+        onFocus={(e) => {
+          const id = (e.target as HTMLElement).dataset['rowId'];
+          if (id !== undefined && id !== activeId) setActiveId(id);
+        }}
+      >
+        {items.map((item) => {
           const row = rows[item.index]!;
           return (
             <div
@@ -75,7 +127,12 @@ export function CompareMatrix({
               className={`cmp-row${row.eligible ? '' : ' cmp-row-out'}${row.id === selected ? ' cmp-row-selected' : ''}`}
               style={{ transform: `translateY(${item.start}px)`, height: ROW_HEIGHT }}
             >
-              <MatrixRowCells row={row} selected={row.id === selected} onSelect={() => onSelect(row.id)} />
+              <MatrixRowCells
+                row={row}
+                selected={row.id === selected}
+                onSelect={() => onSelect(row.id)}
+                focusable={item.index === stop}
+              />
             </div>
           );
         })}

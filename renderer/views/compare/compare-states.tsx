@@ -1,6 +1,7 @@
 import { useTaskStore } from '../../state/task-store';
 import type { ResolvedTargets } from './use-resolved-targets';
 import { count } from '../../format/count';
+import { freshnessText } from '../../format/freshness';
 
 function ProblemList() {
   const problems = useTaskStore((s) => s.problems);
@@ -74,9 +75,16 @@ export function CapabilityStatus({
         {loading && ' Refreshing…'}
       </span>
       {error && <span className="warn">{` Could not refresh the targets (${error}); showing the last ones.`}</span>}
-      {resolved.failures.map((f) => (
-        <span key={f} className="warn">{` Probe failed: ${f} (its written capabilities are used).`}</span>
-      ))}
+      {resolved.targets.map((t) => {
+        const f = resolved.freshness?.[t.id];
+        if (f?.state !== 'probe-failed' && f?.state !== 'probing') return null;
+        const text = `${t.id}: ${freshnessText(t.type, f)}.`;
+        return (
+          <span key={t.id} className={f.state === 'probing' ? 'muted' : 'warn'}>
+            {` ${text}`}
+          </span>
+        );
+      })}
     </div>
   );
 }

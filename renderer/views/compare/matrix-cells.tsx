@@ -1,8 +1,11 @@
 import type { CSSProperties } from 'react';
 import { STRATEGY_NAMES } from '../../../shared/strategies/registry';
+import { formatMoney, formatRate, formatScore } from '../../format/number';
+import { targetColour } from '../../format/target-colour';
+import { useFreshnessText } from './freshness-store';
 import type { MatrixCell, MatrixRow } from './matrix-rows';
 
-const usd = (n: number | null) => (n === null ? 'cost unknown' : n === 0 ? 'free' : `$${n.toFixed(2)}`);
+const usd = (n: number | null) => (n === null ? 'cost unknown' : n === 0 ? 'free' : formatMoney(n));
 
 /** How a cell moved since the pin, in symbols and (for screen readers) in words. */
 function Delta({ now, then }: { now: MatrixCell; then: MatrixCell | 'new' | null }) {
@@ -19,8 +22,8 @@ function Delta({ now, then }: { now: MatrixCell; then: MatrixCell | 'new' | null
     <span className={`cmp-delta ${d > 0 ? 'ok' : d < 0 ? 'bad' : ''}`}>
       {moved && (
         <>
-          <span aria-hidden="true">{`${d > 0 ? '▲' : '▼'}${Math.abs(d).toFixed(3)}`}</span>
-          <span className="visually-hidden">{`${d > 0 ? 'up' : 'down'} ${Math.abs(d).toFixed(3)} from the pin`}</span>
+          <span aria-hidden="true">{`${d > 0 ? '▲' : '▼'}${formatScore(Math.abs(d))}`}</span>
+          <span className="visually-hidden">{`${d > 0 ? 'up' : 'down'} ${formatScore(Math.abs(d))} from the pin`}</span>
         </>
       )}
       {notes.length > 0 && ` ${notes.join(', ')}`}
@@ -29,19 +32,19 @@ function Delta({ now, then }: { now: MatrixCell; then: MatrixCell | 'new' | null
 }
 
 /** One eligible target under one strategy: its score (and a bar), rank, cost, and whether it won. */
-function ScoreCell({ cell, then, strategy }: { cell: MatrixCell; then: MatrixCell | 'new' | null; strategy: number }) {
+function ScoreCell({ cell, then, colour }: { cell: MatrixCell; then: MatrixCell | 'new' | null; colour: string }) {
   const b = cell.breakdown;
   const title = b
-    ? `base ${b.base.toFixed(3)}, preferences ${b.preferences.toFixed(3)}, affinity ${b.affinity.toFixed(3)}, anti-affinity ${b.antiAffinity.toFixed(3)}`
+    ? `base ${formatScore(b.base)}, preferences ${formatScore(b.preferences)}, affinity ${formatScore(b.affinity)}, anti-affinity ${formatScore(b.antiAffinity)}`
     : undefined;
   return (
     <div role="cell" className={cell.winner ? 'cmp-cell cmp-win' : 'cmp-cell'} title={title}>
       <span
         className="cmp-bar"
         aria-hidden="true"
-        style={{ '--score': cell.score, '--bar': `var(--chart-${strategy + 1})` } as CSSProperties}
+        style={{ '--score': cell.score, '--bar': colour } as CSSProperties}
       />
-      <span className="cmp-score">{cell.score.toFixed(3)}</span>
+      <span className="cmp-score">{formatScore(cell.score)}</span>
       {cell.winner && <span className="cmp-star">★ winner</span>}
       <span className="cmp-meta muted">{`#${cell.rank} · ${usd(cell.estimatedCost)}`}</span>
       <Delta now={cell} then={then} />
@@ -62,27 +65,63 @@ function IneligibleCell({ row }: { row: MatrixRow }) {
   );
 }
 
-/** One target's row: the target, then its cell under every strategy. */
+/** How fresh a probed target's capabilities are, in a word or two; the whole sentence as its title. */
+function RowFreshness({ id, type }: { id: string; type: string }) {
+  const short = useFreshnessText(id, type, true);
+  const full = useFreshnessText(id, type);
+  if (short === null) return null;
+  const failed = short.includes('failed');
+  return (
+    <span className={`cmp-fresh ${failed ? 'warn' : 'muted'}`} title={full ?? undefined}>
+      {failed && <span aria-hidden="true">⚠ </span>}
+      {short}
+    </span>
+  );
+}
+
+/**
+ * One target's row: the target (in its colour, as every chart draws it), then its cell under every
+ * strategy. The target's button is the row's one tab stop when `focusable`; the matrix moves that
+ * stop with the arrow keys (a roving tab index).
+ */
 export function MatrixRowCells({
   row,
   selected,
   onSelect,
+  focusable = true,
 }: {
   row: MatrixRow;
   selected: boolean;
   onSelect: () => void;
+  focusable?: boolean;
 }) {
+  const colour = targetColour(row.id);
   return (
     <>
       <div role="rowheader" className="cmp-target">
-        <button type="button" className="cmp-target-id" aria-pressed={selected} onClick={onSelect} title="Show details">
+        <button
+          type="button"
+          className="cmp-target-id"
+          aria-pressed={selected}
+          onClick={onSelect}
+          title="Show details"
+          tabIndex={focusable ? 0 : -1}
+          data-row-id={row.id}
+        >
+          <span className="target-swatch" aria-hidden="true" style={{ background: colour }} />
           {row.id}
         </button>
-        <span className="muted">{`${row.type} · ${row.hourlyRate > 0 ? `$${row.hourlyRate}/h` : 'no hourly rate'}`}</span>
+        <span className="muted">{`${row.type} · ${row.hourlyRate > 0 ? formatRate(row.hourlyRate) : 'no hourly rate'}`}</span>
+        <RowFreshness id={row.id} type={row.type} />
       </div>
       {row.eligible ? (
         row.cells.map((cell, k) => (
-          <ScoreCell key={k} cell={cell} strategy={k} then={Array.isArray(row.pinned) ? row.pinned[k]! : row.pinned} />
+          <ScoreCell
+            key={k}
+            cell={cell}
+            colour={colour}
+            then={Array.isArray(row.pinned) ? row.pinned[k]! : row.pinned}
+          />
         ))
       ) : (
         <IneligibleCell row={row} />

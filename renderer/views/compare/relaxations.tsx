@@ -4,8 +4,8 @@ import { count } from '../../format/count';
 
 /**
  * The analysis as one-click relaxations: per hard requirement, how many targets it rules out and the
- * smallest change that admits one more (verified by the engine). Applying one edits the task, and
- * everything re-ranks.
+ * smallest change that admits one more (verified by the engine). Applying one edits the task, says
+ * what it changed in a notice with Undo ("Relaxed: removed python3 from tools"), and everything re-ranks.
  */
 export function Relaxations({ analysis, node }: { analysis: AnalysisEntry[]; node: number }) {
   const relax = useTaskStore((s) => s.relax);

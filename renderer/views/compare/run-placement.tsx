@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { PipelineResult, PlacementResult } from '../../../shared/schema/result';
 import type { PlacementOptions } from '../../../shared/schema/targets';
 import { STRATEGY_NAMES, type StrategyName } from '../../../shared/strategies/registry';
@@ -37,8 +37,10 @@ function ResultLines({ result }: { result: PlacementResult | PipelineResult }) {
 }
 
 /**
- * Runs the placement for real with the chosen strategy and the what-if's options: the main process
- * decides on freshly discovered capabilities and records it in the history.
+ * Records this placement: the main process decides with the chosen strategy and the what-if's
+ * options on freshly discovered capabilities, and writes the decision to the history. It launches
+ * nothing. When the answer comes, focus moves to it (not to the page), so keyboard and screen
+ * reader users land on the result.
  */
 export function RunPlacement({ options }: { options: PlacementOptions }) {
   const client = useClient();
@@ -47,6 +49,11 @@ export function RunPlacement({ options }: { options: PlacementOptions }) {
   const written = useTaskStore((s) => (s.problems.length === 0 ? s.draft : null));
   const setOptions = useTaskStore((s) => s.setOptions);
   const [outcome, setOutcome] = useState<Outcome>({ kind: 'idle' });
+  const result = useRef<HTMLDivElement>(null);
+  // The button is disabled while the placement is made, which drops focus to <body>: bring it to the answer.
+  useEffect(() => {
+    if (outcome.kind === 'done' || outcome.kind === 'failed') result.current?.focus();
+  }, [outcome.kind]);
 
   async function run() {
     if (written === null) return;
@@ -90,18 +97,25 @@ export function RunPlacement({ options }: { options: PlacementOptions }) {
           disabled={written === null || outcome.kind === 'running'}
           onClick={() => void run()}
         >
-          {outcome.kind === 'running' ? 'Placing…' : 'Run placement'}
+          {outcome.kind === 'running' ? 'Recording…' : 'Record this placement'}
         </button>
       </div>
-      <div className="cmp-run-result" role="status" aria-live="polite" aria-label="Placement result">
+      <div
+        ref={result}
+        className="cmp-run-result"
+        role="status"
+        aria-live="polite"
+        aria-label="Placement result"
+        tabIndex={-1}
+      >
         {outcome.kind === 'idle' && (
           <p className="muted">
             {written === null
-              ? 'Fix the problems of the task in Requirements first: a placement runs what the task file says now.'
-              : 'Places the task for real (on freshly discovered capabilities) and records it in History.'}
+              ? 'Fix the problems of the task in Requirements first: the placement recorded is what the task file says now.'
+              : 'Decides where the task would run, on freshly discovered capabilities, and records the decision in History. It launches nothing.'}
           </p>
         )}
-        {outcome.kind === 'running' && <p className="muted">Placing…</p>}
+        {outcome.kind === 'running' && <p className="muted">Deciding and recording…</p>}
         {outcome.kind === 'done' && (
           <>
             <ResultLines result={outcome.result} />

@@ -1,21 +1,38 @@
 import type { TargetScore } from '../../../shared/schema/result';
 import { STRATEGY_NAMES } from '../../../shared/strategies/registry';
 import type { StrategyResults } from './matrix-rows';
+import { useFreshnessText } from './freshness-store';
 import { count } from '../../format/count';
+import { formatRequirementValue, formatScore, formatScoreDelta } from '../../format/number';
 
-const show = (v: unknown) => (v === null || v === undefined ? 'unknown' : String(v));
+/** What a met requirement needs and what the target has, in words: `maxCost: needs $10.00, has $3.02`. */
+function metText(m: TargetScore['matches'][number]): string {
+  const need = formatRequirementValue(m.key, m.need);
+  // A tool found with no version: say so, never "has true".
+  const have =
+    m.key.startsWith('tools') && m.have === true
+      ? 'installed (version unknown)'
+      : formatRequirementValue(m.key, m.have);
+  return `${m.key}: needs ${need}, has ${have}`;
+}
 
 /** `0.401 base +0.021 pref −0.050 anti`: the strategy's own value, then only what moved it. */
 function madeOf(b: NonNullable<TargetScore['breakdown']>): string {
-  const parts = [`${b.base.toFixed(3)} base`];
+  const parts = [`${formatScore(b.base)} base`];
   const soft: [number, string][] = [
     [b.preferences, 'pref'],
     [b.affinity, 'affinity'],
     [b.antiAffinity, 'anti'],
   ];
-  for (const [n, name] of soft)
-    if (Math.abs(n) >= 0.0005) parts.push(`${n > 0 ? '+' : '−'}${Math.abs(n).toFixed(3)} ${name}`);
+  for (const [n, name] of soft) if (Math.abs(n) >= 0.0005) parts.push(`${formatScoreDelta(n)} ${name}`);
   return parts.join(' ');
+}
+
+/** Where a probed target's capabilities come from and how old they are, in a sentence. */
+function DetailFreshness({ id, type }: { id: string; type: string }) {
+  const text = useFreshnessText(id, type);
+  if (text === null) return null;
+  return <p className={`cmp-fresh-detail ${text.includes('failed') ? 'warn' : 'muted'}`}>{text}</p>;
 }
 
 /**
@@ -35,6 +52,7 @@ export function TargetDetail({ id, results }: { id: string | null; results: Stra
   return (
     <div className="cmp-detail">
       <h4>{id}</h4>
+      <DetailFreshness id={id} type={first.targetType} />
       {first.eligible ? (
         <table className="cmp-detail-table">
           <caption className="visually-hidden">{`How each strategy scored ${id}`}</caption>
@@ -51,7 +69,7 @@ export function TargetDetail({ id, results }: { id: string | null; results: Stra
             {scores.map(({ strategy, score, rank, winner }) => (
               <tr key={strategy}>
                 <th scope="row">{strategy}</th>
-                <td className="cmp-nowrap">{`${score!.score.toFixed(3)} #${rank}${winner ? ' ★' : ''}`}</td>
+                <td className="cmp-nowrap">{`${formatScore(score!.score)} #${rank}${winner ? ' ★' : ''}`}</td>
                 <td className="muted">{score!.breakdown ? madeOf(score!.breakdown) : '—'}</td>
               </tr>
             ))}
@@ -72,7 +90,7 @@ export function TargetDetail({ id, results }: { id: string | null; results: Stra
           <summary>{`Meets ${count(first.matches.length, 'requirement')}`}</summary>
           <ul className="cmp-matches">
             {first.matches.map((m) => (
-              <li key={m.key}>{`${m.key}: needs ${show(m.need)}, has ${show(m.have)}`}</li>
+              <li key={m.key}>{metText(m)}</li>
             ))}
           </ul>
         </details>

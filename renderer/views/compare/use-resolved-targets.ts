@@ -2,6 +2,7 @@ import { useEffect, useRef, useState } from 'react';
 import type { ApiOutput } from '../../../shared/api/contract';
 import { toolsNamed, type TaskOrPipelineFile } from '../../../shared/schema/task';
 import { useApi } from '../../api/context';
+import { useFreshnessStore } from './freshness-store';
 
 export type ResolvedTargets = ApiOutput<'targets.resolve'>;
 
@@ -16,6 +17,7 @@ export interface ResolvedState {
  * The configured targets with their capabilities filled in (`targets.resolve`), for the engine to
  * rank in the renderer. Asked again only when the task names other tools (they must be looked for),
  * capabilities change or an imported source is read again; a number edit never waits on the main process.
+ * The answer never waits on a probe: a probe's outcome arrives as `capabilities.changed`, which asks again.
  */
 export function useResolvedTargets(file: TaskOrPipelineFile | null): ResolvedState {
   const api = useApi();
@@ -36,7 +38,11 @@ export function useResolvedTargets(file: TaskOrPipelineFile | null): ResolvedSta
     let cancelled = false;
     setState((s) => ({ ...s, loading: true }));
     api.client['targets.resolve'](latest.current ? { task: latest.current } : {}).then(
-      (data) => !cancelled && setState({ data, error: null, loading: false }),
+      (data) => {
+        if (cancelled) return;
+        useFreshnessStore.getState().set(data.freshness ?? {});
+        setState({ data, error: null, loading: false });
+      },
       (err: Error) => !cancelled && setState((s) => ({ ...s, error: err.message, loading: false })),
     );
     return () => {

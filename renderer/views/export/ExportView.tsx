@@ -7,6 +7,7 @@ import { useHistoryStore } from '../history/history-store';
 import { exportReport, exportRequest, FORMATS, type ExportFormat, type ExportSource } from './export-request';
 import './export.css';
 import { count } from '../../format/count';
+import { formatBytes, formatCount } from '../../format/number';
 import { PDF_MAX_PLACEMENTS } from '../../../shared/report/formats';
 
 type Outcome =
@@ -40,8 +41,6 @@ function taskNameOf(draft: unknown): string | null {
   return typeof name === 'string' ? name : null;
 }
 
-const size = (bytes: number) => (bytes < 1000 ? `${bytes} B` : `${(bytes / 1000).toFixed(1)} kB`);
-
 /**
  * Exports a report: the placements the History filters match, the selected History entry, or the
  * current comparison, as JSON, CSV, Markdown, HTML or PDF; saved through the save dialog (Electron)
@@ -52,7 +51,7 @@ export default function ExportView() {
   const filters = useHistoryStore((s) => s.filters);
   const selectedId = useHistoryStore((s) => s.selectedId);
   const selected = useHistoryStore((s) => s.entries.find((e) => e.requestId === s.selectedId));
-  // What the user wrote, as Compare's "Run placement" sends it; none while the text has problems.
+  // What the user wrote, as Compare's "Record this placement" sends it; none while the text has problems.
   const task = useTaskStore((s) => (s.problems.length === 0 ? s.draft : null));
   const options = useTaskStore((s) => s.options);
   const query = historyQuery(filters);
@@ -75,7 +74,7 @@ export default function ExportView() {
       : built.ok && source === 'history' && format === 'pdf' && covered !== null && covered > PDF_MAX_PLACEMENTS
         ? {
             ok: false,
-            reason: `A PDF covers at most ${PDF_MAX_PLACEMENTS.toLocaleString('en')} placements and ${covered.toLocaleString('en')} match: set Newest only, narrow the History filters, or choose HTML, CSV or JSON.`,
+            reason: `A PDF covers at most ${formatCount(PDF_MAX_PLACEMENTS)} placements and ${formatCount(covered)} match: set Newest only, narrow the History filters, or choose HTML, CSV or JSON.`,
           }
         : built;
   const taskName = taskNameOf(task);
@@ -205,7 +204,7 @@ export default function ExportView() {
           {!request.ok
             ? request.reason
             : outcome.kind === 'saved'
-              ? `Saved ${outcome.filename} (${size(outcome.bytes)})`
+              ? `Saved ${outcome.filename} (${formatBytes(outcome.bytes)})`
               : outcome.kind === 'cancelled'
                 ? 'Not saved: the dialog was cancelled.'
                 : ''}

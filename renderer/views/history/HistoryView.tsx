@@ -45,7 +45,7 @@ function Empty() {
       <p>No placements yet. Every placement made for real is recorded here. Make one:</p>
       <ul>
         <li>
-          in the <a href="#/compare">Compare view</a> (Run placement), or
+          in the <a href="#/compare">Compare view</a> (Record this placement), or
         </li>
         <li>
           with the CLI: <code>placement-explorer place --task task.yaml --targets targets.yaml</code>

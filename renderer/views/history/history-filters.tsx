@@ -2,7 +2,7 @@ import { useEffect, useRef, useState } from 'react';
 import { historyOutcome } from '../../../shared/schema/history';
 import { STRATEGY_NAMES } from '../../../shared/strategies/registry';
 import { useClient } from '../../api/context';
-import { hasFilters, NO_FILTERS, type HistoryFilters } from './history-query';
+import { hasFilters, NO_FILTERS, parseFilterTime, showFilterTime, type HistoryFilters } from './history-query';
 import { useHistoryStore } from './history-store';
 
 /** A text filter that asks the main process only once typing pauses. */
@@ -45,6 +45,70 @@ function TextFilter({
           <option key={s} value={s} />
         ))}
       </datalist>
+    </div>
+  );
+}
+
+/**
+ * A time filter as one text field (one tab stop, unlike a native date-time input's half-dozen):
+ * `2025-01-02` or `2025-01-02 16:39`, local time; applied on Enter, on leaving the field or once
+ * typing pauses, and refused in words when it is no such time.
+ */
+function DateFilter({
+  id,
+  label,
+  value,
+  onCommit,
+}: {
+  id: string;
+  label: string;
+  value: string;
+  onCommit(value: string): void;
+}) {
+  const [text, setText] = useState(showFilterTime(value));
+  // Said once the user leaves the field or presses Enter, not at every half-typed keystroke.
+  const [checked, setChecked] = useState(false);
+  const commit = useRef(onCommit);
+  commit.current = onCommit;
+  useEffect(() => setText(showFilterTime(value)), [value]);
+  const parsed = parseFilterTime(text);
+  const error =
+    parsed === null && checked ? `${label}: write a date (2025-01-02) or a date and time (2025-01-02 16:39)` : null;
+  useEffect(() => {
+    if (parsed === null || parsed === value) return;
+    const timer = setTimeout(() => commit.current(parsed), 600);
+    return () => clearTimeout(timer);
+  }, [parsed, value]);
+  const apply = () => {
+    setChecked(true);
+    if (parsed !== null && parsed !== value) onCommit(parsed);
+  };
+  return (
+    <div className="hist-filter">
+      <label htmlFor={id}>{label}</label>
+      <input
+        id={id}
+        type="text"
+        className="hist-date"
+        inputMode="numeric"
+        autoComplete="off"
+        spellCheck={false}
+        placeholder="YYYY-MM-DD hh:mm"
+        value={text}
+        aria-invalid={error !== null}
+        aria-describedby={error ? `${id}-error` : undefined}
+        onChange={(e) => {
+          setText(e.target.value);
+          setChecked(false);
+        }}
+        onBlur={apply}
+        onKeyDown={(e) => e.key === 'Enter' && apply()}
+      />
+      {error && (
+        <span id={`${id}-error`} className="field-error hist-date-error">
+          {error}
+        </span>
+      )}
     </div>
   );
 }
@@ -99,24 +163,8 @@ export function HistoryFiltersBar() {
         suggestions={unique(entries.map((e) => e.taskName))}
         onCommit={(taskName) => set({ taskName })}
       />
-      <div className="hist-filter">
-        <label htmlFor="hist-since">Since</label>
-        <input
-          id="hist-since"
-          type="datetime-local"
-          value={filters.since}
-          onChange={(e) => set({ since: e.target.value })}
-        />
-      </div>
-      <div className="hist-filter">
-        <label htmlFor="hist-until">Until</label>
-        <input
-          id="hist-until"
-          type="datetime-local"
-          value={filters.until}
-          onChange={(e) => set({ until: e.target.value })}
-        />
-      </div>
+      <DateFilter id="hist-since" label="Since" value={filters.since} onCommit={(since) => set({ since })} />
+      <DateFilter id="hist-until" label="Until" value={filters.until} onCommit={(until) => set({ until })} />
       <button type="button" onClick={() => set(NO_FILTERS)} disabled={!hasFilters(filters)}>
         Clear filters
       </button>

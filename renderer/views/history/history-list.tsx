@@ -1,13 +1,14 @@
 import { useEffect, useRef, type KeyboardEvent } from 'react';
 import { useClient } from '../../api/context';
-import { formatTime } from '../../format/time';
+import { formatDateTime, formatTime } from '../../format/time';
+import { targetColour } from '../../format/target-colour';
 import { PAGE_SIZE, useHistoryStore, type HistoryEntry } from './history-store';
 
 const optionId = (index: number) => `hist-entry-${index}`;
 
 function OutcomeBadge({ outcome }: { outcome: HistoryEntry['outcome'] }) {
   const cls = outcome === 'placed' ? 'ok' : outcome === 'failed' ? 'bad' : 'warn';
-  return <span className={`hist-outcome ${cls}`}>{outcome}</span>;
+  return <span className={`hist-outcome hist-clip ${cls}`}>{outcome}</span>;
 }
 
 /**
@@ -50,11 +51,11 @@ export function HistoryList() {
   return (
     <div className="hist-list-wrap">
       <div className="hist-row hist-head" aria-hidden="true">
-        <span>Time</span>
-        <span>Task</span>
-        <span>Strategy</span>
-        <span>Outcome</span>
-        <span>Target</span>
+        <span className="hist-clip">Time</span>
+        <span className="hist-clip">Task</span>
+        <span className="hist-clip">Strategy</span>
+        <span className="hist-clip">Outcome</span>
+        <span className="hist-clip">Target</span>
       </div>
       <div
         ref={list}
@@ -80,13 +81,26 @@ export function HistoryList() {
                 void select(client, index);
               }}
             >
-              <span className="hist-time" title={e.at}>
+              <span className="hist-time" title={formatDateTime(e.at)}>
                 {formatTime(e.at)}
               </span>
-              <span className="hist-clip">{e.taskName}</span>
-              <span>{e.strategy}</span>
+              <span className="hist-clip" title={e.taskName}>
+                {e.taskName}
+              </span>
+              <span className="hist-clip" title={e.strategy}>
+                {e.strategy}
+              </span>
               <OutcomeBadge outcome={e.outcome} />
-              <span className="hist-clip">{e.selectedTarget ?? '—'}</span>
+              <span className="hist-clip" title={e.selectedTarget ?? undefined}>
+                {e.selectedTarget !== null && (
+                  <span
+                    className="target-swatch"
+                    aria-hidden="true"
+                    style={{ background: targetColour(e.selectedTarget) }}
+                  />
+                )}
+                {e.selectedTarget ?? '—'}
+              </span>
             </div>
           );
         })}
@@ -98,7 +112,7 @@ export function HistoryList() {
           disabled={offset === 0}
           aria-label="Newer placements (previous page)"
         >
-          ◀ Newer
+          ▲ Newer
         </button>
         <span className="muted" role="status">
           {total === 0 ? 'none' : `${offset + 1}–${last} of ${total}`}
@@ -109,7 +123,7 @@ export function HistoryList() {
           disabled={last >= total}
           aria-label="Older placements (next page)"
         >
-          Older ▶
+          Older ▼
         </button>
       </div>
     </div>

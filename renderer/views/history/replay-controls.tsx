@@ -11,7 +11,8 @@ export const SPEEDS = [
 ] as const;
 
 /**
- * Steps through the history in time order: Previous goes to the older entry, Next to the newer one;
+ * Steps through the history in time order, as the timeline reads (older on the left): ◀ Older goes
+ * to the older entry, Newer ▶ to the newer one;
  * Play moves forward in time at the chosen speed (from the oldest when nothing is selected or the
  * newest is) and stops at the newest. Each step waits for its replay before the next one is timed.
  */
@@ -47,9 +48,9 @@ export function ReplayControls() {
         type="button"
         onClick={() => void select(client, selected === null ? 0 : selected + 1)}
         disabled={none || (selected !== null && selected >= total - 1)}
-        aria-label="Previous entry (older)"
+        aria-label="Older entry"
       >
-        ◀ Previous
+        ◀ Older
       </button>
       {playing ? (
         <button type="button" className="primary" onClick={() => setPlaying(false)} aria-label="Pause">
@@ -64,9 +65,9 @@ export function ReplayControls() {
         type="button"
         onClick={() => void select(client, selected === null ? 0 : selected - 1)}
         disabled={none || selected === 0}
-        aria-label="Next entry (newer)"
+        aria-label="Newer entry"
       >
-        Next ▶
+        Newer ▶
       </button>
       <label htmlFor="hist-speed">Speed</label>
       <select id="hist-speed" value={speed} onChange={(e) => setSpeed(Number(e.target.value))}>

@@ -1,9 +1,10 @@
 import { chosen, decisionText, scoreRows } from './decision';
+import { formatScore } from '../../format/number';
 import { formatTime } from '../../format/time';
 import { useHistoryStore, type Replay } from './history-store';
 
 const score = (v: number | null, eligible: boolean | null) =>
-  v === null ? '—' : eligible === false ? `${v.toFixed(2)} (ineligible)` : v.toFixed(2);
+  v === null ? '—' : eligible === false ? `${formatScore(v)} (ineligible)` : formatScore(v);
 
 function Comparison({ replay }: { replay: Replay }) {
   const changed = chosen(replay.then) !== chosen(replay.now);

@@ -1,3 +1,6 @@
+import { NEUTRAL_SERIES_COLOUR, targetColour } from '../../format/target-colour';
+import { formatAxisTime } from '../../format/time';
+
 const MINUTE = 60_000;
 const STEPS = [MINUTE, 5 * MINUTE, 15 * MINUTE, 60 * MINUTE, 6 * 60 * MINUTE, 24 * 60 * MINUTE, 7 * 24 * 60 * MINUTE];
 const MAX_BUCKETS = 40;
@@ -48,10 +51,12 @@ export function timeline(entries: readonly { at: string; selectedTarget: string 
   return { step, rows, series };
 }
 
-/** A bucket's start for an axis: the time of day for short steps, the date for a day or more. */
+/** A bucket's start for an axis, in the app's one time format: `16:39` for short steps, `2025-01-02` for a day or more. */
 export function bucketLabel(start: number, step: number): string {
-  const d = new Date(start);
-  return step >= 24 * 60 * MINUTE
-    ? d.toLocaleDateString()
-    : d.toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
+  return formatAxisTime(start, step >= 24 * 60 * MINUTE);
+}
+
+/** A series' colour: its target's (the same in every chart), or a neutral one for `other` and `no target`. */
+export function seriesColour(series: string): string {
+  return series === OTHER || series === NONE ? NEUTRAL_SERIES_COLOUR : targetColour(series);
 }

@@ -1,10 +1,11 @@
 import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
-import { bucketLabel, type Timeline } from './timeline-buckets';
+import { bucketLabel, seriesColour, type Timeline } from './timeline-buckets';
 
 const axisTick = { fill: 'var(--fg-muted)', fontSize: 12 };
 
 /**
- * Placements per target over time as stacked bars, one colour per target. Loaded on its own
+ * Placements per target over time as stacked bars, each target in its own colour (the same in every
+ * chart); `other` and `no target` in a neutral one. Loaded on its own
  * (React.lazy) so that recharts stays out of the first screen's JavaScript.
  */
 export default function TimelineChart({ data }: { data: Timeline }) {
@@ -21,13 +22,13 @@ export default function TimelineChart({ data }: { data: Timeline }) {
           contentStyle={{ background: 'var(--bg-raised)', border: '1px solid var(--border)', color: 'var(--fg)' }}
         />
         <Legend wrapperStyle={{ color: 'var(--fg)' }} />
-        {data.series.map((s, k) => (
+        {data.series.map((s) => (
           <Bar
             key={s}
             dataKey={s}
             stackId="placements"
             maxBarSize={48}
-            fill={`var(--chart-${(k % 5) + 1})`}
+            fill={seriesColour(s)}
             isAnimationActive={false}
           />
         ))}

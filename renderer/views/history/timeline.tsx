@@ -1,5 +1,6 @@
 import { lazy, Suspense, useEffect, useMemo, useState } from 'react';
 import { useClient } from '../../api/context';
+import { formatCount } from '../../format/number';
 import { historyQuery, type HistoryFilters } from './history-query';
 import type { HistoryEntry } from './history-store';
 import { timeline } from './timeline-buckets';
@@ -35,7 +36,7 @@ export function Timeline({ filters, total }: { filters: HistoryFilters; total: n
     <section className="card hist-timeline" aria-labelledby="hist-timeline-title">
       <h3 id="hist-timeline-title">
         Placements per target over time
-        {total > TIMELINE_LIMIT && <span className="muted"> (the newest {TIMELINE_LIMIT.toLocaleString()})</span>}
+        {total > TIMELINE_LIMIT && <span className="muted"> (the newest {formatCount(TIMELINE_LIMIT)})</span>}
       </h3>
       <div className="hist-chart">
         {error ? (

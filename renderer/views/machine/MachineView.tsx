@@ -2,6 +2,7 @@ import { useEffect } from 'react';
 import { SERVER_GONE } from '../../api/client';
 import { useApi } from '../../api/context';
 import { formatAge, useNow } from '../../format/age';
+import { formatDateTime, formatTime } from '../../format/time';
 import { LoadPanel } from './load-panel';
 import { MachineFacts } from './machine-facts';
 import { useMachineStore } from './machine-store';
@@ -40,7 +41,9 @@ function ChangeNotice() {
     <div className="card machine-change" role="status" aria-label="Capabilities changed">
       <div>
         <strong>Capabilities changed</strong>{' '}
-        <span className="muted">at {new Date(change.at).toLocaleTimeString()}</span>
+        <span className="muted" title={formatDateTime(change.at)}>
+          at {formatTime(change.at)}
+        </span>
         <ul>
           {change.lines.map((line) => (
             <li key={line}>{line}</li>

@@ -1,4 +1,5 @@
 import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import { formatClock } from '../../format/time';
 import type { LoadSample } from './use-machine-load';
 
 const axisTick = { fill: 'var(--fg-muted)', fontSize: 12 };
@@ -9,7 +10,7 @@ const axisTick = { fill: 'var(--fg-muted)', fontSize: 12 };
  */
 export default function LoadChart({ samples }: { samples: LoadSample[] }) {
   const data = samples.map((s) => ({
-    time: new Date(s.at).toLocaleTimeString(),
+    time: formatClock(new Date(s.at).getTime()),
     cpu: s.cpuPercent,
     memory: s.memoryTotalGb > 0 ? Math.round((s.memoryUsedGb / s.memoryTotalGb) * 1000) / 10 : 0,
   }));

@@ -1,5 +1,6 @@
 import { lazy, Suspense } from 'react';
 import { useClient } from '../../api/context';
+import { formatGb, formatPercent } from '../../format/number';
 import { useMachineLoad } from './use-machine-load';
 
 const LoadChart = lazy(() => import('./load-chart'));
@@ -16,12 +17,12 @@ export function LoadPanel() {
         {last ? (
           <>
             <span>
-              CPU <strong>{last.cpuPercent.toFixed(1)} %</strong>
+              CPU <strong>{formatPercent(last.cpuPercent)}</strong>
             </span>
             <span>
               Memory{' '}
               <strong>
-                {last.memoryUsedGb} of {last.memoryTotalGb} GB
+                {formatGb(last.memoryUsedGb)} of {formatGb(last.memoryTotalGb)}
               </strong>{' '}
               ({memoryShare} %)
             </span>

@@ -1,12 +1,8 @@
 import type { ReactNode } from 'react';
 import type { Capabilities } from '../../../shared/schema/capabilities';
+import { formatCount, formatGb } from '../../format/number';
 
 const UNKNOWN = 'unknown';
-
-/** A size in GB as discovery rounds it (one decimal, 10^9 bytes); unknown when absent. */
-export function formatGb(gb: number | null | undefined): string {
-  return gb === undefined || gb === null ? UNKNOWN : `${gb} GB`;
-}
 
 function Fact({ term, children }: { term: string; children: ReactNode }) {
   return (
@@ -84,7 +80,7 @@ export function MachineFacts({ capabilities: c }: { capabilities: Capabilities }
                   <td>{g.vendor}</td>
                   <td>{g.model ?? UNKNOWN}</td>
                   <td className={g.vramGb == null ? 'muted' : undefined}>{formatGb(g.vramGb)}</td>
-                  <td>{g.count ?? 1}</td>
+                  <td>{formatCount(g.count ?? 1)}</td>
                 </tr>
               ))}
             </tbody>

@@ -2,7 +2,9 @@ import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { ApiOutput } from '../../../shared/api/contract';
 import { useApi } from '../../api/context';
 import { count } from '../../format/count';
-import { formatBytes, formatMs, summariseMetrics, type Latency } from './metrics-summary';
+import { formatBytes, formatCount } from '../../format/number';
+import { targetColour } from '../../format/target-colour';
+import { formatMs, summariseMetrics, type Latency } from './metrics-summary';
 import './metrics.css';
 
 type Metrics = ApiOutput<'metrics.get'>;
@@ -11,7 +13,7 @@ function LatencyRows({ latency }: { latency: Latency }) {
   return (
     <>
       <dt>Observed</dt>
-      <dd>{latency.count}</dd>
+      <dd>{formatCount(latency.count)}</dd>
       <dt>Mean</dt>
       <dd>{formatMs(latency.meanMs)}</dd>
       <dt>Median</dt>
@@ -22,8 +24,21 @@ function LatencyRows({ latency }: { latency: Latency }) {
   );
 }
 
-/** A small table whose first cell of each row names it (a strategy, a target); rows keyed by that name. */
-function RowTable({ label, columns, rows }: { label: string; columns: string[]; rows: (string | number)[][] }) {
+/**
+ * A small table whose first cell of each row names it (a strategy, a target); rows keyed by that
+ * name. `colourOf` gives a row's name its target colour, as the charts draw it.
+ */
+function RowTable({
+  label,
+  columns,
+  rows,
+  colourOf,
+}: {
+  label: string;
+  columns: string[];
+  rows: (string | number)[][];
+  colourOf?: (name: string) => string | null;
+}) {
   return (
     <table aria-label={label}>
       <thead>
@@ -38,9 +53,14 @@ function RowTable({ label, columns, rows }: { label: string; columns: string[]; 
       <tbody>
         {rows.map(([name, ...cells]) => (
           <tr key={String(name)}>
-            <th scope="row">{name}</th>
+            <th scope="row">
+              {colourOf?.(String(name)) && (
+                <span className="target-swatch" aria-hidden="true" style={{ background: colourOf(String(name))! }} />
+              )}
+              {name}
+            </th>
             {cells.map((c, i) => (
-              <td key={i}>{c}</td>
+              <td key={i}>{typeof c === 'number' ? formatCount(c) : c}</td>
             ))}
           </tr>
         ))}
@@ -106,13 +126,13 @@ export default function MetricsView() {
               <h3 id="metrics-placements">Placements</h3>
               {summary.placements.total === 0 ? (
                 <p className="muted">
-                  None since the {runner} started (earlier ones are in <a href="#/history">History</a>). Run one from{' '}
+                  None since the {runner} started (earlier ones are in <a href="#/history">History</a>). Record one from{' '}
                   <a href="#/compare">Compare</a>; it is counted here at once.
                 </p>
               ) : (
                 <>
                   <p>
-                    {`${count(summary.placements.total, 'placement')}: ${summary.placements.placed} placed, ${summary.placements.failed} failed`}
+                    {`${count(summary.placements.total, 'placement')}: ${formatCount(summary.placements.placed)} placed, ${formatCount(summary.placements.failed)} failed`}
                   </p>
                   <RowTable
                     label="Placements by strategy"
@@ -126,6 +146,7 @@ export default function MetricsView() {
                       r.target === 'none' ? 'none (failed)' : r.target,
                       r.count,
                     ])}
+                    colourOf={(t) => (t === 'none (failed)' || t === 'pipeline' ? null : targetColour(t))}
                   />
                 </>
               )}
@@ -141,12 +162,19 @@ export default function MetricsView() {
               <h3 id="metrics-discovery">Discovery latency</h3>
               <dl>
                 <LatencyRows latency={summary.discovery} />
+                <dt>Failed</dt>
+                <dd>{summary.discoveryFailures.total}</dd>
               </dl>
               {summary.discoveryByTarget.length > 0 && (
                 <RowTable
                   label="Discovery by target"
-                  columns={['Target', 'Discoveries', 'Mean']}
-                  rows={summary.discoveryByTarget.map((r) => [r.target, r.latency.count, formatMs(r.latency.meanMs)])}
+                  columns={['Target', 'Discoveries', 'Failed', 'Mean']}
+                  rows={summary.discoveryByTarget.map((r) => [
+                    r.target,
+                    r.latency.count,
+                    r.failures,
+                    formatMs(r.latency.meanMs),
+                  ])}
                 />
               )}
             </section>
@@ -154,9 +182,9 @@ export default function MetricsView() {
               <h3 id="metrics-cache">Capability cache and history</h3>
               <dl>
                 <dt>Cache hits</dt>
-                <dd>{summary.cache.hits}</dd>
+                <dd>{formatCount(summary.cache.hits)}</dd>
                 <dt>Cache misses</dt>
-                <dd>{summary.cache.misses}</dd>
+                <dd>{formatCount(summary.cache.misses)}</dd>
                 <dt>Hit rate</dt>
                 <dd>{summary.cache.hitRate === null ? '—' : `${Math.round(summary.cache.hitRate * 100)} %`}</dd>
                 <dt>History log</dt>

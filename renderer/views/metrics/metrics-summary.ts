@@ -4,6 +4,7 @@ import type { MetricFamily } from '../../../shared/api/contract';
 const PLACEMENTS = 'placement_explorer_placements_total';
 const DECISION = 'placement_explorer_decision_seconds';
 const DISCOVERY = 'placement_explorer_discovery_seconds';
+const DISCOVERY_FAILURES = 'placement_explorer_discovery_failures_total';
 const CACHE = 'placement_explorer_capability_cache_total';
 const HISTORY = 'placement_explorer_history_bytes';
 
@@ -27,9 +28,11 @@ export interface MetricsSummary {
     byTarget: { target: string; count: number }[];
   };
   decision: Latency;
-  /** All discoveries together, then per target. */
+  /** All discoveries together (failed ones included, for the time they took), then per target. */
   discovery: Latency;
-  discoveryByTarget: { target: string; latency: Latency }[];
+  discoveryByTarget: { target: string; latency: Latency; failures: number }[];
+  /** Discoveries that failed (an unreachable host, a probe that timed out), in all and per target. */
+  discoveryFailures: { total: number; byTarget: { target: string; count: number }[] };
   cache: { hits: number; misses: number; hitRate: number | null };
   historyBytes: number | null;
 }
@@ -94,6 +97,9 @@ export function summariseMetrics(families: readonly MetricFamily[]): MetricsSumm
 
   const discovery = family(families, DISCOVERY);
   const discovered = new Set((discovery?.samples ?? []).map((s) => s.labels['target']).filter((t) => t !== undefined));
+  const failures = new Map<string, number>();
+  for (const s of family(families, DISCOVERY_FAILURES)?.samples ?? [])
+    if (s.value > 0) failures.set(s.labels['target'] ?? '?', (failures.get(s.labels['target'] ?? '?') ?? 0) + s.value);
 
   const cache = family(families, CACHE)?.samples ?? [];
   const hits = cache.find((s) => s.labels['result'] === 'hit')?.value ?? 0;
@@ -114,9 +120,19 @@ export function summariseMetrics(families: readonly MetricFamily[]): MetricsSumm
     },
     decision: latencyOf(family(families, DECISION)),
     discovery: latencyOf(discovery),
-    discoveryByTarget: [...discovered]
-      .sort()
-      .map((target) => ({ target, latency: latencyOf(discovery, (l) => l['target'] === target) })),
+    discoveryByTarget: [...discovered].sort().map((target) => ({
+      target,
+      latency: latencyOf(discovery, (l) => l['target'] === target),
+      failures: failures.get(target) ?? 0,
+    })),
+    discoveryFailures: {
+      total: [...failures.values()].reduce((n, v) => n + v, 0),
+      byTarget: descending(
+        [...failures].map(([target, count]) => ({ target, count })),
+        (r) => r.count,
+        (r) => r.target,
+      ),
+    },
     cache: { hits, misses, hitRate: hits + misses === 0 ? null : hits / (hits + misses) },
     historyBytes: history ?? null,
   };
@@ -132,15 +148,5 @@ export function formatMs(ms: number | null): string {
   return `${Number(ms.toPrecision(2))} ms`;
 }
 
-/** A size in words: `812 B`, `4.1 KB`, `236 MB`. */
-export function formatBytes(bytes: number | null): string {
-  if (bytes === null) return '—';
-  const units = ['B', 'KB', 'MB', 'GB'];
-  let value = bytes;
-  let unit = 0;
-  while (value >= 1024 && unit < units.length - 1) {
-    value /= 1024;
-    unit++;
-  }
-  return `${unit === 0 || value >= 100 ? Math.round(value) : value.toFixed(1)} ${units[unit]}`;
-}
+/** A size in words (the app's one byte format): `812 B`, `4.2 kB`, `247.5 MB`. */
+export { formatBytes } from '../../format/number';

@@ -1,4 +1,5 @@
 import { useState, type KeyboardEvent } from 'react';
+import { taskNameOf } from '../../state/task-selectors';
 import { useTaskStore } from '../../state/task-store';
 import { TaskFileActions, type OpenReport } from './task-file-actions';
 import { TaskForm } from './task-form';
@@ -40,6 +41,9 @@ export default function RequirementsView() {
   const [node, setNode] = useState(0);
   const [opened, setOpened] = useState<OpenReport | null>(null);
   const problems = useTaskStore((s) => s.problems);
+  const unnamed = useTaskStore((s) => !s.syntaxError && taskNameOf(s.draft) === '');
+  // A task waiting for its name is not yet a task with problems: the status says what to do first.
+  const waiting = unnamed && problems.every((p) => p.path === 'task.name' || p.path === 'pipeline.name');
 
   // Arrow keys move between tabs, as the ARIA tabs pattern has it.
   const onTabKey = (e: KeyboardEvent) => {
@@ -57,16 +61,26 @@ export default function RequirementsView() {
           setNode(0);
           setOpened(r.problems.length > 0 ? r : null);
         }}
+        onNewTask={() => {
+          setNode(0);
+          setOpened(null);
+          setTab('form');
+        }}
       />
       {opened && <OpenedFile report={opened} onDismiss={() => setOpened(null)} />}
-      <p className={problems.length > 0 ? 'bad req-status' : 'ok req-status'} role="status">
-        {problems.length === 0
-          ? '✓ The task is valid; Compare ranks it live.'
-          : `✗ ${count(problems.length, 'problem')}, shown next to ${
-              tab === 'form' ? 'the fields' : 'the YAML'
-            }. Compare keeps ranking the last valid version.`}
+      <p
+        className={waiting ? 'muted req-status' : problems.length > 0 ? 'bad req-status' : 'ok req-status'}
+        role="status"
+      >
+        {waiting
+          ? 'Name your task, then say what it needs: a field left empty asks for nothing. Compare ranks it once it has a name. Or start from a preset.'
+          : problems.length === 0
+            ? '✓ The task is valid; Compare ranks it live.'
+            : `✗ ${count(problems.length, 'problem')}, shown next to ${
+                tab === 'form' ? 'the fields' : 'the YAML'
+              }. Compare keeps ranking the last valid version.`}
       </p>
-      {tab === 'form' && problems.length > 0 && (
+      {tab === 'form' && problems.length > 0 && !waiting && (
         <ul className="req-problems" aria-label="Problems in the task">
           {problems.map((p, i) => (
             <li key={i} className="field-error">

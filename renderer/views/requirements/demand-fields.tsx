@@ -20,13 +20,13 @@ export function DemandFields({ path, hard }: { path: DataPath; hard: boolean }) 
           : 'Soft: they raise a score, never exclude a target.'}
       </p>
       <div className="req-grid">
-        <NumberField path={[...path, 'cpu']} label="CPU cores" />
-        <NumberField path={[...path, 'memoryGb']} label="Memory (GB)" />
-        <NumberField path={[...path, 'diskGb']} label="Free disk (GB)" />
+        <NumberField path={[...path, 'cpu']} label="CPU cores" unit="cores" />
+        <NumberField path={[...path, 'memoryGb']} label="Memory (GB)" unit="GB" />
+        <NumberField path={[...path, 'diskGb']} label="Free disk (GB)" unit="GB" />
         <SelectField path={[...path, 'os']} label="Operating system" choices={OPERATING_SYSTEMS} />
         <SelectField path={[...path, 'arch']} label="Architecture" choices={ARCHITECTURES} />
-        <NumberField path={[...path, 'maxRuntimeMinutes']} label="Max runtime (minutes)" />
-        <NumberField path={[...path, 'maxCost']} label="Max cost per run (USD)" />
+        <NumberField path={[...path, 'maxRuntimeMinutes']} label="Max runtime (minutes)" unit="minutes" />
+        <NumberField path={[...path, 'maxCost']} label="Max cost per run (USD)" unit="USD" />
         <CheckField path={[...path, 'network']} label={hard ? 'Needs network access' : 'Network access'} />
       </div>
       <GpuFields path={[...path, 'gpu']} hard={hard} />

@@ -1,5 +1,6 @@
-import { useId, type ReactNode } from 'react';
+import { useEffect, useId, useRef, type ReactNode } from 'react';
 import type { FileProblem } from '../../../shared/files/issues';
+import { parseQuantity, quantityValue, type FieldUnit } from '../../format/quantity';
 import type { DataPath } from '../../state/task-edit';
 import { useDraftValue, useEditDraft, useFieldText, useProblems } from './use-draft';
 
@@ -17,6 +18,8 @@ interface FieldProps {
   path: DataPath;
   label: string;
   hint?: string;
+  /** Hint text inside the empty field, written so that it never reads as a value ("e.g. 16"). */
+  placeholder?: string;
 }
 
 function Field({
@@ -44,13 +47,8 @@ function Field({
   );
 }
 
-/** Text → number for the file; empty removes the key; anything else is kept, for the schema to name. */
-export function parseNumber(text: string): unknown {
-  const trimmed = text.trim();
-  if (trimmed === '') return undefined;
-  const n = Number(trimmed);
-  return Number.isFinite(n) && /^[-+]?(\d+\.?\d*|\.\d+)(e[-+]?\d+)?$/i.test(trimmed) ? n : trimmed;
-}
+/** The field's name in a message: its label without the unit (`Memory (GB)` → `Memory`). */
+const nameOf = (label: string) => label.replace(/\s*\(.*\)$/, '');
 
 const formatValue = (v: unknown) =>
   v === undefined || v === null ? '' : typeof v === 'object' ? JSON.stringify(v) : String(v);
@@ -74,19 +72,25 @@ function ParsedField({
   path,
   label,
   hint,
+  placeholder,
   format,
   parse,
+  refusal,
   inputMode,
 }: FieldProps & {
   format: (value: unknown) => string;
   parse: (text: string) => unknown;
+  /** What is wrong with the text, said better than the schema can (another unit); null when nothing. */
+  refusal?: (text: string) => string | null;
   inputMode?: 'decimal';
 }) {
   const id = useId();
   const value = useDraftValue(path);
   const edit = useEditDraft();
-  const problems = useProblems(path);
+  const schemaProblems = useProblems(path);
   const [text, setText] = useFieldText(value, format, parse);
+  const refused = refusal?.(text) ?? null;
+  const problems = refused === null ? schemaProblems : [{ path: '', message: refused }];
   return (
     <Field id={id} label={label} hint={hint} problems={problems}>
       <input
@@ -94,6 +98,7 @@ function ParsedField({
         type="text"
         inputMode={inputMode}
         autoComplete="off"
+        placeholder={placeholder}
         value={text}
         aria-invalid={problems.length > 0}
         aria-describedby={problems.length > 0 ? `${id}-error` : undefined}
@@ -106,23 +111,47 @@ function ParsedField({
   );
 }
 
-/** A number of the task (cores, GB, minutes, USD). */
-export function NumberField(props: FieldProps) {
-  return <ParsedField {...props} format={formatValue} parse={parseNumber} inputMode="decimal" />;
+/**
+ * A number of the task in its unit (cores, GB, minutes, USD), read by the one quantity parser: `128 GB`
+ * and `$5` are numbers; `128 GiB` is refused here, naming the unit; `lots` goes to the schema.
+ */
+export function NumberField({ unit, ...props }: FieldProps & { unit: FieldUnit }) {
+  const what = nameOf(props.label);
+  const parse = (text: string) => quantityValue(parseQuantity(text, unit, what), text);
+  const refusal = (text: string) => {
+    const q = parseQuantity(text, unit, what);
+    return q.kind === 'refused' ? q.message : null;
+  };
+  return <ParsedField {...props} format={formatValue} parse={parse} refusal={refusal} inputMode="decimal" />;
 }
 
-/** A string of the task (its name, a node id); empty removes the key. */
-export function TextField({ path, label, hint }: FieldProps) {
+/** A string of the task (its name, a node id); empty removes the key. `focusWhenEmpty`: the field to start in. */
+export function TextField({
+  path,
+  label,
+  hint,
+  placeholder,
+  focusWhenEmpty,
+}: FieldProps & { focusWhenEmpty?: boolean }) {
   const id = useId();
   const value = useDraftValue(path);
   const edit = useEditDraft();
-  const problems = useProblems(path);
+  const input = useRef<HTMLInputElement>(null);
+  const empty = formatValue(value) === '';
+  // The field to start in is not an error while it waits to be filled: the status line asks for it.
+  const all = useProblems(path);
+  const problems = focusWhenEmpty && empty ? [] : all;
+  useEffect(() => {
+    if (focusWhenEmpty && empty) input.current?.focus();
+  }, [focusWhenEmpty, empty]);
   return (
     <Field id={id} label={label} hint={hint} problems={problems}>
       <input
+        ref={input}
         id={id}
         type="text"
         autoComplete="off"
+        placeholder={placeholder}
         value={formatValue(value)}
         aria-invalid={problems.length > 0}
         aria-describedby={problems.length > 0 ? `${id}-error` : undefined}

@@ -34,8 +34,8 @@ export function GpuFields({ path, hard }: { path: DataPath; hard: boolean }) {
       {wanted && (
         <div className="req-grid">
           <SelectField path={[...path, 'type']} label="GPU vendor" choices={GPU_VENDORS} />
-          <NumberField path={[...path, 'minVram']} label="Min VRAM per GPU (GB)" />
-          <NumberField path={[...path, 'count']} label="GPU count" />
+          <NumberField path={[...path, 'minVram']} label="Min VRAM per GPU (GB)" unit="GB" />
+          <NumberField path={[...path, 'count']} label="GPU count" unit="count" />
           {hard && (
             <div className="req-field req-check">
               <input

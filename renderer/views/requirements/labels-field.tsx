@@ -58,7 +58,7 @@ export function LabelsField({ path }: { path: DataPath }) {
               type="text"
               autoComplete="off"
               aria-label={`Label ${i + 1} key`}
-              placeholder="region"
+              placeholder="e.g. region"
               value={row.key}
               onChange={(e) => update(rows.map((r, j) => (j === i ? { ...r, key: e.target.value } : r)))}
             />
@@ -67,7 +67,7 @@ export function LabelsField({ path }: { path: DataPath }) {
               type="text"
               autoComplete="off"
               aria-label={`Label ${i + 1} value`}
-              placeholder="eu-west-1"
+              placeholder="e.g. eu-west-1"
               value={row.value}
               onChange={(e) => update(rows.map((r, j) => (j === i ? { ...r, value: e.target.value } : r)))}
             />

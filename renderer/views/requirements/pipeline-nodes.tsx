@@ -27,7 +27,7 @@ export function PipelineNodes({ node, onNode }: { node: number; onNode: (index: 
     <fieldset className="card req-block">
       <legend>Pipeline</legend>
       <div className="req-grid">
-        <TextField path={['pipeline', 'name']} label="Pipeline name" />
+        <TextField path={['pipeline', 'name']} label="Pipeline name" placeholder="name your pipeline" />
         <div className="req-field">
           <label htmlFor={id}>Node</label>
           <select id={id} value={node} onChange={(e) => onNode(Number(e.target.value))}>

@@ -32,7 +32,7 @@ export function TaskForm({ node, onNode }: { node: number; onNode: (index: numbe
         <fieldset className="card req-block">
           <legend>Task</legend>
           <div className="req-grid">
-            <TextField path={['task', 'name']} label="Task name" />
+            <TextField path={['task', 'name']} label="Task name" placeholder="name your task" focusWhenEmpty />
           </div>
         </fieldset>
       )}

@@ -57,7 +57,7 @@ function ToolRowFields({
         autoComplete="off"
         aria-label={`Tool ${n} name`}
         value={row.name}
-        placeholder="docker"
+        placeholder="e.g. docker"
         aria-invalid={problems.length > 0}
         aria-describedby={problems.length > 0 ? `${id}-error` : undefined}
         onChange={(e) => update({ ...row, name: e.target.value })}
@@ -67,7 +67,7 @@ function ToolRowFields({
         autoComplete="off"
         aria-label={`Tool ${n} version range`}
         value={row.range}
-        placeholder="any version (e.g. >=24)"
+        placeholder="any version, or e.g. >=24"
         onChange={(e) => update({ ...row, range: e.target.value })}
       />
       <button type="button" aria-label={`Remove tool ${n}`} onClick={onRemove}>

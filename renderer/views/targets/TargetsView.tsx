@@ -24,8 +24,9 @@ export default function TargetsView() {
   const loading = useTargetsStore((s) => s.loading);
   const error = useTargetsStore((s) => s.error);
   const discovered = useTargetsStore((s) => s.discovered);
+  const freshness = useTargetsStore((s) => s.freshness);
   const filter = useTargetsStore((s) => s.filter);
-  const { load, save, discover, setFilter } = useTargetsStore.getState();
+  const { load, save, discover, setFilter, loadFreshness } = useTargetsStore.getState();
   const notify = useAppStore((s) => s.notify);
   const [editing, setEditing] = useState<Target | 'new' | null>(null);
   const [importProblems, setImportProblems] = useState<string[]>([]);
@@ -55,15 +56,18 @@ export default function TargetsView() {
       if (t.type === 'local' && !useTargetsStore.getState().discovered[t.id]) void discover(client, t.id, true);
   }, [client, discover, discoveryOn, targets]);
 
-  // A discovery elsewhere (Machine's Refresh, a placement) changed a target: show what it found.
+  // A discovery elsewhere (Machine's Refresh, Compare, a background retry) changed a target or its
+  // outcome: show what it found, and read every target's last outcome again.
   useEffect(
     () =>
       api.on('capabilities.changed', (e) => {
         const id = (e as { targetId?: unknown }).targetId;
-        const known = typeof id === 'string' && useTargetsStore.getState().discovered[id]?.report;
-        if (known) void discover(client, id as string, true);
+        const state = useTargetsStore.getState().discovered[id as string];
+        const known = typeof id === 'string' && state?.report && !state.busy;
+        if (known && (e as { outcome?: unknown }).outcome !== 'probe-failed') void discover(client, id as string, true);
+        void loadFreshness(client);
       }),
-    [api, client, discover],
+    [api, client, discover, loadFreshness],
   );
 
   // A live source read again in the background (older than cacheMinutes): show what it holds now.
@@ -179,6 +183,7 @@ export default function TargetsView() {
         <TargetsTable
           targets={shown}
           discovered={discovered}
+          freshness={freshness}
           discoveryOff={!discoveryOn}
           actions={{ onEdit: setEditing, onRemove: (t) => void remove(t), onProbe: (t) => void probe(t) }}
         />

@@ -93,10 +93,11 @@ export function CheckField({
   );
 }
 
-export function Fieldset({ legend, children }: { legend: string; children: ReactNode }) {
+export function Fieldset({ legend, note, children }: { legend: string; note?: ReactNode; children: ReactNode }) {
   return (
     <fieldset className="tgt-fieldset">
       <legend>{legend}</legend>
+      {note && <p className="muted tgt-note">{note}</p>}
       <div className="tgt-fields">{children}</div>
     </fieldset>
   );

@@ -52,7 +52,7 @@ export function GpuRows({
               label={`GPU ${n} count`}
               value={g.count}
               inputMode="numeric"
-              placeholder="1"
+              placeholder="empty: 1"
               onChange={(count) => update(i, { count })}
               error={errors[`gpus.${i}.count`]}
             />

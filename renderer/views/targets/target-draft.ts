@@ -1,5 +1,6 @@
 import { formatIssues } from '../../../shared/files/issues';
 import { target, type Target, type TargetType } from '../../../shared/schema/targets';
+import { parseQuantity, quantityValue, type FieldUnit } from '../../format/quantity';
 
 /** One GPU row of the form, as typed. */
 export interface GpuDraft {
@@ -119,7 +120,7 @@ export function draftFromTarget(t: Target): TargetDraft {
   };
 }
 
-/** A typed number as a number; anything else as typed, for the schema to refuse in its own words. */
+/** A typed port as a number; anything else as typed, for the schema to refuse in its own words. */
 function number(value: string): unknown {
   const v = value.trim();
   if (v === '') return undefined;
@@ -160,23 +161,34 @@ export function draftToInput(
   keep?: Target,
 ): { input: Record<string, unknown>; problems: DraftProblem[] } {
   const problems: DraftProblem[] = [];
+  /** A quantity in the field's unit (`128 GB`, `$1.006/h`); another unit is refused here, naming the field's. */
+  const amount = (value: string, unit: FieldUnit, field: FieldKey, what: string): unknown => {
+    const q = parseQuantity(value, unit, what);
+    if (q.kind === 'refused') problems.push({ field, message: q.message });
+    return quantityValue(q, value);
+  };
   const labelPairs = pairs(d.labels);
   for (const [k, v] of labelPairs)
     if (v === null) problems.push({ field: 'labels', message: `expected key=value, got "${k}"` });
-  const gpus = d.gpus.map((g) =>
-    defined({ vendor: g.vendor.trim(), model: optional(g.model), vramGb: number(g.vramGb), count: number(g.count) }),
+  const gpus = d.gpus.map((g, i) =>
+    defined({
+      vendor: g.vendor.trim(),
+      model: optional(g.model),
+      vramGb: amount(g.vramGb, 'GB', `gpus.${i}.vramGb`, 'VRAM'),
+      count: amount(g.count, 'count', `gpus.${i}.count`, 'GPU count'),
+    }),
   );
   const capabilities = defined({
-    cpu: number(d.cpu),
+    cpu: amount(d.cpu, 'cores', 'cpu', 'CPU'),
     cpuModel: optional(d.cpuModel),
-    memoryGb: number(d.memoryGb),
-    diskGb: number(d.diskGb),
+    memoryGb: amount(d.memoryGb, 'GB', 'memoryGb', 'Memory'),
+    diskGb: amount(d.diskGb, 'GB', 'diskGb', 'Free disk'),
     gpus: gpus.length > 0 ? gpus : undefined,
     os: optional(d.os),
     arch: optional(d.arch),
     network: d.network === '' ? undefined : d.network === 'yes',
     tools: d.tools.trim() === '' ? undefined : Object.fromEntries(pairs(d.tools)),
-    maxRuntimeMinutes: number(d.maxRuntimeMinutes),
+    maxRuntimeMinutes: amount(d.maxRuntimeMinutes, 'minutes', 'maxRuntimeMinutes', 'Max runtime'),
     physical: keep?.capabilities?.physical,
   });
   const hasCapabilities = Object.keys(capabilities).length > 0;
@@ -185,7 +197,7 @@ export function draftToInput(
     type: d.type,
     name: optional(d.name),
     labels: labelPairs.length > 0 ? Object.fromEntries(labelPairs.filter(([, v]) => v !== null)) : undefined,
-    hourlyRate: number(d.hourlyRate),
+    hourlyRate: amount(d.hourlyRate, 'USD/h', 'hourlyRate', 'Hourly rate'),
     ...(d.type === 'ssh' && {
       host: d.host.trim(),
       user: optional(d.user),
@@ -237,7 +249,15 @@ export type Checked = { ok: true; value: Target } | { ok: false; errors: Record<
 export function checkDraft(d: TargetDraft, takenIds: readonly string[], keep?: Target): Checked {
   const { input, problems } = draftToInput(d, keep);
   const parsed = target.safeParse(input, { reportInput: true });
-  const all: DraftProblem[] = [...problems];
+  // A field left empty that must be filled says so in words, before the schema's own.
+  const required: DraftProblem[] = [];
+  if (d.id.trim() === '') required.push({ field: 'id', message: 'ID is required: letters, digits, . _ -' });
+  if (d.type === 'cloud' && d.provider.trim() === '')
+    required.push({ field: 'provider', message: 'Provider is required (e.g. aws, gcp, azure)' });
+  if (d.type === 'cloud' && d.hourlyRate.trim() === '')
+    required.push({ field: 'hourlyRate', message: 'Hourly rate is required for a cloud target (USD per hour)' });
+  if (d.type === 'ssh' && d.host.trim() === '') required.push({ field: 'host', message: 'Host is required' });
+  const all: DraftProblem[] = [...required, ...problems];
   if (!parsed.success)
     for (const p of formatIssues(parsed.error.issues, target)) all.push({ field: fieldOf(p.path), message: p.message });
   const id = d.id.trim();

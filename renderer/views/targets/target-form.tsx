@@ -50,6 +50,21 @@ function ImportedTarget({ target, kind, onClose }: { target: Target; kind: strin
   );
 }
 
+/** What a task is likely to ask of a target, and what an empty field means for it. */
+function CapabilitiesNote({ type }: { type: TargetType }) {
+  return (
+    <>
+      Tasks usually ask for: CPU, memory, GPUs, OS, architecture, network and tools. A field left empty is unknown, and
+      unknown never meets a requirement (a task that needs python3 rules out a target whose tools are unknown)
+      {type === 'cloud'
+        ? '.'
+        : type === 'ssh'
+          ? ': fill them in, or probe the host over SSH.'
+          : ': discovery fills them in.'}
+    </>
+  );
+}
+
 function HandTargetForm({ editing, takenIds, onSave, onCancel }: TargetFormProps) {
   const [draft, setDraft] = useState<TargetDraft>(() => (editing ? draftFromTarget(editing) : emptyDraft()));
   const [submitted, setSubmitted] = useState(false);
@@ -115,21 +130,22 @@ function HandTargetForm({ editing, takenIds, onSave, onCancel }: TargetFormProps
           onChange={(v) => set({ type: v as TargetType, hourlyRate: draft.hourlyRate || (v === 'cloud' ? '' : '0') })}
           options={choices(HAND_TYPES)}
         />
-        {text('id', 'ID', { placeholder: 'gpu-box', hint: 'letters, digits, . _ -; unique' })}
+        {text('id', 'ID', { placeholder: 'e.g. gpu-box', hint: 'letters, digits, . _ -; unique' })}
         {text('name', 'Name (optional)')}
         {text('hourlyRate', 'Hourly rate (USD/h)', {
           numeric: true,
-          placeholder: draft.type === 'cloud' ? '1.006' : '0',
+          placeholder: draft.type === 'cloud' ? 'e.g. 1.006' : 'e.g. 0 (free)',
+          hint: 'USD per hour: 1.006, $1.006 or $1.006/h',
         })}
-        {text('labels', 'Labels', { placeholder: 'region=eu-west-1, tier=gpu' })}
+        {text('labels', 'Labels', { placeholder: 'e.g. region=eu-west-1, tier=gpu' })}
       </Fieldset>
       {draft.type === 'ssh' && (
         <Fieldset legend="SSH">
-          {text('host', 'Host', { placeholder: '10.0.0.5' })}
+          {text('host', 'Host', { placeholder: 'e.g. 10.0.0.5' })}
           {text('user', 'User (optional)')}
           {text('port', 'Port', { numeric: true })}
-          {text('identityFile', 'Identity file (optional)', { placeholder: '~/.ssh/id_ed25519' })}
-          {text('knownHostsFile', 'Known hosts file (optional)', { placeholder: '~/.ssh/known_hosts' })}
+          {text('identityFile', 'Identity file (optional)', { placeholder: 'e.g. ~/.ssh/id_ed25519' })}
+          {text('knownHostsFile', 'Known hosts file (optional)', { placeholder: 'e.g. ~/.ssh/known_hosts' })}
           <SelectField
             field="hostKeyPolicy"
             label="Host key policy"
@@ -149,15 +165,18 @@ function HandTargetForm({ editing, takenIds, onSave, onCancel }: TargetFormProps
       )}
       {draft.type === 'cloud' && (
         <Fieldset legend="Cloud">
-          {text('provider', 'Provider', { placeholder: 'aws' })}
-          {text('instanceType', 'Instance type (optional)', { placeholder: 'g5.xlarge' })}
+          {text('provider', 'Provider', { placeholder: 'e.g. aws' })}
+          {text('instanceType', 'Instance type (optional)', { placeholder: 'e.g. g5.xlarge' })}
         </Fieldset>
       )}
-      <Fieldset legend={draft.type === 'cloud' ? 'Capabilities' : 'Capabilities (used when not discovered)'}>
-        {text('cpu', 'CPU (logical cores)', { numeric: true })}
-        {text('cpuModel', 'CPU model')}
-        {text('memoryGb', 'Memory (GB)', { numeric: true })}
-        {text('diskGb', 'Free disk (GB)', { numeric: true })}
+      <Fieldset
+        legend={draft.type === 'cloud' ? 'Capabilities' : 'Capabilities (used when not discovered)'}
+        note={<CapabilitiesNote type={draft.type} />}
+      >
+        {text('cpu', 'CPU (logical cores)', { numeric: true, placeholder: 'unknown' })}
+        {text('cpuModel', 'CPU model', { placeholder: 'unknown' })}
+        {text('memoryGb', 'Memory (GB)', { numeric: true, placeholder: 'unknown' })}
+        {text('diskGb', 'Free disk (GB)', { numeric: true, placeholder: 'unknown' })}
         <SelectField
           field="os"
           label="OS"
@@ -186,8 +205,11 @@ function HandTargetForm({ editing, takenIds, onSave, onCancel }: TargetFormProps
           ]}
           error={errors['network']}
         />
-        {text('maxRuntimeMinutes', 'Max runtime (minutes)', { numeric: true })}
-        {text('tools', 'Tools', { placeholder: 'docker=27.1.1, python3' })}
+        {text('maxRuntimeMinutes', 'Max runtime (minutes)', { numeric: true, placeholder: 'no limit' })}
+        {text('tools', 'Tools', {
+          placeholder: 'unknown; e.g. docker=27.1.1, python3',
+          hint: 'name=version, or a name alone (version unknown)',
+        })}
       </Fieldset>
       <GpuRows gpus={draft.gpus} vendors={GPU_VENDORS} errors={errors} onChange={(gpus) => set({ gpus })} />
       <p className="field-error tgt-form-error" role={formError ? 'alert' : undefined}>

@@ -10,13 +10,14 @@ export function effectiveCapabilities(t: Target, discovered: Capabilities | unde
 /** One line for a table cell: `4 CPU · 16 GB · 250 GB disk · 1× nvidia A10G 24 GB · linux/x64 · 3 tools`. */
 export function capabilitySummary(c: Capabilities): string {
   const parts: string[] = [];
+  // GPUs first: what engineers compare, and what a narrow cell must never cut off.
+  for (const g of c.gpus ?? [])
+    parts.push(
+      `${g.count ?? 1}× ${g.model ?? `${g.vendor} GPU`} ${g.vramGb == null ? '(VRAM unknown)' : `${g.vramGb} GB`}`,
+    );
   if (c.cpu !== undefined) parts.push(`${c.cpu} CPU`);
   if (c.memoryGb !== undefined) parts.push(`${c.memoryGb} GB`);
   if (c.diskGb !== undefined) parts.push(`${c.diskGb} GB disk`);
-  for (const g of c.gpus ?? [])
-    parts.push(
-      `${g.count ?? 1}× ${[g.vendor, g.model].filter(Boolean).join(' ')} ${g.vramGb == null ? '(VRAM unknown)' : `${g.vramGb} GB`}`,
-    );
   if (c.os !== undefined || c.arch !== undefined) parts.push(`${c.os ?? '?'}/${c.arch ?? '?'}`);
   const tools = Object.keys(c.tools ?? {}).length;
   if (tools > 0) parts.push(count(tools, 'tool'));

@@ -1,5 +1,5 @@
 import { create } from 'zustand';
-import type { ApiClient, ApiOutput } from '../../../shared/api/contract';
+import type { ApiClient, ApiOutput, TargetFreshness } from '../../../shared/api/contract';
 import type { PlacementOptions, Target } from '../../../shared/schema/targets';
 import { ApiFailure } from '../../api/client';
 
@@ -23,8 +23,12 @@ interface TargetsState {
   loading: boolean;
   error: string | null;
   discovered: Record<string, Discovered>;
+  /** Each target's last discovery outcome as the main process keeps it (across restarts), and when it came. */
+  freshness: { byId: Record<string, TargetFreshness>; receivedAt: number };
   filter: string;
   load(client: ApiClient): Promise<void>;
+  /** Reads each target's last outcome (`targets.resolve` with `discover: false`: it starts no probe). */
+  loadFreshness(client: ApiClient): Promise<void>;
   /** Saves the whole list with the configured options (`targets.save`); the list shown is what was saved. */
   save(client: ApiClient, targets: Target[], options?: PlacementOptions): Promise<Saved>;
   /** Discovers (local) or probes (ssh) a target: `targets.probe`, or `capabilities.get` when `cachedOk`. */
@@ -60,6 +64,7 @@ export const useTargetsStore = create<TargetsState>()((set, get) => ({
   loading: false,
   error: null,
   discovered: {},
+  freshness: { byId: {}, receivedAt: 0 },
   filter: '',
   async load(client) {
     set({ loading: true });
@@ -70,6 +75,15 @@ export const useTargetsStore = create<TargetsState>()((set, get) => ({
       set({ error: (err as Error).message });
     } finally {
       set({ loading: false });
+    }
+    await get().loadFreshness(client);
+  },
+  async loadFreshness(client) {
+    try {
+      const { freshness } = await client['targets.resolve']({ discover: false });
+      set({ freshness: { byId: freshness, receivedAt: Date.now() } });
+    } catch {
+      // Freshness only adds words to the table; without it a target reads "not probed yet".
     }
   },
   async save(client, targets, options) {

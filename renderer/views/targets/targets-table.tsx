@@ -1,6 +1,8 @@
 import { useState } from 'react';
+import type { TargetFreshness } from '../../../shared/api/contract';
 import type { Target } from '../../../shared/schema/targets';
 import { formatAge, useNow } from '../../format/age';
+import { freshnessText } from '../../format/freshness';
 import { capabilitySummary, effectiveCapabilities, isDiscoverable, location } from './target-summary';
 import { importAge, sourceLine, sourceOf, stateText, unusableReason } from './target-source';
 import type { Discovered } from './targets-store';
@@ -15,15 +17,34 @@ export interface RowActions {
   onProbe(t: Target): void;
 }
 
-/** How fresh the capabilities shown are: discovered (with the age, ticking), probing, failed, or as written. */
+/** The main process's record of a target's last outcome, and when the view received it. */
+export interface KnownFreshness {
+  f: TargetFreshness;
+  receivedAt: number;
+}
+
+/** When an outcome happened (ms since epoch), to tell which of two is the newer. */
+function outcomeTime(d: Discovered | undefined, k: KnownFreshness | undefined): { mine: number; kept: number } {
+  const mine = d?.error ? d.receivedAt : d?.report ? d.receivedAt - d.report.ageMs : -Infinity;
+  const kept = k && k.f.ageMs !== null ? k.receivedAt - k.f.ageMs : -Infinity;
+  return { mine, kept };
+}
+
+/**
+ * How fresh the capabilities shown are: discovered (with the age, ticking), probing, failed, or as
+ * written. What this view asked for (a Probe) and what the main process keeps (a background probe,
+ * an earlier run) are both known: the newer outcome is shown.
+ */
 function Freshness({
   t,
   d,
+  k,
   now,
   discoveryOff,
 }: {
   t: Target;
   d: Discovered | undefined;
+  k: KnownFreshness | undefined;
   now: number;
   discoveryOff: boolean;
 }) {
@@ -55,6 +76,15 @@ function Freshness({
         <span className="spinner" aria-hidden="true" /> {t.type === 'local' ? 'Discovering…' : 'Probing…'}
       </span>
     );
+  const times = outcomeTime(d, k);
+  if (k && k.f.state !== 'as-written' && (k.f.state === 'probing' || times.kept > times.mine)) {
+    const text = freshnessText(t.type, k.f, Math.max(0, now - k.receivedAt));
+    return (
+      <span className={k.f.state === 'probe-failed' ? 'bad tgt-clip' : 'tgt-clip'} title={text}>
+        {text}
+      </span>
+    );
+  }
   if (d?.error)
     return (
       <span className="bad tgt-clip" title={d.error}>
@@ -68,6 +98,7 @@ function Freshness({
 function Row({
   t,
   d,
+  k,
   now,
   discoveryOff,
   actions,
@@ -76,6 +107,7 @@ function Row({
 }: {
   t: Target;
   d: Discovered | undefined;
+  k: KnownFreshness | undefined;
   now: number;
   discoveryOff: boolean;
   actions: RowActions;
@@ -102,7 +134,7 @@ function Row({
         {t.hourlyRate.toFixed(3)}
       </div>
       <div role="cell" className="tgt-clip">
-        <Freshness t={t} d={d} now={now} discoveryOff={discoveryOff} />
+        <Freshness t={t} d={d} k={k} now={now} discoveryOff={discoveryOff} />
       </div>
       <div role="cell" className="tgt-actions">
         {confirming ? (
@@ -143,11 +175,14 @@ function Row({
 export function TargetsTable({
   targets,
   discovered,
+  freshness,
   discoveryOff,
   actions,
 }: {
   targets: Target[];
   discovered: Record<string, Discovered>;
+  /** The main process's record of each target's last outcome (`targets.resolve`); none when unknown. */
+  freshness?: { byId: Record<string, TargetFreshness>; receivedAt: number };
   discoveryOff: boolean;
   actions: RowActions;
 }) {
@@ -167,6 +202,7 @@ export function TargetsTable({
         <Row
           t={t}
           d={discovered[t.id]}
+          k={freshness?.byId[t.id] && { f: freshness.byId[t.id]!, receivedAt: freshness.receivedAt }}
           now={now}
           discoveryOff={discoveryOff}
           actions={actions}

@@ -54,5 +54,32 @@ describe('metrics.get', () => {
     expect(summary.historyBytes).toBeGreaterThan(0);
     // Discovery is off: nothing was discovered, and the summary says so rather than inventing zeros.
     expect(summary.discovery).toEqual({ count: 0, meanMs: null, p50AtMostMs: null, p99AtMostMs: null });
+    expect(summary.discoveryFailures).toEqual({ total: 0, byTarget: [] });
+  });
+
+  it('counts failed probes beside the discoveries that succeeded, with their time', async () => {
+    const refused = target.parse({ id: 'down', type: 'ssh', host: '127.0.0.1', port: 1, user: 'nobody', probe: true });
+    let failed!: () => void;
+    const done = new Promise<void>((r) => (failed = r));
+    const handlers = await createHandlers({
+      dataDir: tempDir('pe-metrics-fail-'),
+      targets: [refused],
+      options: placementOptions.parse({}),
+      metrics: createMetrics(),
+      emit: (event, payload) => {
+        if (event === 'capabilities.changed' && (payload as { outcome?: string }).outcome === 'probe-failed') failed();
+      },
+    });
+    await handlers.invoke('targets.resolve', {});
+    await done;
+    const answer = API['metrics.get'].output.parse(await handlers.invoke('metrics.get', {}));
+    expect(answer.text).toContain('placement_explorer_discovery_failures_total{target="down"} 1');
+    expect(answer.text).toMatch(/placement_explorer_discovery_seconds_count\{target="down",outcome="failed"\} 1/);
+    const summary = summariseMetrics(answer.families);
+    expect(summary.discovery.count).toBe(1);
+    expect(summary.discoveryFailures).toEqual({ total: 1, byTarget: [{ target: 'down', count: 1 }] });
+    expect(summary.discoveryByTarget).toEqual([
+      { target: 'down', latency: expect.objectContaining({ count: 1 }), failures: 1 },
+    ]);
   });
 });

@@ -1,6 +1,10 @@
 // `targets.resolve`: the configured targets with their capabilities filled in, for the renderer's
 // live what-ifs. Runs the real handler table on real discovery (this machine, a refused ssh probe).
-import { describe, expect, it } from 'vitest';
+import { existsSync, readFileSync } from 'node:fs';
+import net from 'node:net';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ApiEventName, ApiOutput } from '../../../shared/api/contract.js';
 import { ApiCallError, createHandlers } from '../../../electron/api/handlers.js';
 import { createMetrics } from '../../../electron/api/metrics.js';
 import { placementOptions, target, type Target } from '../../../shared/schema/targets.js';
@@ -25,14 +29,40 @@ const refused = target.parse({
   capabilities: { cpu: 32, memoryGb: 128 },
 });
 
-async function handlersFor(targets: Target[], discoveryEnabled: boolean) {
+async function handlersFor(
+  targets: Target[],
+  discoveryEnabled: boolean,
+  emit: (event: ApiEventName, payload: unknown) => void = () => undefined,
+  dataDir = tempDir('pe-resolve-'),
+) {
   return createHandlers({
-    dataDir: tempDir('pe-resolve-'),
+    dataDir,
     targets,
     options: placementOptions.parse({ discoveryEnabled }),
     metrics: createMetrics(),
-    emit: () => undefined,
+    emit,
   });
+}
+
+type Resolved = ApiOutput<'targets.resolve'>;
+
+/** Resolves when the handlers emit `capabilities.changed` for the target with that outcome. */
+function changedEvents() {
+  const seen: { event: ApiEventName; payload: { targetId?: string; outcome?: string } }[] = [];
+  const waiters: (() => void)[] = [];
+  return {
+    emit: (event: ApiEventName, payload: unknown) => {
+      seen.push({ event, payload: payload as { targetId?: string; outcome?: string } });
+      for (const w of waiters.splice(0)) w();
+    },
+    async outcome(targetId: string, outcome: string) {
+      const found = () =>
+        seen.some(
+          (e) => e.event === 'capabilities.changed' && e.payload.targetId === targetId && e.payload.outcome === outcome,
+        );
+      while (!found()) await new Promise<void>((r) => waiters.push(r));
+    },
+  };
 }
 
 describe('targets.resolve', () => {
@@ -50,14 +80,16 @@ describe('targets.resolve', () => {
     expect(out.failures).toEqual([]);
   });
 
-  it('discovers the local target (and the tools the task names), and reports a failed probe in one line', async () => {
-    const handlers = await handlersFor([local, refused, cloud], true);
+  it('discovers the local target (and the tools the task names); a failed probe arrives later, as an event', async () => {
+    const events = changedEvents();
+    const handlers = await handlersFor([local, refused, cloud], true, events.emit);
     const task = { task: { name: 't', requirements: { tools: ['ls'] } } };
-    const out = (await handlers.invoke('targets.resolve', { task })) as {
-      targets: Target[];
-      ages: Record<string, number | null>;
-      failures: string[];
-    };
+    const first = (await handlers.invoke('targets.resolve', { task })) as Resolved;
+    // The probe runs in the background: the answer says it is running, or (port 1 refuses at once) failed.
+    expect(['probing', 'probe-failed']).toContain(first.freshness['gpu-box']!.state);
+    expect(first.freshness['aws-g5']).toEqual({ state: 'as-written', at: null, ageMs: null });
+    await events.outcome('gpu-box', 'probe-failed');
+    const out = (await handlers.invoke('targets.resolve', { task })) as Resolved;
     const [mine, box, aws] = out.targets;
     // Discovered values win over written ones: this machine has no 1,234 cores.
     expect(mine!.capabilities?.cpu).not.toBe(1234);
@@ -69,7 +101,69 @@ describe('targets.resolve', () => {
     expect(out.ages['gpu-box']).toBeNull();
     expect(out.failures).toHaveLength(1);
     expect(out.failures[0]).toMatch(/^gpu-box: /);
+    expect(out.freshness['gpu-box']).toMatchObject({
+      state: 'probe-failed',
+      reason: expect.stringMatching(/^connection refused/),
+      at: expect.any(String),
+      lastGoodAgeMs: null,
+    });
+    expect(out.freshness['local']).toMatchObject({ state: 'discovered', ageMs: expect.any(Number) });
     expect(aws).toEqual(cloud);
+  });
+
+  describe('with a host that accepts and never answers (the probe waits out its 10 s timeout)', () => {
+    let silent: net.Server;
+    const held: net.Socket[] = [];
+    let port = 0;
+    beforeAll(async () => {
+      silent = net.createServer((socket) => held.push(socket));
+      await new Promise<void>((r) => silent.listen(0, '127.0.0.1', r));
+      port = (silent.address() as net.AddressInfo).port;
+    });
+    afterAll(async () => {
+      for (const socket of held) socket.destroy();
+      await new Promise((r) => silent.close(r));
+    });
+
+    it('answers targets.resolve and placement.place with what is known while the probe is still running', async () => {
+      const hanging = target.parse({ ...refused, id: 'slow-box', port });
+      const handlers = await handlersFor([local, hanging, cloud], true);
+      const out = (await handlers.invoke('targets.resolve', {})) as Resolved;
+      // Answered before the probe could end: it is still running, and the file's values are used.
+      expect(out.freshness['slow-box']).toEqual({ state: 'probing', at: null, ageMs: null });
+      expect(out.targets[1]!.capabilities).toEqual(hanging.capabilities);
+      expect(out.failures).toEqual([]);
+      // A placement made for real does not wait either: it uses what is known now.
+      const placed = (await handlers.invoke('placement.place', {
+        task: { task: { name: 'big', requirements: { cpu: 16 } } },
+      })) as { success: boolean; scores: { targetId: string; eligible: boolean }[] };
+      expect(placed.success).toBe(true);
+      expect(placed.scores.find((s) => s.targetId === 'slow-box')?.eligible).toBe(true);
+      const again = (await handlers.invoke('targets.resolve', {})) as Resolved;
+      expect(again.freshness['slow-box']!.state).toBe('probing');
+    });
+  });
+
+  it('keeps the last probe of each target across a restart, and can answer without starting any', async () => {
+    const dataDir = tempDir('pe-resolve-restart-');
+    const events = changedEvents();
+    const before = await handlersFor([local, refused], true, events.emit, dataDir);
+    await before.invoke('targets.resolve', {});
+    await events.outcome('gpu-box', 'probe-failed');
+    // The outcome is saved as it comes, just after the event: wait for the file to hold it.
+    const file = path.join(dataDir, 'capabilities-cache.json');
+    const saved = () => (existsSync(file) ? readFileSync(file, 'utf8') : '');
+    while (!(saved().includes('"failures":[{') && saved().includes('"entries":[{')))
+      await new Promise((r) => setTimeout(r, 20));
+    // A new process on the same data directory, asked only for what is known.
+    const after = await handlersFor([local, refused], true, () => undefined, dataDir);
+    const out = (await after.invoke('targets.resolve', { discover: false })) as Resolved;
+    expect(out.freshness['gpu-box']).toMatchObject({
+      state: 'probe-failed',
+      reason: expect.stringMatching(/^connection refused/),
+      ageMs: expect.any(Number),
+    });
+    expect(out.freshness['local']).toMatchObject({ state: 'discovered' });
   });
 
   it('refuses a task file the schemas reject, naming the path', async () => {

@@ -65,6 +65,28 @@ describe('history and replay', () => {
     expect((await inWs('history', '--data-dir', dir)).stdout).toBe('No placements recorded yet.\n');
   });
 
+  it('place writes one log line per placement, as the app does; --no-history too, saying so; compare none', async () => {
+    const dir = ws.path('h-log');
+    ws.write('logged.yaml', 'task: {name: logged, requirements: {cpu: 1}}\n');
+    const placed = await inWs('place', '--task', 'logged.yaml', '--targets', 'fleet.yaml', '--json', '--data-dir', dir);
+    await inWs('place', '--task', 'logged.yaml', '--targets', 'fleet.yaml', '--no-history', '--data-dir', dir);
+    await inWs('compare', '--task', 'logged.yaml', '--targets', 'fleet.yaml', '--data-dir', dir);
+    const log = readFileSync(join(dir, 'placement-explorer.log'), 'utf8')
+      .trimEnd()
+      .split('\n')
+      .map((l) => JSON.parse(l) as Record<string, unknown>);
+    expect(log).toHaveLength(2);
+    expect(log[0]).toMatchObject({
+      level: 'info',
+      requestId: (JSON.parse(placed.stdout) as { requestId: string }).requestId,
+      task: 'logged',
+      success: true,
+      msg: 'placement',
+    });
+    expect(log[0]!['history']).toBeUndefined();
+    expect(log[1]).toMatchObject({ task: 'logged', history: false, msg: 'placement' });
+  });
+
   it('replay reproduces a stored decision exactly, and shows it on today’s capabilities', async () => {
     const dir = ws.path('h3');
     const { entries } = await placeTwice(dir);

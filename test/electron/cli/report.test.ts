@@ -50,7 +50,7 @@ describe('report', () => {
     expect(md.code, md.stderr).toBe(0);
     expect(md.stdout).toMatch(/^# Placement history/);
     expect(md.stdout).not.toContain('<script>');
-    expect(md.stdout).toContain('&lt;script&gt;alert\\(1\\)&lt;/script&gt; \\| \\[a\\]\\(javascript\\:x\\)');
+    expect(md.stdout).toContain('&lt;script>alert(1)&lt;/script> \\| \\[a\\](javascript:x)');
     const out = await inWs('report', '--format', 'html', '--out', 'r.html', '--data-dir', dir);
     expect(out.code, out.stderr).toBe(0);
     expect(out.stdout).toBe('Report written to r.html (3 placements, html).\n');

@@ -32,7 +32,13 @@ describe('quantities: cpu, memoryGb, diskGb', () => {
   it('an unknown quantity never satisfies a requirement, and says it is unknown', () => {
     const out = check({ memoryGb: 1 }, { capabilities: {} });
     expect(out.mismatches).toEqual([
-      { key: 'memoryGb', need: 1, have: null, message: 'memoryGb: needs 1 GB, unknown on this target' },
+      {
+        key: 'memoryGb',
+        need: 1,
+        have: null,
+        message: 'unknown: x does not say how much memory it has (needs 1 GB)',
+        unknown: true,
+      },
     ]);
   });
 
@@ -108,8 +114,8 @@ describe('tools', () => {
     expect(keys(check({ tools: ['docker@^27'] }, { capabilities: { tools } }))).toEqual([]);
   });
   it('a range never accepts an unknown version', () => {
-    expect(check({ tools: ['python3>=3'] }, { capabilities: { tools } }).mismatches[0]!.message).toContain(
-      'version unknown',
+    expect(check({ tools: ['python3>=3'] }, { capabilities: { tools } }).mismatches[0]!.message).toBe(
+      'unknown: x does not say which version of python3 it has (needs python3>=3)',
     );
   });
   it('a list of names means present with unknown versions', () => {
@@ -165,5 +171,53 @@ describe('custom labels', () => {
       'custom.region',
     ]);
     expect(keys(check({ custom: { region: 'eu-west-1' } }, {}))).toEqual(['custom.region']);
+  });
+});
+
+describe('unknown is not a mismatch like the others', () => {
+  const unknowns = (req: Record<string, unknown>, capabilities: Record<string, unknown>) =>
+    check(req, { id: 'gpu-box', capabilities } as never).mismatches.map((m) => [m.key, m.unknown, m.message]);
+
+  it('marks each requirement the target does not say it meets as unknown, naming the target', () => {
+    expect(
+      unknowns(
+        { cpu: 4, memoryGb: 16, diskGb: 50, gpu: true, tools: ['python3'], os: 'linux', arch: 'x64', network: true },
+        {},
+      ),
+    ).toEqual([
+      ['cpu', true, 'unknown: gpu-box does not say how many cores it has (needs 4 cores)'],
+      ['memoryGb', true, 'unknown: gpu-box does not say how much memory it has (needs 16 GB)'],
+      ['diskGb', true, 'unknown: gpu-box does not say how much free disk it has (needs 50 GB)'],
+      ['gpu', true, 'unknown: gpu-box does not say whether it has a GPU (needs 1× any GPU)'],
+      ['tools.python3', true, 'unknown: gpu-box does not say whether it has python3'],
+      ['os', true, 'unknown: gpu-box does not say which OS it runs (needs linux)'],
+      ['arch', true, 'unknown: gpu-box does not say which architecture it has (needs x64)'],
+      ['network', true, 'unknown: gpu-box does not say whether it has network access'],
+    ]);
+    expect(unknowns({ gpu: { minVram: 20 } }, { gpus: [{ vendor: 'nvidia', vramGb: null }] })).toEqual([
+      ['gpu.minVram', true, 'unknown: gpu-box does not say how much VRAM its GPUs have (needs 20 GB per GPU)'],
+    ]);
+  });
+
+  it('a value the target does state is an ordinary mismatch, without the mark', () => {
+    const out = unknowns(
+      { cpu: 4, tools: ['python3'], os: 'linux', network: true, custom: { region: 'eu' } },
+      { cpu: 2, tools: [], os: 'windows', network: false },
+    );
+    expect(out).toEqual([
+      ['cpu', undefined, 'cpu: needs 4 cores, has 2 cores'],
+      ['tools.python3', undefined, 'tools.python3: needs python3, not installed'],
+      ['os', undefined, 'os: needs linux, has windows'],
+      ['network', undefined, 'network: needs network access, has none'],
+      ['custom.region', undefined, 'custom.region: needs eu, has no region label'],
+    ]);
+  });
+
+  it('an unstated runtime limit admits the task but is never listed as met', () => {
+    const out = check({ maxRuntimeMinutes: 180 }, { capabilities: {} });
+    expect(out).toEqual({ matches: [], mismatches: [] });
+    expect(check({ maxRuntimeMinutes: 180 }, { capabilities: { maxRuntimeMinutes: 240 } }).matches).toEqual([
+      { key: 'maxRuntimeMinutes', need: 180, have: 240 },
+    ]);
   });
 });

@@ -174,11 +174,16 @@ export function oracleMisses(req: RawRequirements, raw: RawTarget, mode: string)
   return misses.sort();
 }
 
-/** Every hard requirement of raw requirements, in the oracle's terms (`tools.<name>|<need>`, `gpu`, `custom.<key>`). */
-export function requirementsChecked(req: RawRequirements): string[] {
+/**
+ * Every hard requirement of raw requirements that a target is reported on, in the oracle's terms
+ * (`tools.<name>|<need>`, `gpu`, `custom.<key>`): all of them, except a maxRuntimeMinutes the target
+ * states no limit for (it admits the task, and is not listed as met: there was nothing to compare).
+ */
+export function requirementsChecked(req: RawRequirements, caps: RawCapabilities = {}): string[] {
   const keys: string[] = [];
-  for (const k of ['cpu', 'memoryGb', 'diskGb', 'os', 'arch', 'maxRuntimeMinutes', 'maxCost'] as const)
+  for (const k of ['cpu', 'memoryGb', 'diskGb', 'os', 'arch', 'maxCost'] as const)
     if (req[k] !== undefined) keys.push(k);
+  if (req.maxRuntimeMinutes !== undefined && caps.maxRuntimeMinutes !== undefined) keys.push('maxRuntimeMinutes');
   if (hardGpu(req) !== null) keys.push('gpu');
   if (req.network === true) keys.push('network');
   for (const spec of req.tools ?? []) {

@@ -240,8 +240,8 @@ describe('placement properties: guarantees', () => {
           : [];
         if (large) largeFleets++;
         const r = place(file, [...padding, ...targets], options, run) as PlacementResult;
-        const expected = requirementsChecked(rawTask.requirements ?? {});
-        for (const t of targets) {
+        for (const [i, t] of targets.entries()) {
+          const expected = requirementsChecked(rawTask.requirements ?? {}, rawTargets.targets[i]!.capabilities);
           expect({ id: t.id, reported: engineReported(scoreOf(r, t.id)) }).toEqual({ id: t.id, reported: expected });
         }
       }),
