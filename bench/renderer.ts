@@ -161,6 +161,9 @@ async function compareUnreachableMs(browser: Browser): Promise<number[]> {
   return times;
 }
 
+const RERANK_TASK =
+  'task:\n  name: bench-rerank\n  requirements: {cpu: 4, memoryGb: 16, gpu: {type: nvidia, minVram: 8}}\n  preferences: {memoryGb: 64}\n';
+
 export async function benchRenderer(): Promise<RendererRow[]> {
   const rows: RendererRow[] = [{ name: 'renderer/initial-js', value: initialJsKb(), unit: 'KB', n: 1 }];
   if (!existsSync(CHROMIUM)) {
@@ -185,7 +188,15 @@ export async function benchRenderer(): Promise<RendererRow[]> {
     rows.push({ name: 'renderer/machine-view-js', value: firstScreenJs, unit: 'KB', n: 1 });
     rows.push({ name: 'renderer/first-screen', value: median(first), unit: 'ms', n: first.length });
 
-    const page = await (await browser.newContext({ viewport: { width: 1400, height: 900 } })).newPage();
+    const rerankContext = await browser.newContext({ viewport: { width: 1400, height: 900 } });
+    // The app starts with an empty task: give it one that every strategy ranks the fleet for.
+    await rerankContext.addInitScript((text) => {
+      localStorage.setItem(
+        'placement-explorer-task',
+        JSON.stringify({ state: { text, fileName: null, options: {}, pristine: '' }, version: 1 }),
+      );
+    }, RERANK_TASK);
+    const page = await rerankContext.newPage();
     await page.goto(`${served.url}#/compare`);
     await page.waitForFunction(() => document.body.dataset['rankedAt'] !== undefined, undefined, { timeout: 20_000 });
     const times: number[] = [];

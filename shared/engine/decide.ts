@@ -1,6 +1,6 @@
-import type { AnalysisEntry, PlacementReason, PlacementResult, TargetScore } from '../schema/result.js';
+import type { AnalysisEntry, PlacementReason, PlacementResult, ScorePart, TargetScore } from '../schema/result.js';
 import type { PlacementOptions, TieBreaker } from '../schema/targets.js';
-import type { Candidate, Strategy, StrategyContext } from '../strategies/strategy.js';
+import type { Candidate, Strategy, StrategyContext, StrategyScore } from '../strategies/strategy.js';
 import { totalVram } from '../strategies/measures.js';
 import type { EvaluatedTarget, Evaluation } from './evaluate.js';
 import { num, usd } from './format.js';
@@ -62,11 +62,35 @@ function scoreOne(
   const preferences = entry.preferences === null ? 0 : span * W_PREF * (entry.preferences - 1);
   const affinity = entry.affinity === null ? 0 : span * W_AFF * (entry.affinity - 1);
   const antiAffinity = entry.antiAffinity === 0 ? 0 : -span * W_ANTI; // never -0: replays compare with Object.is
-  return {
-    entry,
-    score: base + preferences + affinity + antiAffinity,
-    breakdown: { base, preferences, affinity, antiAffinity },
-  };
+  const breakdown: TargetScore['breakdown'] = { base, preferences, affinity, antiAffinity };
+  if (s.parts !== undefined) breakdown.parts = baseParts(s, tier, tiers, span);
+  return { entry, score: base + preferences + affinity + antiAffinity, breakdown };
+}
+
+// Every candidate of a tier shares its scale: written once, not once per candidate.
+let lastScale = { scale: NaN, text: '' };
+
+/**
+ * The base score as named parts that add up to it: where the tier starts (`start`, or `tier` with
+ * why), then each of the strategy's parts scaled into the tier's share of the score.
+ */
+function baseParts(s: StrategyScore, tier: number, tiers: number, span: number): ScorePart[] {
+  const start = (tier + FLOOR) / tiers + span * (1 - W_BASE);
+  const scale = span * W_BASE;
+  const first: ScorePart =
+    tiers === 1
+      ? { name: 'start', value: start, detail: 'where every eligible target starts' }
+      : { name: 'tier', value: start, detail: `tier ${tier + 1} of ${tiers}: ${s.tierDetail ?? ''}` };
+  if (scale !== lastScale.scale) lastScale = { scale, text: ` × ${Math.round(scale * 1000) / 1000}` };
+  const times = lastScale.text;
+  // The strategy's parts are fresh for this call: scaled in place, no copies in the hot loop.
+  const parts = s.parts!;
+  for (const p of parts) {
+    p.value *= scale;
+    p.detail += times;
+  }
+  parts.unshift(first);
+  return parts;
 }
 
 function tieOrder(tieBreaker: TieBreaker): (a: Scored, b: Scored) => number {

@@ -32,12 +32,21 @@ export const mismatch = z.strictObject({
 export type Match = z.output<typeof match>;
 export type Mismatch = z.output<typeof mismatch>;
 
-/** How a score was made: the strategy's own value and what preferences and (anti-)affinity did to it. */
+/** One named part of a base score, in score units, with the numbers it came from. */
+export const scorePart = z.strictObject({ name: z.string(), value: z.number(), detail: z.string() });
+export type ScorePart = z.output<typeof scorePart>;
+
+/**
+ * How a score was made: the strategy's own value and what preferences and (anti-)affinity did to it.
+ * `parts` name what `base` is made of (its start or tier, then the strategy's parts) and add up to it;
+ * records made before them parse without.
+ */
 export const scoreBreakdown = z.strictObject({
   base: z.number(),
   preferences: z.number(),
   affinity: z.number(),
   antiAffinity: z.number(),
+  parts: z.array(scorePart).optional(),
 });
 
 export const targetScore = z.strictObject({

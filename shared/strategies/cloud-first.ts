@@ -1,4 +1,4 @@
-import { cheapness, fit } from './measures.js';
+import { cheapness, cheapnessPart, fit, fitParts } from './measures.js';
 import type { Strategy } from './strategy.js';
 
 // A scheduler's node is remote and on-premises: below the cloud, above a lone SSH host.
@@ -16,6 +16,8 @@ export const cloudFirst: Strategy<'cloud-first'> = {
       tier: TIER[candidate.target.type],
       tiers: 4,
       value: 0.5 * fit(candidate, requirements) + 0.5 * cheapness(candidate, context),
+      parts: [...fitParts(candidate, requirements, 0.5), cheapnessPart(candidate, context, 0.5)],
+      tierDetail: `${candidate.target.type} (cloud, then scheduler nodes, then SSH, then local)`,
     };
   },
 };

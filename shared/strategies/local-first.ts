@@ -1,4 +1,4 @@
-import { cheapness, fit } from './measures.js';
+import { cheapness, cheapnessPart, fit, fitParts } from './measures.js';
 import type { Strategy } from './strategy.js';
 
 /** The local target whenever it is eligible; otherwise (fallback) the best remote one. */
@@ -13,6 +13,8 @@ export const localFirst: Strategy<'local-first'> = {
       tier: candidate.target.type === 'local' ? 1 : 0,
       tiers: 2,
       value: 0.5 * fit(candidate, requirements) + 0.5 * cheapness(candidate, context),
+      parts: [...fitParts(candidate, requirements, 0.5), cheapnessPart(candidate, context, 0.5)],
+      tierDetail: candidate.target.type === 'local' ? 'local' : `remote (${candidate.target.type})`,
     };
   },
 };

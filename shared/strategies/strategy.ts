@@ -21,14 +21,24 @@ export interface StrategyContext {
   costRank(cost: number): { rank: number; of: number };
 }
 
+/** One named part of a strategy's value: what it adds to the value, and the numbers it came from. */
+export interface ScorePart {
+  name: string;
+  value: number;
+  detail: string;
+}
+
 /**
  * A strategy's judgement of one candidate. `value` in [0, 1] orders candidates within a tier; a higher
- * `tier` (of `tiers`) always wins, whatever the preferences do. One tier is the common case.
+ * `tier` (of `tiers`) always wins, whatever the preferences do. One tier is the common case. `parts`
+ * name what the value is made of (they add up to it); `tierDetail` says why the candidate is in its tier.
  */
 export interface StrategyScore {
   value: number;
   tier?: number;
   tiers?: number;
+  parts?: ScorePart[];
+  tierDetail?: string;
 }
 
 /** A placement strategy: one module each, listed in the registry. */

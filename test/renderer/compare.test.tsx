@@ -95,7 +95,8 @@ describe('the Compare view', () => {
     expect(within(row('aws-g5')).getByText('★ winner')).toBeTruthy();
     expect(row('local').textContent).toMatch(/Ineligible:.*gpu: needs 1× nvidia GPU ≥ 20 GB, has no GPU/);
     expect(row('t4-box').textContent).toMatch(/Ineligible:.*16 GB/);
-    expect(within(row('aws-g5')).getAllByText(/\$1\.01/).length).toBe(5);
+    // The estimated cost in each of the five cells, and once in the price line under the target's id.
+    expect(within(row('aws-g5')).getAllByText(/\$1\.01/).length).toBe(6);
   });
 
   it('with only this machine, says where to add other targets, and titles the empty chart plainly', async () => {

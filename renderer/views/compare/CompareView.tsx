@@ -12,7 +12,7 @@ import { Relaxations } from './relaxations';
 import { RunPlacement } from './run-placement';
 import { TargetDetail } from './target-detail';
 import { placementToUse, UsePlacement } from './use-placement';
-import { useLiveCompare } from './use-live-compare';
+import { uncheckedOfFreshness, useLiveCompare } from './use-live-compare';
 import { useResolvedTargets } from './use-resolved-targets';
 import { Winners } from './winners';
 import './compare.css';
@@ -47,7 +47,9 @@ export default function CompareView() {
   const targets = resolved.data?.targets ?? null;
   const configured = resolved.data?.options;
   const options = useMemo(() => (configured ? effectiveOptions(configured, patch) : null), [configured, patch]);
-  const live = useLiveCompare(file, targets, options);
+  const freshness = resolved.data?.freshness;
+  const unchecked = useMemo(() => uncheckedOfFreshness(freshness), [freshness]);
+  const live = useLiveCompare(file, targets, options, unchecked);
   const { pin, sortBy, node, selected, setPin, select } = useCompareStore();
 
   const nodeIds = file && 'pipeline' in file ? file.pipeline.nodes.map((n) => n.id) : null;

@@ -4,8 +4,8 @@ import { STRATEGY_NAMES } from '../../../shared/strategies/registry';
 import { MatrixRowCells } from './matrix-cells';
 import type { MatrixRow } from './matrix-rows';
 
-/** Every row is this tall (mismatch texts are clamped), so the list never jumps while scrolling. */
-export const ROW_HEIGHT = 68;
+/** Every row is this tall (id, capability and price lines, freshness; mismatch texts are clamped), so the list never jumps. */
+export const ROW_HEIGHT = 72;
 /** The scrolling area's height: about ten rows; the rest of the fleet is rendered only when scrolled to. */
 const VIEWPORT = 520;
 

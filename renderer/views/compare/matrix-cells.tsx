@@ -1,7 +1,8 @@
 import type { CSSProperties } from 'react';
 import { STRATEGY_NAMES } from '../../../shared/strategies/registry';
-import { formatMoney, formatRate, formatScore } from '../../format/number';
+import { formatMoney, formatScore } from '../../format/number';
 import { targetColour } from '../../format/target-colour';
+import { capabilityLine, priceLine } from './capability-line';
 import { useFreshnessText } from './freshness-store';
 import type { MatrixCell, MatrixRow } from './matrix-rows';
 
@@ -58,7 +59,8 @@ function IneligibleCell({ row }: { row: MatrixRow }) {
   return (
     <div role="cell" className="cmp-cell cmp-out" aria-colspan={STRATEGY_NAMES.length} title={row.why.join('\n')}>
       <span className="cmp-why">
-        <strong className="bad">✗ Ineligible:</strong> {row.why.join('; ')}
+        {row.unknown ? <strong className="warn">? Unknown:</strong> : <strong className="bad">✗ Ineligible:</strong>}{' '}
+        {row.why.join('; ')}
       </span>
       {wasEligible && <span className="cmp-delta bad">was eligible under the pin</span>}
     </div>
@@ -96,6 +98,8 @@ export function MatrixRowCells({
   focusable?: boolean;
 }) {
   const colour = targetColour(row.id);
+  const caps = capabilityLine(row.capabilities);
+  const price = priceLine(row.type, row.hourlyRate, row.estimatedCost);
   return (
     <>
       <div role="rowheader" className="cmp-target">
@@ -111,7 +115,12 @@ export function MatrixRowCells({
           <span className="target-swatch" aria-hidden="true" style={{ background: colour }} />
           {row.id}
         </button>
-        <span className="muted">{`${row.type} · ${row.hourlyRate > 0 ? formatRate(row.hourlyRate) : 'no hourly rate'}`}</span>
+        <span className="cmp-caps" title={`vCPUs · memory · GPUs with VRAM: ${caps}`}>
+          {caps}
+        </span>
+        <span className="cmp-caps muted" title={`type · $/h · estimated cost of the run: ${price}`}>
+          {price}
+        </span>
         <RowFreshness id={row.id} type={row.type} />
       </div>
       {row.eligible ? (

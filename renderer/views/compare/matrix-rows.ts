@@ -24,9 +24,15 @@ export interface MatrixRow {
   /** Its place in the targets file. */
   index: number;
   hourlyRate: number;
+  /** What the target has (written or discovered), for the capability line; undefined: unstated. */
+  capabilities: Target['capabilities'];
+  /** The run's estimated cost on it (the same under every strategy); null: unknown. */
+  estimatedCost: number | null;
   eligible: boolean;
   /** Why it is ineligible: each failed requirement, in words. */
   why: string[];
+  /** Ineligible only because the target does not say what it has: unknown, not a mismatch. */
+  unknown: boolean;
   /** In STRATEGY_NAMES order. */
   cells: MatrixCell[];
   /** The pinned result's cells, in the same order; 'new' for a target the pin did not have; null without a pin. */
@@ -100,8 +106,11 @@ export function buildRows(
       type: t.type,
       index,
       hourlyRate: t.hourlyRate,
+      capabilities: t.capabilities,
+      estimatedCost: first.estimatedCost,
       eligible: first.eligible,
       why: first.mismatches.map((m) => m.message),
+      unknown: !first.eligible && first.mismatches.length > 0 && first.mismatches.every((m) => m.unknown === true),
       cells,
       pinned: then && pinned ? (cellsOf(t.id, then, pinned) ?? 'new') : null,
     });

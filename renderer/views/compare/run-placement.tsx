@@ -4,6 +4,7 @@ import type { PlacementOptions } from '../../../shared/schema/targets';
 import { STRATEGY_NAMES, type StrategyName } from '../../../shared/strategies/registry';
 import { ApiFailure } from '../../api/client';
 import { useClient } from '../../api/context';
+import { PlacementWarnings } from '../../placement-warnings';
 import { useTaskStore } from '../../state/task-store';
 
 type Outcome =
@@ -24,6 +25,7 @@ function ResultLines({ result }: { result: PlacementResult | PipelineResult }) {
             <li key={n.id}>{`${n.id} → ${n.result.selectedTarget ?? 'not placed'} (${n.result.reason})`}</li>
           ))}
         </ul>
+        <PlacementWarnings warnings={result.warnings} />
       </>
     );
   return (
@@ -31,6 +33,7 @@ function ResultLines({ result }: { result: PlacementResult | PipelineResult }) {
       <p className={result.success ? 'ok' : 'bad'}>
         {result.success ? `✓ Placed on ${result.selectedTarget} (${result.reason})` : `✗ ${result.failureMessage}`}
       </p>
+      <PlacementWarnings warnings={result.warnings} />
       <p className="muted cmp-run-explain">{result.explanation}</p>
     </>
   );

@@ -28,6 +28,36 @@ function madeOf(b: NonNullable<TargetScore['breakdown']>): string {
   return parts.join(' ');
 }
 
+/**
+ * The base score as its named parts, each with the numbers it came from, and what moved it after:
+ * `+0.417 locality — the local machine → 1 × 0.5 × 0.833`. The parts add up to the score.
+ */
+function Parts({ b }: { b: NonNullable<TargetScore['breakdown']> }) {
+  const soft: [number, string, string][] = [
+    [b.preferences, 'preferences', 'how far the preferences are met (all unmet: −0.07 of the tier)'],
+    [b.affinity, 'affinity', 'the affinity list is not matched'],
+    [b.antiAffinity, 'anti-affinity', 'an anti-affinity match'],
+  ];
+  return (
+    <ul className="cmp-parts">
+      {(b.parts ?? []).map((p, i) => (
+        <li key={i}>
+          <span className="cmp-part-value">{formatScoreDelta(p.value)}</span> <strong>{p.name}</strong>
+          {` — ${p.detail}`}
+        </li>
+      ))}
+      {soft
+        .filter(([n]) => Math.abs(n) >= 0.0005)
+        .map(([n, name, why]) => (
+          <li key={name}>
+            <span className="cmp-part-value">{formatScoreDelta(n)}</span> <strong>{name}</strong>
+            {` — ${why}`}
+          </li>
+        ))}
+    </ul>
+  );
+}
+
 /** Where a probed target's capabilities come from and how old they are, in a sentence. */
 function DetailFreshness({ id, type }: { id: string; type: string }) {
   const text = useFreshnessText(id, type);
@@ -60,7 +90,10 @@ export function TargetDetail({ id, results }: { id: string | null; results: Stra
             <tr>
               <th scope="col">Strategy</th>
               <th scope="col">Score</th>
-              <th scope="col" title="the strategy's own value, then what preferences and (anti-)affinity added">
+              <th
+                scope="col"
+                title="the strategy's named parts, each with the numbers it came from (measure × weight × the tier's share), then what preferences and (anti-)affinity added; they add up to the score"
+              >
                 Made of
               </th>
             </tr>
@@ -70,7 +103,16 @@ export function TargetDetail({ id, results }: { id: string | null; results: Stra
               <tr key={strategy}>
                 <th scope="row">{strategy}</th>
                 <td className="cmp-nowrap">{`${formatScore(score!.score)} #${rank}${winner ? ' ★' : ''}`}</td>
-                <td className="muted">{score!.breakdown ? madeOf(score!.breakdown) : '—'}</td>
+                <td className="muted">
+                  {score!.breakdown ? (
+                    <>
+                      {madeOf(score!.breakdown)}
+                      <Parts b={score!.breakdown} />
+                    </>
+                  ) : (
+                    '—'
+                  )}
+                </td>
               </tr>
             ))}
           </tbody>

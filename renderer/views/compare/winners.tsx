@@ -1,5 +1,7 @@
 import type { CompareResult, PipelineResult, PlacementResult } from '../../../shared/schema/result';
 import { STRATEGY_NAMES } from '../../../shared/strategies/registry';
+import { PlacementWarnings } from '../../placement-warnings';
+import { CardExplanation } from './card-explanation';
 
 /** The result shown for a strategy: the task's, or the selected node's of a pipeline. */
 function shownResult(r: PlacementResult | PipelineResult | undefined, node: number): PlacementResult | undefined {
@@ -53,8 +55,9 @@ export function Winners({
                 {r.fallbackUsed && r.reason !== 'Fallback' ? ' · fallback used' : ''}
               </p>
             )}
+            {r && <PlacementWarnings warnings={r.warnings} />}
             {'nodes' in whole && <PipelineSummary result={whole} />}
-            <p className="cmp-explanation muted">{r?.explanation ?? ''}</p>
+            <CardExplanation text={r?.explanation ?? ''} />
             <p className={changed ? 'cmp-pinned warn' : 'cmp-pinned muted'}>
               {then === undefined
                 ? ''

@@ -1,6 +1,7 @@
 import { chosen, decisionText, scoreRows } from './decision';
 import { formatScore } from '../../format/number';
 import { formatTime } from '../../format/time';
+import { PlacementWarnings } from '../../placement-warnings';
 import { useHistoryStore, type Replay } from './history-store';
 
 const score = (v: number | null, eligible: boolean | null) =>
@@ -29,12 +30,14 @@ function Comparison({ replay }: { replay: Replay }) {
         <div>
           <h4>Then</h4>
           <p aria-label="Decision then">{decisionText(replay.then)}</p>
+          <PlacementWarnings warnings={replay.then.warnings} label="Warnings then" />
         </div>
         <div>
           <h4>Now, on today’s capabilities</h4>
           <p aria-label="Decision now" className={changed ? 'warn' : undefined}>
             {decisionText(replay.now)}
           </p>
+          <PlacementWarnings warnings={replay.now.warnings} label="Warnings now" />
         </div>
       </div>
       <h4>What changed</h4>

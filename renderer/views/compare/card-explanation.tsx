@@ -1,0 +1,22 @@
+import { useState } from 'react';
+
+/**
+ * A strategy card's explanation: clamped to three lines so the cards line up, and readable whole by a
+ * click (or Enter / Space) on it, which toggles the clamp. The whole text is always its title and its
+ * accessible name, so a screen reader never hears it cut.
+ */
+export function CardExplanation({ text }: { text: string }) {
+  const [open, setOpen] = useState(false);
+  if (text === '') return <p className="cmp-explanation muted" />;
+  return (
+    <button
+      type="button"
+      className="cmp-explanation-toggle"
+      aria-expanded={open}
+      title={open ? 'Click to show less' : `${text} (click to read it whole)`}
+      onClick={() => setOpen((o) => !o)}
+    >
+      <span className={`cmp-explanation muted${open ? ' cmp-explanation-open' : ''}`}>{text}</span>
+    </button>
+  );
+}
