@@ -135,11 +135,14 @@ export async function startBrowserServer(
     url: `http://127.0.0.1:${actualPort}/?token=${token}`,
     broadcast(event, payload) {
       const frame = `event: ${event}\ndata: ${JSON.stringify(payload)}\n\n`;
-      for (const s of streams) s.write(frame);
+      // A stream the client closed, or that close() ended, is no one's to write to: a discovery that
+      // finishes after either must not take the server down.
+      for (const s of streams) if (!s.writableEnded && !s.destroyed) s.write(frame);
     },
     close: () =>
       new Promise((resolve) => {
         for (const s of streams) s.end();
+        streams.clear();
         server.close(() => resolve());
         server.closeAllConnections();
       }),
