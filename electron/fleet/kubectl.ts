@@ -1,9 +1,9 @@
-import { MAX_FLEET_BYTES, type SourceOrigin } from '../../shared/fleet/types.js';
+import { LiveSourceError, MAX_FLEET_BYTES, type SourceOrigin } from '../../shared/fleet/types.js';
 import { runCommand, type CommandResult } from '../discovery/run-command.js';
 import { findOnPath } from '../discovery/tools.js';
 
 /** kubectl could not give the node list: not installed, too slow, refused, or printed something else. */
-export class KubectlError extends Error {
+export class KubectlError extends LiveSourceError {
   override name = 'KubectlError';
 }
 

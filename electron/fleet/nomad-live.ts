@@ -1,7 +1,7 @@
-import type { SourceOrigin } from '../../shared/fleet/types.js';
+import { LiveSourceError, type SourceOrigin } from '../../shared/fleet/types.js';
 
 /** Nomad could not be read: not reachable, too slow, the token refused, or an answer that is not a node list. */
-export class NomadLiveError extends Error {
+export class NomadLiveError extends LiveSourceError {
   override name = 'NomadLiveError';
 }
 

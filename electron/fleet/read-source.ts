@@ -1,7 +1,13 @@
 import { readFile } from 'node:fs/promises';
 import { basename, dirname } from 'node:path';
 import type { SourceKind } from '../../shared/schema/targets.js';
-import { FleetInputError, MAX_FLEET_BYTES, type FleetImport, type SourceOrigin } from '../../shared/fleet/types.js';
+import {
+  FleetInputError,
+  LiveSourceError,
+  MAX_FLEET_BYTES,
+  type FleetImport,
+  type SourceOrigin,
+} from '../../shared/fleet/types.js';
 import { parseFleet } from '../../shared/fleet/sources.js';
 import { readTextFile } from '../config/read-file.js';
 
@@ -147,13 +153,7 @@ export async function readSource(req: SourceRequest, now = new Date()): Promise<
     live = await readLive(req, importedAt);
   } catch (err) {
     // The live readers' own errors are one line for the user; anything else is a bug, and stays one.
-    if (
-      err instanceof Error &&
-      /^(?:\w+Error)$/.test(err.name) &&
-      !(err instanceof TypeError || err instanceof RangeError) &&
-      err.name !== 'Error'
-    )
-      throw new SourceError(err.message.split('\n')[0]!);
+    if (err instanceof LiveSourceError) throw new SourceError(err.message.split('\n')[0]!);
     throw err;
   }
   const out: SourceRead = { targets: [], warnings: [], origin: live.origin, where: live.where };

@@ -1,12 +1,12 @@
 import { access } from 'node:fs/promises';
 import { runCommand, type CommandResult } from '../discovery/run-command.js';
-import { MAX_FLEET_BYTES } from '../../shared/fleet/types.js';
+import { LiveSourceError, MAX_FLEET_BYTES } from '../../shared/fleet/types.js';
 
 /** Why a live Slurm read failed; the message is one line a person can act on. */
 export type SlurmLiveFailure = 'not-installed' | 'timeout' | 'no-config' | 'failed';
 
 /** The cluster could not be read: Slurm's clients missing, too slow, unconfigured, or refused. */
-export class SlurmLiveError extends Error {
+export class SlurmLiveError extends LiveSourceError {
   constructor(
     readonly reason: SlurmLiveFailure,
     message: string,

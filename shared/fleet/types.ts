@@ -21,6 +21,9 @@ export interface FleetImport {
 /** Where the text being parsed came from; copied into each target's `source`. */
 export type SourceOrigin = Omit<TargetSource, 'kind' | 'node'>;
 
+/** A live source could not be read (not installed, timed out, refused): one line for the user. */
+export class LiveSourceError extends Error {}
+
 /**
  * The input is not what the source reads (not JSON, not a node list, a field of the wrong type). The
  * message says what and where, without the file name, which the caller adds: `items[2].status: expected

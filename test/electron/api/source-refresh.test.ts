@@ -5,6 +5,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { freePort } from '../discovery/sshd.js';
 import { createSourceRefresher } from '../../../electron/api/import-targets.js';
 import { targetsOf } from '../../shared/inputs.js';
 import type { Target } from '../../../shared/schema/targets.js';
@@ -79,13 +80,7 @@ describe('background refresh of imported sources', () => {
   });
 
   it('a source that fails keeps its targets, says why, and is not asked again within a cache life', async () => {
-    const closed = await new Promise<string>((resolve) => {
-      const probe = createServer();
-      probe.listen(0, '127.0.0.1', () => {
-        const port = (probe.address() as AddressInfo).port;
-        probe.close(() => resolve(`http://127.0.0.1:${port}`));
-      });
-    });
+    const closed = `http://127.0.0.1:${await freePort()}`;
     const s = setup(closed);
     const before = s.targets();
     await s.refresher.refresh();

@@ -1,25 +1,15 @@
 // The built CLI's `import`: fleets read from saved outputs (the project's fixtures, in the formats of
 // real published outputs) and from live sources that refuse or are missing, written to targets files.
 import { copyFileSync, readFileSync } from 'node:fs';
-import { createServer, type AddressInfo } from 'node:net';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { targetsFile } from '../../../shared/schema/targets.js';
+import { freePort } from '../discovery/sshd.js';
 import { cliWorkspace, expectBadInput, expectNoStackTrace, json, ROOT, runCli } from './cli-harness.js';
 
 const { ws, inWs } = cliWorkspace();
 
-/** A loopback port nothing listens on: one the system just gave out and took back. */
-function closedPort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = createServer();
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
 const FIXTURES = path.join(ROOT, 'test', 'fixtures', 'fleet');
 const fixture = (name: string) => {
   copyFileSync(path.join(FIXTURES, name), ws.path(path.basename(name)));
@@ -208,7 +198,7 @@ describe.concurrent('import: what goes wrong is one line naming the file or the 
 
   it('a Nomad address that refuses, and nothing already imported is lost', async () => {
     ws.write('keep.yaml', HAND_WRITTEN);
-    const port = await closedPort();
+    const port = await freePort();
     const r = await inWs('import', 'nomad', '--address', `http://127.0.0.1:${port}`, '--merge', 'keep.yaml');
     const [line] = expectBadInput(r, `Nomad at http://127.0.0.1:${port} refused the connection`);
     expect(line).toContain('NOMAD_ADDR');

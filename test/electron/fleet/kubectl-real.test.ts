@@ -8,6 +8,7 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { freePort } from '../discovery/sshd.js';
 import { findOnPath } from '../../../electron/discovery/tools.js';
 import { KubectlError, readKubernetesLive } from '../../../electron/fleet/kubectl.js';
 import { parseKubernetesNodes } from '../../../shared/fleet/kubernetes.js';
@@ -89,13 +90,7 @@ describe('live import through the real kubectl', () => {
   });
 
   it('says in one line that the API server refused, naming the context', async () => {
-    const closed = await new Promise<number>((resolve) => {
-      const s = createServer();
-      s.listen(0, '127.0.0.1', () => {
-        const p = (s.address() as AddressInfo).port;
-        s.close(() => resolve(p));
-      });
-    });
+    const closed = await freePort();
     const err = await readKubernetesLive({ env: kubeconfig(`http://127.0.0.1:${closed}`), timeoutMs: 20_000 }).then(
       () => null,
       (e: unknown) => e,

@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { freePort } from '../discovery/sshd.js';
 import { createServer, type IncomingHttpHeaders, type RequestListener, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
@@ -59,13 +60,6 @@ async function failure(p: Promise<unknown>): Promise<NomadLiveError> {
 }
 
 /** A port nothing listens on: one the system just gave out and took back. */
-async function closedPort(): Promise<number> {
-  const s = createServer();
-  await new Promise<void>((resolve) => s.listen(0, '127.0.0.1', resolve));
-  const port = (s.address() as AddressInfo).port;
-  await new Promise((resolve) => s.close(resolve));
-  return port;
-}
 
 describe('readNomadLive', () => {
   it('reads /v1/nodes?resources=true&os=true with the token in X-Nomad-Token', async () => {
@@ -104,7 +98,7 @@ describe('readNomadLive', () => {
   });
 
   it('says when nothing listens at the address', async () => {
-    const port = await closedPort();
+    const port = await freePort();
     const err = await failure(readNomadLive({ address: `http://127.0.0.1:${port}`, token: TOKEN }));
     expect(err.message).toBe(`Nomad at http://127.0.0.1:${port} refused the connection: is it running? (NOMAD_ADDR)`);
   });
