@@ -124,6 +124,8 @@ async function start(): Promise<void> {
     log: createLogger(dataDir),
     printPdf: printPdfWithElectron,
   });
+  // Quitting stops the background probe retries and source refreshes and flushes what they keep.
+  app.once('before-quit', () => void handlers.close());
   // Only the app's own main frame may call: not another window, not a frame inside the page.
   const fromOwnFrame = (event: IpcMainInvokeEvent) =>
     event.senderFrame !== null && event.senderFrame === win.webContents.mainFrame;

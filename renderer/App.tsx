@@ -2,6 +2,7 @@ import { Suspense, useEffect, useState } from 'react';
 import { SERVER_GONE, TOKEN_REFUSED, type ConnectionState } from './api/client';
 import { useApi } from './api/context';
 import { useAppStore, type DiscoveryState } from './state/app-store';
+import { useTargetOrder } from './format/target-colour';
 import { ViewBoundary } from './view-boundary';
 import { VIEWS, viewFromHash, type ViewId } from './views/registry';
 
@@ -104,6 +105,18 @@ export function App() {
   const setDiscovery = useAppStore((s) => s.setDiscovery);
 
   useEffect(() => api.on('discovery.progress', (p) => setDiscovery(p as DiscoveryState)), [api, setDiscovery]);
+
+  // Targets take their colours by their place in the targets file: read it once at start (History
+  // and Metrics colour targets without resolving them), and again when an import changes it.
+  useEffect(() => {
+    const read = () =>
+      api.client['targets.list']({}).then(
+        ({ targets }) => useTargetOrder.getState().setOrder(targets.map((t) => t.id)),
+        () => undefined,
+      );
+    void read();
+    return api.on('targets.changed', read);
+  }, [api]);
 
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {

@@ -1,6 +1,9 @@
-// One colour per target, everywhere: the colour is a function of the target's id alone (not of its
-// place in a chart or list), so gpu-box is the same colour in Compare's chart, the matrix and the
-// History timeline. The palette's colours are CSS variables (styles.css), light and dark.
+// One colour per target, everywhere: gpu-box is the same colour in Compare's chart, the matrix and
+// the History timeline. The configured targets take the palette's colours in their order in the
+// targets file, so the first ten never share one; a target that is not configured (a past
+// placement's) falls back to a hash of its id. The palette's colours are CSS variables
+// (styles.css), light and dark.
+import { create } from 'zustand';
 
 /** How many colours the palette has: `--target-1` … `--target-10`. */
 export const TARGET_PALETTE_SIZE = 10;
@@ -15,14 +18,40 @@ function hash(id: string): number {
   return h >>> 0;
 }
 
-/** The palette slot of a target (1-based), from its id only. */
-export function targetColourIndex(id: string): number {
-  return (hash(id) % TARGET_PALETTE_SIZE) + 1;
+interface TargetOrder {
+  /** Each configured target's place in the targets file. */
+  index: ReadonlyMap<string, number>;
+  /** Called with the configured targets' ids whenever they are read; a no-op when they did not change. */
+  setOrder(ids: readonly string[]): void;
+}
+
+export const useTargetOrder = create<TargetOrder>()((set, get) => ({
+  index: new Map(),
+  setOrder(ids) {
+    const now = get().index;
+    if (now.size === ids.length && ids.every((id, i) => now.get(id) === i)) return;
+    set({ index: new Map(ids.map((id, i) => [id, i])) });
+  },
+}));
+
+/** The palette slot of a target (1-based): by its place among the configured targets, else by its id. */
+export function targetColourIndex(
+  id: string,
+  index: ReadonlyMap<string, number> = useTargetOrder.getState().index,
+): number {
+  const at = index.get(id);
+  return ((at ?? hash(id)) % TARGET_PALETTE_SIZE) + 1;
 }
 
 /** The colour of a target, as a CSS value: `var(--target-3)`. */
-export function targetColour(id: string): string {
-  return `var(--target-${targetColourIndex(id)})`;
+export function targetColour(id: string, index?: ReadonlyMap<string, number>): string {
+  return `var(--target-${targetColourIndex(id, index)})`;
+}
+
+/** `targetColour` for a component: it repaints when the configured targets' order changes. */
+export function useTargetColours(): (id: string) => string {
+  const index = useTargetOrder((s) => s.index);
+  return (id) => targetColour(id, index);
 }
 
 /** A series that is not one target (`other`, `no target`): a neutral colour, never a target's. */

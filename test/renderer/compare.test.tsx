@@ -124,6 +124,18 @@ describe('the Compare view', () => {
     expect(row('t4-box').textContent).toMatch(/newly eligible/);
     expect(screen.getByText(/^4 targets · \d eligible/).textContent).toMatch(/3 eligible/);
     expect(screen.getByText(/pinned at/)).toBeTruthy();
+    // A moved score names its part in the matrix, and Target details say which input moved it.
+    await act(async () => {
+      useTaskStore
+        .getState()
+        .setText(TASK.replace('minVram: 20', 'minVram: 16').replace('memoryGb: 16', 'memoryGb: 32'));
+    });
+    await waitFor(() => expect(row('aws-g5').textContent).toMatch(/▲0\.\d{3}up 0\.\d{3} from the pin fit: memory/));
+    fireEvent.click(screen.getByRole('button', { name: 'aws-g5' }));
+    const since = screen.getByRole('heading', { name: 'Since the pin' }).parentElement!;
+    expect(since.textContent).toMatch(
+      /fit: memory — was needs 16 of 32 GB → 0\.5 × 0\.125 × 0\.833; now needs 32 of 32 GB → 1 × 0\.125 × 0\.833; because requirements\.memoryGb 16 GB → 32 GB/,
+    );
   });
 
   it('applies a suggested relaxation to the task, and everything re-ranks', async () => {

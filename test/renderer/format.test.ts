@@ -1,5 +1,5 @@
 // One formatter for every number, one time format and one colour per target, for every view.
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import {
   formatBytes,
   formatCount,
@@ -10,7 +10,12 @@ import {
   formatRequirementValue,
   formatScore,
 } from '../../renderer/format/number';
-import { TARGET_PALETTE_SIZE, targetColour, targetColourIndex } from '../../renderer/format/target-colour';
+import {
+  TARGET_PALETTE_SIZE,
+  targetColour,
+  targetColourIndex,
+  useTargetOrder,
+} from '../../renderer/format/target-colour';
 import { formatAxisTime, formatClock, formatDateTime, formatTime } from '../../renderer/format/time';
 
 describe('numbers', () => {
@@ -63,15 +68,30 @@ describe('times', () => {
 });
 
 describe('target colours', () => {
-  it('are a function of the id alone: the same in every chart, spread over the palette', () => {
+  afterEach(() => useTargetOrder.getState().setOrder([]));
+
+  it('are a function of the id alone for a target not configured: the same in every chart, spread over the palette', () => {
     expect(targetColour('gpu-box')).toBe(targetColour('gpu-box'));
     expect(targetColour('gpu-box')).toMatch(/^var\(--target-(\d+)\)$/);
     const ids = ['local', 'gpu-box', 'aws-g5.xlarge', 'aws-p4d.24xlarge', 'slurm-a100-01', 'k8s-node-3', 'ml@box'];
-    const slots = new Set(ids.map(targetColourIndex));
+    const slots = new Set(ids.map((id) => targetColourIndex(id)));
     expect(slots.size).toBeGreaterThanOrEqual(4);
     for (const slot of slots) {
       expect(slot).toBeGreaterThanOrEqual(1);
       expect(slot).toBeLessThanOrEqual(TARGET_PALETTE_SIZE);
     }
+  });
+
+  it('never share a colour among the first ten configured targets: they take the palette in file order', () => {
+    // The issue's own fleet: by hash, gpu-box and aws-p4d share a colour; by their place in the file, none do.
+    const ids = ['local', 'gpu-box', 'aws-g5', 'aws-p4d'];
+    expect(targetColourIndex('gpu-box')).toBe(targetColourIndex('aws-p4d'));
+    useTargetOrder.getState().setOrder(ids);
+    expect(ids.map((id) => targetColourIndex(id))).toEqual([1, 2, 3, 4]);
+    // The same order again changes nothing (no repaint); a past placement's target keeps its hash colour.
+    const before = useTargetOrder.getState().index;
+    useTargetOrder.getState().setOrder([...ids]);
+    expect(useTargetOrder.getState().index).toBe(before);
+    expect(targetColourIndex('retired-box')).toBe(targetColourIndex('retired-box', new Map()));
   });
 });

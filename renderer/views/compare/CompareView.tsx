@@ -11,6 +11,7 @@ import { buildRows, chartTitle, countLine, sortRows, strategyResults, topRows } 
 import { Relaxations } from './relaxations';
 import { RunPlacement } from './run-placement';
 import { TargetDetail } from './target-detail';
+import { changesSince } from './since-pin';
 import { placementToUse, UsePlacement } from './use-placement';
 import { uncheckedOfFreshness, useLiveCompare } from './use-live-compare';
 import { useResolvedTargets } from './use-resolved-targets';
@@ -61,6 +62,13 @@ export default function CompareView() {
     [results, targets, pinned],
   );
   const sorted = useMemo(() => sortRows(rows, sortBy), [rows, sortBy]);
+  const since = useMemo(
+    () =>
+      pinned && pin?.inputs && file && targets && options
+        ? { results: pinned, inputs: changesSince(pin.inputs, { file, targets, options }, at) }
+        : null,
+    [pinned, pin, file, targets, options, at],
+  );
   const charted = useTrailing(useMemo(() => topRows(rows, CHART_TARGETS), [rows]));
   const strategy = options?.strategy;
   const toUse = useMemo(
@@ -100,7 +108,17 @@ export default function CompareView() {
         options={options}
         nodes={nodeIds}
         canPin={live.result !== null}
-        onPin={() => setPin(pin ? null : live.result && { result: live.result, at: formatTime(Date.now()) })}
+        onPin={() =>
+          setPin(
+            pin
+              ? null
+              : live.result && {
+                  result: live.result,
+                  at: formatTime(Date.now()),
+                  inputs: { file, targets: targets!, options },
+                },
+          )
+        }
       />
       <p className="cmp-status muted" role="status">
         {`${countLine(rows)} · ${STRATEGY_NAMES.length} strategies ranked in ${live.ms.toFixed(1)} ms`}
@@ -130,7 +148,7 @@ export default function CompareView() {
           </section>
           <section className="card" aria-labelledby="cmp-detail-title">
             <h3 id="cmp-detail-title">Target details</h3>
-            {results && <TargetDetail id={selected} results={results} />}
+            {results && <TargetDetail id={selected} results={results} since={since} />}
           </section>
         </aside>
       </div>

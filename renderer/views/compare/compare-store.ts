@@ -1,12 +1,15 @@
 import { create } from 'zustand';
 import type { CompareResult } from '../../../shared/schema/result';
 import type { SortKey } from './matrix-rows';
+import type { PlacementInputs } from './since-pin';
 
 /** A comparison kept beside the live one, so that what an edit changed stays visible. */
 export interface Pin {
   result: CompareResult;
   /** When it was pinned, for people ("pinned 10:42:07"). */
   at: string;
+  /** What it was computed from, so that a score that moved since says which input moved it. */
+  inputs: PlacementInputs | null;
 }
 
 interface CompareState {

@@ -1,14 +1,30 @@
 import type { CSSProperties } from 'react';
 import { STRATEGY_NAMES } from '../../../shared/strategies/registry';
 import { formatMoney, formatScore } from '../../format/number';
-import { targetColour } from '../../format/target-colour';
+import { useTargetColours } from '../../format/target-colour';
+import { scoreChange } from '../../../shared/engine/score-change';
+import type { TargetScore } from '../../../shared/schema/result';
 import { capabilityLine, priceLine } from './capability-line';
 import { useFreshnessText } from './freshness-store';
 import type { MatrixCell, MatrixRow } from './matrix-rows';
 
 const usd = (n: number | null) => (n === null ? 'cost unknown' : n === 0 ? 'free' : formatMoney(n));
 
-/** How a cell moved since the pin, in symbols and (for screen readers) in words. */
+/** A cell as the score it shows, for `scoreChange`. */
+function asScore(c: MatrixCell): TargetScore {
+  return {
+    targetId: '',
+    targetType: 'local',
+    score: c.score,
+    eligible: c.eligible,
+    estimatedCost: c.estimatedCost,
+    matches: [],
+    mismatches: [],
+    breakdown: c.breakdown,
+  };
+}
+
+/** How a cell moved since the pin, in symbols and (for screen readers) in words, and the part that moved most. */
 function Delta({ now, then }: { now: MatrixCell; then: MatrixCell | 'new' | null }) {
   if (then === null) return null;
   if (then === 'new') return <span className="cmp-delta">new since the pin</span>;
@@ -19,12 +35,20 @@ function Delta({ now, then }: { now: MatrixCell; then: MatrixCell | 'new' | null
   const d = now.score - then.score;
   const moved = then.eligible && Math.abs(d) >= 0.0005;
   if (!moved && notes.length === 0) return <span className="cmp-delta muted">= pin</span>;
+  // Which part moved most: the matrix names it, Target details say why.
+  const change = moved ? scoreChange('', asScore(then), asScore(now), { inputs: [], left: [], joined: [] }) : null;
+  const top = change?.parts[0];
+  const title = change?.parts.map((p) => `${p.name} ${formatScore(p.from)} → ${formatScore(p.to)}`).join('; ');
   return (
-    <span className={`cmp-delta ${d > 0 ? 'ok' : d < 0 ? 'bad' : ''}`}>
+    <span
+      className={`cmp-delta ${d > 0 ? 'ok' : d < 0 ? 'bad' : ''}`}
+      title={title ? `since the pin: ${title}` : undefined}
+    >
       {moved && (
         <>
           <span aria-hidden="true">{`${d > 0 ? '▲' : '▼'}${formatScore(Math.abs(d))}`}</span>
           <span className="visually-hidden">{`${d > 0 ? 'up' : 'down'} ${formatScore(Math.abs(d))} from the pin`}</span>
+          {top && ` ${top.name}`}
         </>
       )}
       {notes.length > 0 && ` ${notes.join(', ')}`}
@@ -97,7 +121,7 @@ export function MatrixRowCells({
   onSelect: () => void;
   focusable?: boolean;
 }) {
-  const colour = targetColour(row.id);
+  const colour = useTargetColours()(row.id);
   const caps = capabilityLine(row.capabilities);
   const price = priceLine(row.type, row.hourlyRate, row.estimatedCost);
   return (

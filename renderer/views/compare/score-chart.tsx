@@ -2,7 +2,7 @@ import { memo, useMemo } from 'react';
 import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { STRATEGY_NAMES } from '../../../shared/strategies/registry';
 import { formatScore } from '../../format/number';
-import { targetColour } from '../../format/target-colour';
+import { useTargetColours } from '../../format/target-colour';
 import type { MatrixRow } from './matrix-rows';
 
 interface ChartData {
@@ -17,6 +17,7 @@ interface ChartData {
  * on its own (React.lazy) so that recharts stays out of the first screen's JavaScript.
  */
 function ScoreChart({ data }: { data: ChartData }) {
+  const targetColour = useTargetColours();
   return (
     <ResponsiveContainer width="100%" height="100%">
       <BarChart data={data.points} margin={{ top: 8, right: 8, bottom: 8, left: 0 }} accessibilityLayer>

@@ -1,3 +1,4 @@
+import { eligibilityChanges, scoreChange, type InputChange } from '../../../shared/engine/score-change';
 import type { TargetScore } from '../../../shared/schema/result';
 import { STRATEGY_NAMES } from '../../../shared/strategies/registry';
 import type { StrategyResults } from './matrix-rows';
@@ -58,6 +59,58 @@ function Parts({ b }: { b: NonNullable<TargetScore['breakdown']> }) {
   );
 }
 
+/** The pinned placement and the inputs that differ since, for "what changed this score". */
+export interface SincePin {
+  results: StrategyResults;
+  inputs: InputChange[];
+}
+
+/**
+ * Per strategy, how the target's score moved since the pin: each part that changed, its numbers
+ * then and now, and the inputs it reads that changed (the answer to "why did this move by 0.202?").
+ */
+function SinceThePin({ id, results, since }: { id: string; results: StrategyResults; since: SincePin }) {
+  const rows = STRATEGY_NAMES.flatMap((s) => {
+    const now = results[s].scores;
+    const then = since.results[s].scores;
+    const change = scoreChange(
+      id,
+      then.find((x) => x.targetId === id),
+      now.find((x) => x.targetId === id),
+      { inputs: since.inputs, ...eligibilityChanges(then, now) },
+    );
+    return change && change.parts.length > 0 ? [{ strategy: s, change }] : [];
+  });
+  if (rows.length === 0) return <p className="muted cmp-since">{`No score of ${id} moved since the pin.`}</p>;
+  const unexplained = since.inputs.map((c) => c.text);
+  return (
+    <div className="cmp-since">
+      <h5>Since the pin</h5>
+      <ul>
+        {rows.map(({ strategy, change }) => (
+          <li key={strategy}>
+            <strong>{strategy}</strong>
+            {` ${formatScore(change.from)} → ${formatScore(change.to)} (${formatScoreDelta(change.to - change.from)})`}
+            <ul>
+              {change.parts.map((p) => (
+                <li key={p.name}>
+                  <span className="cmp-part-value">{formatScoreDelta(p.to - p.from)}</span> <strong>{p.name}</strong>
+                  {p.then !== null && p.now !== null && p.then !== p.now && ` — was ${p.then}; now ${p.now}`}
+                  {p.because.length > 0
+                    ? `; because ${p.because.join('; ')}`
+                    : unexplained.length > 0
+                      ? `; no input it reads changed (changed: ${unexplained.join('; ')})`
+                      : ''}
+                </li>
+              ))}
+            </ul>
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}
+
 /** Where a probed target's capabilities come from and how old they are, in a sentence. */
 function DetailFreshness({ id, type }: { id: string; type: string }) {
   const text = useFreshnessText(id, type);
@@ -69,7 +122,15 @@ function DetailFreshness({ id, type }: { id: string; type: string }) {
  * Why one target ranks where it does: each strategy's score and how it was made, what it meets and
  * what it misses — the answer to "why did this one lose?".
  */
-export function TargetDetail({ id, results }: { id: string | null; results: StrategyResults }) {
+export function TargetDetail({
+  id,
+  results,
+  since = null,
+}: {
+  id: string | null;
+  results: StrategyResults;
+  since?: SincePin | null;
+}) {
   if (id === null)
     return <p className="muted">Choose a target in the matrix to see how each strategy scored it and why.</p>;
   const scores = STRATEGY_NAMES.map((s) => {
@@ -127,6 +188,7 @@ export function TargetDetail({ id, results }: { id: string | null; results: Stra
           </ul>
         </>
       )}
+      {since && first.eligible && <SinceThePin id={id} results={results} since={since} />}
       {first.matches.length > 0 && (
         <details>
           <summary>{`Meets ${count(first.matches.length, 'requirement')}`}</summary>

@@ -2,6 +2,7 @@ import { useEffect, useRef, useState } from 'react';
 import type { ApiOutput } from '../../../shared/api/contract';
 import { toolsNamed, type TaskOrPipelineFile } from '../../../shared/schema/task';
 import { useApi } from '../../api/context';
+import { useTargetOrder } from '../../format/target-colour';
 import { useFreshnessStore } from './freshness-store';
 
 export type ResolvedTargets = ApiOutput<'targets.resolve'>;
@@ -41,6 +42,7 @@ export function useResolvedTargets(file: TaskOrPipelineFile | null): ResolvedSta
       (data) => {
         if (cancelled) return;
         useFreshnessStore.getState().set(data.freshness ?? {});
+        useTargetOrder.getState().setOrder(data.targets.map((t) => t.id));
         setState({ data, error: null, loading: false });
       },
       (err: Error) => !cancelled && setState((s) => ({ ...s, error: err.message, loading: false })),

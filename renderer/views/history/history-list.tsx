@@ -1,7 +1,7 @@
 import { useEffect, useRef, type KeyboardEvent } from 'react';
 import { useClient } from '../../api/context';
 import { formatDateTime, formatTime } from '../../format/time';
-import { targetColour } from '../../format/target-colour';
+import { useTargetColours } from '../../format/target-colour';
 import { PAGE_SIZE, useHistoryStore, type HistoryEntry } from './history-store';
 
 const optionId = (index: number) => `hist-entry-${index}`;
@@ -16,6 +16,7 @@ function OutcomeBadge({ outcome }: { outcome: HistoryEntry['outcome'] }) {
  * (across pages too), Home and End jump to the newest and oldest; the selected entry is replayed.
  */
 export function HistoryList() {
+  const targetColour = useTargetColours();
   const client = useClient();
   const entries = useHistoryStore((s) => s.entries);
   const offset = useHistoryStore((s) => s.offset);

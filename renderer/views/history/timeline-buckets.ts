@@ -57,6 +57,6 @@ export function bucketLabel(start: number, step: number): string {
 }
 
 /** A series' colour: its target's (the same in every chart), or a neutral one for `other` and `no target`. */
-export function seriesColour(series: string): string {
-  return series === OTHER || series === NONE ? NEUTRAL_SERIES_COLOUR : targetColour(series);
+export function seriesColour(series: string, colourOf: (id: string) => string = targetColour): string {
+  return series === OTHER || series === NONE ? NEUTRAL_SERIES_COLOUR : colourOf(series);
 }

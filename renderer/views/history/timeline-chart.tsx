@@ -1,4 +1,5 @@
 import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import { useTargetColours } from '../../format/target-colour';
 import { bucketLabel, seriesColour, type Timeline } from './timeline-buckets';
 
 const axisTick = { fill: 'var(--fg-muted)', fontSize: 12 };
@@ -9,6 +10,7 @@ const axisTick = { fill: 'var(--fg-muted)', fontSize: 12 };
  * (React.lazy) so that recharts stays out of the first screen's JavaScript.
  */
 export default function TimelineChart({ data }: { data: Timeline }) {
+  const colourOf = useTargetColours();
   const rows = data.rows.map((r) => ({ ...r, label: bucketLabel(r.start, data.step) }));
   return (
     // A number, not 100%: the view reserves this height, and recharts warns when it measures 0 (tests).
@@ -28,7 +30,7 @@ export default function TimelineChart({ data }: { data: Timeline }) {
             dataKey={s}
             stackId="placements"
             maxBarSize={48}
-            fill={seriesColour(s)}
+            fill={seriesColour(s, colourOf)}
             isAnimationActive={false}
           />
         ))}

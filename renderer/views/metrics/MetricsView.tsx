@@ -3,7 +3,7 @@ import type { ApiOutput } from '../../../shared/api/contract';
 import { useApi } from '../../api/context';
 import { count } from '../../format/count';
 import { formatBytes, formatCount } from '../../format/number';
-import { targetColour } from '../../format/target-colour';
+import { useTargetColours } from '../../format/target-colour';
 import { formatMs, summariseMetrics, type Latency } from './metrics-summary';
 import './metrics.css';
 
@@ -75,6 +75,7 @@ function RowTable({
  * placement, and on Refresh; the raw text is the one `GET /metrics` serves.
  */
 export default function MetricsView() {
+  const targetColour = useTargetColours();
   const api = useApi();
   const [metrics, setMetrics] = useState<Metrics | null>(null);
   const [error, setError] = useState<string | null>(null);

@@ -1,6 +1,7 @@
 import { create } from 'zustand';
 import type { ApiClient, ApiOutput, TargetFreshness } from '../../../shared/api/contract';
 import type { PlacementOptions, Target } from '../../../shared/schema/targets';
+import { useTargetOrder } from '../../format/target-colour';
 import { ApiFailure } from '../../api/client';
 
 export type CapabilityReport = ApiOutput<'capabilities.get'>;
@@ -71,6 +72,7 @@ export const useTargetsStore = create<TargetsState>()((set, get) => ({
     try {
       const [{ targets }, options] = await Promise.all([client['targets.list']({}), client['settings.get']({})]);
       set({ targets, options, error: null });
+      useTargetOrder.getState().setOrder(targets.map((t) => t.id));
     } catch (err) {
       set({ error: (err as Error).message });
     } finally {
@@ -92,6 +94,7 @@ export const useTargetsStore = create<TargetsState>()((set, get) => ({
       const saved = await client['targets.save']({ file: { ...(placement && { placement }), targets } });
       // Options may have come with an imported file: read back what is now configured.
       const settings = options ? await client['settings.get']({}) : get().options;
+      useTargetOrder.getState().setOrder(saved.targets.map((t) => t.id));
       set((s) => ({
         targets: saved.targets,
         options: settings,

@@ -1,0 +1,44 @@
+import { inputChanges, type InputChange } from '../../../shared/engine/score-change';
+import type { TaskOrPipelineFile } from '../../../shared/schema/task';
+import type { Target } from '../../../shared/schema/targets';
+
+/** What a placement was computed from, kept with a pin so that an edit's effect can be traced to it. */
+export interface PlacementInputs {
+  file: TaskOrPipelineFile;
+  targets: readonly Target[];
+  options: unknown;
+}
+
+/** The task's demands (or a pipeline node's), without the name: what the engine reads. */
+function demandsOf(file: TaskOrPipelineFile, node: number): unknown {
+  const t = 'pipeline' in file ? file.pipeline.nodes[Math.min(node, file.pipeline.nodes.length - 1)] : file.task;
+  if (t === undefined) return {};
+  const { name: _name, id: _id, ...demands } = t as Record<string, unknown>;
+  return demands;
+}
+
+/** A target added or removed is one change; a target in both, each field that differs (its import time aside). */
+function targetChanges(then: readonly Target[], now: readonly Target[]): InputChange[] {
+  const before = new Map(then.map((t) => [t.id, t]));
+  const after = new Map(now.map((t) => [t.id, t]));
+  const out: InputChange[] = [];
+  for (const [id, t] of before) {
+    const u = after.get(id);
+    if (u === undefined) out.push({ path: `targets.${id}`, text: `target ${id} removed` });
+    else out.push(...inputChanges(t, u, `targets.${id}`).filter((c) => !c.path.endsWith('.importedAt')));
+  }
+  for (const id of after.keys()) if (!before.has(id)) out.push({ path: `targets.${id}`, text: `target ${id} added` });
+  return out;
+}
+
+/**
+ * Every input that differs between the pin and now: the task's fields (`requirements.maxCost`),
+ * the targets' (`targets.gpu-box.hourlyRate`, a target added or removed) and the options'.
+ */
+export function changesSince(then: PlacementInputs, now: PlacementInputs, node: number): InputChange[] {
+  return [
+    ...inputChanges(demandsOf(then.file, node), demandsOf(now.file, node)),
+    ...targetChanges(then.targets, now.targets),
+    ...inputChanges(then.options, now.options, 'options'),
+  ];
+}
