@@ -161,6 +161,36 @@ describe('layout and keyboard at 1024×700', () => {
     await screenshot(page, 'layout-compare-1440x900');
   });
 
+  it('Requirements: every field and its label are on screen, nothing is cut and the page does not scroll sideways', async () => {
+    const { page } = app;
+    await page.setViewportSize(SMALL);
+    await openView(page, 'Requirements');
+    await page.getByRole('button', { name: 'Example: GPU training job' }).click();
+    const form = page.locator('main');
+    const fields = await form
+      .locator('input:not([type="hidden"]):not([type="radio"]):not([type="checkbox"]), select, textarea')
+      .evaluateAll((els) =>
+        els
+          .filter((e) => (e as HTMLElement).offsetParent !== null)
+          .map((e) => {
+            const r = e.getBoundingClientRect();
+            return { name: (e as HTMLInputElement).name || e.id, left: r.left, right: r.right, width: r.width };
+          }),
+      );
+    expect(fields.length).toBeGreaterThan(5);
+    for (const f of fields) {
+      expect(f.left, f.name).toBeGreaterThanOrEqual(0);
+      expect(f.right, f.name).toBeLessThanOrEqual(1024);
+      expect(f.width, `${f.name} is too narrow to type in`).toBeGreaterThanOrEqual(40);
+    }
+    expect(await overflowing(page, 'main :is(label, legend, h2, h3):not(.visually-hidden)')).toEqual([]);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(1024);
+    await screenshot(page, 'layout-requirements-1024x700');
+    await page.setViewportSize(LARGE);
+    await screenshot(page, 'layout-requirements-1440x900');
+    await page.setViewportSize(SMALL);
+  });
+
   it('notices take their own row above the view, never floating over a field', async () => {
     const { page } = app;
     await page.setViewportSize(SMALL);
