@@ -2,7 +2,7 @@ import type { AnalysisEntry, Mismatch } from '../schema/result.js';
 import { parseToolSpec, type Requirements } from '../schema/requirements.js';
 import { checkHard } from './checks.js';
 import { compileRequirements } from './compile.js';
-import { estimateCost } from './cost.js';
+import { timingOn } from './estimate.js';
 import type { EvaluatedTarget, Evaluation } from './evaluate.js';
 import { num, usd } from './format.js';
 
@@ -23,18 +23,33 @@ function without<T extends object, K extends keyof T>(obj: T, key: K): T {
   return copy;
 }
 
+/** A quantity lowered to what the target has, or dropped when it has none. */
+function lower(
+  req: Requirements,
+  head: 'cpu' | 'memoryGb' | 'diskGb' | 'maxRuntimeMinutes',
+  have: Mismatch['have'],
+): Relaxation {
+  if (typeof have === 'number' && have > 0)
+    return { requirements: { ...req, [head]: have }, relaxTo: have, text: `${head} ≤ ${num(have)}` };
+  return { requirements: without(req, head), relaxTo: null, text: `no ${head} requirement` };
+}
+
 /** The requirements with one key relaxed just enough for the candidate's mismatch `m`. */
 function relax(req: Requirements, m: Mismatch): Relaxation | null {
   const have = m.have;
   const [head, tail] = m.key.split('.', 2) as [string, string | undefined];
   switch (head) {
+    case 'maxRuntimeMinutes':
+      // Estimated: the run takes longer than the deadline, which must move out to it.
+      if (typeof have === 'number' && typeof m.need === 'number' && have > m.need) {
+        const to = Math.ceil(have);
+        return { requirements: { ...req, maxRuntimeMinutes: to }, relaxTo: to, text: `maxRuntimeMinutes ≥ ${to}` };
+      }
+      return lower(req, 'maxRuntimeMinutes', have);
     case 'cpu':
     case 'memoryGb':
     case 'diskGb':
-    case 'maxRuntimeMinutes':
-      if (typeof have === 'number' && have > 0)
-        return { requirements: { ...req, [head]: have }, relaxTo: have, text: `${head} ≤ ${num(have)}` };
-      return { requirements: without(req, head), relaxTo: null, text: `no ${head} requirement` };
+      return lower(req, head as 'cpu' | 'memoryGb' | 'diskGb', have);
     case 'maxCost':
       if (typeof have !== 'number') return null;
       return {
@@ -96,18 +111,20 @@ function relax(req: Requirements, m: Mismatch): Relaxation | null {
   }
 }
 
-function admits(entry: EvaluatedTarget, requirements: Requirements): boolean {
-  const cost = estimateCost(entry.target.hourlyRate, requirements);
-  return checkHard(compileRequirements(requirements), entry.target, cost).mismatches.length === 0;
+function admits(evaluation: Evaluation, entry: EvaluatedTarget, requirements: Requirements): boolean {
+  const timing = timingOn(entry.target, requirements, evaluation.estimate);
+  return checkHard(compileRequirements(requirements), entry.target, timing).mismatches.length === 0;
 }
 
 /** Orders near-miss candidates so the one needing the smallest relaxation comes first. */
-function byCloseness(key: string): (a: EvaluatedTarget, b: EvaluatedTarget) => number {
+function byCloseness(key: string, estimated: boolean): (a: EvaluatedTarget, b: EvaluatedTarget) => number {
   const have = (e: EvaluatedTarget) => e.mismatches[0]!.have;
   const n = (e: EvaluatedTarget) => {
     const h = have(e);
     return typeof h === 'number' ? h : null;
   };
+  if (key === 'maxRuntimeMinutes' && estimated)
+    return (a, b) => (n(a) ?? Infinity) - (n(b) ?? Infinity) || a.index - b.index;
   if (LOWER.has(key)) return (a, b) => (n(b) ?? -Infinity) - (n(a) ?? -Infinity) || a.index - b.index;
   if (key === 'maxCost') return (a, b) => (n(a) ?? Infinity) - (n(b) ?? Infinity) || a.index - b.index;
   // Keeping a tool with any version is a smaller change than dropping it.
@@ -128,7 +145,7 @@ function tryRelaxing(evaluation: Evaluation, key: string, count: number, entry: 
   if (key === 'network' && evaluation.networkForbidden)
     return { key, eliminated: count, suggestion: `no network requirement admits ${id}`, relaxTo: null, admits: id };
   const r = relax(evaluation.demands.requirements, entry.mismatches[0]!);
-  if (r === null || !admits(entry, r.requirements)) return null;
+  if (r === null || !admits(evaluation, entry, r.requirements)) return null;
   return { key, eliminated: count, suggestion: `${r.text} admits ${id}`, relaxTo: r.relaxTo, admits: id };
 }
 
@@ -190,7 +207,7 @@ export function analyse(evaluation: Evaluation): AnalysisEntry[] {
   const entries: AnalysisEntry[] = [];
   for (const [key, count] of eliminated) {
     const list = nearMisses.get(key) ?? [];
-    const order = byCloseness(key);
+    const order = byCloseness(key, evaluation.estimate !== null);
     // The closest candidate usually admits; sort the rest only when it does not.
     let best: EvaluatedTarget | undefined = list[0];
     for (const e of list) if (order(e, best!) < 0) best = e;

@@ -4,6 +4,7 @@ import type { Match, Mismatch } from '../schema/result.js';
 import { isSchedulerTarget, type SchedulerTarget, type Taint, type Target } from '../schema/targets.js';
 import type { CompiledRequirements } from './compile.js';
 import { DEFAULT_RUN_MINUTES } from './cost.js';
+import type { Timing } from './estimate.js';
 import { num, usd } from './format.js';
 
 /** The outcome of checking one target against the hard requirements. */
@@ -222,15 +223,15 @@ export function own<T>(map: Readonly<Record<string, T>> | undefined, key: string
   return map !== undefined && Object.hasOwn(map, key) ? map[key] : undefined;
 }
 
-/** Checks every hard requirement against one target; `cost` is the run's estimated cost there. */
-export function checkHard(req: CompiledRequirements, target: Target, cost: number): CheckOutcome {
+/** Checks every hard requirement against one target; `timing` is the run's time and cost there. */
+export function checkHard(req: CompiledRequirements, target: Target, timing: Timing): CheckOutcome {
   const out: CheckOutcome = { matches: [], mismatches: [] };
-  checkInto(out, req, target, cost);
+  checkInto(out, req, target, timing);
   return out;
 }
 
 /** Like checkHard, into a caller's outcome: the engine's hot loop saves an object per target. */
-export function checkInto(out: CheckOutcome, req: CompiledRequirements, target: Target, cost: number): void {
+export function checkInto(out: CheckOutcome, req: CompiledRequirements, target: Target, timing: Timing): void {
   const r = req.source;
   const caps: Capabilities = target.capabilities ?? {};
   quantity(out, req, target, 'cpu', r.cpu, caps.cpu, ' cores');
@@ -256,7 +257,9 @@ export function checkInto(out: CheckOutcome, req: CompiledRequirements, target: 
     else if (caps.network === undefined) unknown(out, target, 'network', true, null, 'whether it has network access');
     else fail(out, req, 'network', true, false, networkText);
   }
-  if (r.maxRuntimeMinutes !== undefined) {
+  if (timing.estimated) {
+    checkEstimated(out, req, target, timing);
+  } else if (r.maxRuntimeMinutes !== undefined) {
     const limit = caps.maxRuntimeMinutes;
     // A runtime limit is the target's own; most have none, and one that states none has none. So an
     // unstated limit admits the task, but it is not listed as met: nothing was there to compare.
@@ -264,7 +267,8 @@ export function checkInto(out: CheckOutcome, req: CompiledRequirements, target: 
       pass(out, req, 'maxRuntimeMinutes', r.maxRuntimeMinutes, limit);
     else if (limit !== undefined) fail(out, req, 'maxRuntimeMinutes', r.maxRuntimeMinutes, limit, runtimeText);
   }
-  if (r.maxCost !== undefined) {
+  if (r.maxCost !== undefined && !timing.estimated) {
+    const cost = timing.cost;
     if (cost <= r.maxCost) pass(out, req, 'maxCost', r.maxCost, cost);
     else {
       fail(out, req, 'maxCost', r.maxCost, cost, costText, String((r.maxRuntimeMinutes ?? DEFAULT_RUN_MINUTES) / 60));
@@ -273,6 +277,40 @@ export function checkInto(out: CheckOutcome, req: CompiledRequirements, target: 
   // A missing label is no unknown capability: labels are the fleet's own tags, and it did not tag this one.
   for (const k of req.customKeys) equal(out, req, target, `custom.${k}`, r.custom![k]!, own(target.labels, k), null);
   if (isSchedulerTarget(target)) checkNode(out, req, target);
+}
+
+const deadlineText: Explain = (_key, need, have, estimate) =>
+  `maxRuntimeMinutes: estimated ${num(have as number)} min (${estimate}), over the ${num(need as number)} min deadline`;
+const limitText: Explain = (_key, need, have) =>
+  `runtime: the target allows ${num(have as number)} min, the run is estimated at ${num(need as number)} min`;
+const estimatedCostText: Explain = (_key, need, have, estimate) =>
+  `maxCost: the run is estimated at ${usd(have as number)} (${estimate}), over the ${usd(need as number)} limit`;
+
+/** A figure the estimate could not give: unknown, with why, never a guess. */
+function unknownEstimate(out: CheckOutcome, key: string, need: Value, timing: Timing): void {
+  out.mismatches.push({ key, need, have: null, message: `${key}: ${timing.estimate ?? 'unknown'}`, unknown: true });
+}
+
+/**
+ * With an estimate, `maxRuntimeMinutes` is a deadline the estimated time must meet, `maxCost` a cap
+ * the estimated cost must meet, and a target's own runtime limit must cover the estimated time.
+ */
+function checkEstimated(out: CheckOutcome, req: CompiledRequirements, target: Target, timing: Timing): void {
+  const r = req.source;
+  const minutes = timing.minutes;
+  const words = timing.estimate ?? '';
+  if (r.maxRuntimeMinutes !== undefined) {
+    if (minutes === null) unknownEstimate(out, 'maxRuntimeMinutes', r.maxRuntimeMinutes, timing);
+    else if (minutes <= r.maxRuntimeMinutes) pass(out, req, 'maxRuntimeMinutes', r.maxRuntimeMinutes, minutes);
+    else fail(out, req, 'maxRuntimeMinutes', r.maxRuntimeMinutes, minutes, deadlineText, words, `deadline ${words}`);
+  }
+  const limit = target.capabilities?.maxRuntimeMinutes;
+  if (limit !== undefined && minutes !== null && minutes > limit) fail(out, req, 'runtime', minutes, limit, limitText);
+  if (r.maxCost !== undefined) {
+    if (Number.isNaN(timing.cost)) unknownEstimate(out, 'maxCost', r.maxCost, timing);
+    else if (timing.cost <= r.maxCost) pass(out, req, 'maxCost', r.maxCost, timing.cost);
+    else fail(out, req, 'maxCost', r.maxCost, timing.cost, estimatedCostText, words, `cost ${words}`);
+  }
 }
 
 const nodeText: Explain = (_key, _need, have) => `node: ${String(have)}`;

@@ -1,10 +1,19 @@
-import type { AnalysisEntry, PlacementReason, PlacementResult, ScorePart, TargetScore } from '../schema/result.js';
+import type {
+  AnalysisEntry,
+  PlacementReason,
+  PlacementResult,
+  ScorePart,
+  TargetScore,
+  WhyNot,
+} from '../schema/result.js';
 import type { PlacementOptions, TieBreaker } from '../schema/targets.js';
 import type { Candidate, Strategy, StrategyContext, StrategyScore } from '../strategies/strategy.js';
 import { totalVram } from '../strategies/measures.js';
 import type { EvaluatedTarget, Evaluation } from './evaluate.js';
+import { minutesText, timingWords } from './estimate.js';
 import { num, usd } from './format.js';
 import { uncheckedWarnings, type Unchecked } from './warnings.js';
+import { whyNot } from './why-not.js';
 
 // How much each soft signal can move a score within its tier: preferences fully unmet −0.07,
 // an affinity list not matched −0.03, an anti-affinity match −0.05. A perfect target scores 1.
@@ -20,31 +29,78 @@ interface Scored {
   breakdown: TargetScore['breakdown'];
 }
 
-function buildContext(pool: readonly EvaluatedTarget[], evaluation: Evaluation): StrategyContext {
+function buildContext(pool: readonly EvaluatedTarget[], evaluation: Evaluation, explain = true): StrategyContext {
   let minCost = Infinity;
   let maxCost = -Infinity;
+  let minMinutes = NaN;
+  let maxMinutes = NaN;
   const most = { cpu: 0, memoryGb: 0, diskGb: 0, vramGb: 0 };
   const req = evaluation.demands.requirements;
+  const estimated = evaluation.estimate !== null;
   for (const e of pool) {
-    minCost = Math.min(minCost, e.cost);
-    maxCost = Math.max(maxCost, e.cost);
+    // An unknown cost (NaN) is no bound, nor, with an estimate, the cost of a target whose time is unknown.
+    if (!estimated || e.minutes !== null) {
+      if (e.cost < minCost) minCost = e.cost;
+      if (e.cost > maxCost) maxCost = e.cost;
+    }
+    if (e.minutes !== null) {
+      if (!(e.minutes >= minMinutes)) minMinutes = e.minutes;
+      if (!(e.minutes <= maxMinutes)) maxMinutes = e.minutes;
+    }
     const caps = e.target.capabilities ?? {};
     most.cpu = Math.max(most.cpu, caps.cpu ?? 0);
     most.memoryGb = Math.max(most.memoryGb, caps.memoryGb ?? 0);
     most.diskGb = Math.max(most.diskGb, caps.diskGb ?? 0);
     if (req.gpu !== undefined) most.vramGb = Math.max(most.vramGb, totalVram(e, req));
   }
-  let ranks: Map<number, number> | null = null;
+  const ranksOf = (values: Iterable<number>) => {
+    const distinct = [...new Set(values)].filter((v) => !Number.isNaN(v)).sort((a, b) => a - b);
+    return new Map(distinct.map((v, i) => [v, i]));
+  };
+  // Built on first use: only the strategies that rank by cost or time need the sort.
+  let costRanks: Map<number, number> | null = null;
+  let timeRanks: Map<number, number> | null = null;
+  let dominators: Map<EvaluatedTarget, EvaluatedTarget | null> | null = null;
   return {
+    explain,
     minCost,
     maxCost,
     most,
+    estimated,
+    minMinutes,
+    maxMinutes,
     costRank(cost) {
-      // Built on first use: only cost-optimized needs the sort.
-      ranks ??= new Map([...new Set(pool.map((e) => e.cost))].sort((a, b) => a - b).map((c, i) => [c, i]));
-      return { rank: ranks.get(cost) ?? 0, of: ranks.size };
+      costRanks ??= ranksOf(pool.map((e) => (estimated && e.minutes === null ? NaN : e.cost)));
+      return { rank: costRanks.get(cost) ?? -1, of: costRanks.size };
+    },
+    timeRank(minutes) {
+      timeRanks ??= ranksOf(pool.flatMap((e) => (e.minutes === null ? [] : [e.minutes])));
+      return { rank: minutes === null ? -1 : (timeRanks.get(minutes) ?? -1), of: timeRanks.size };
+    },
+    dominatedBy(candidate) {
+      dominators ??= timeCostFront(pool);
+      return dominators.get(candidate as EvaluatedTarget) ?? null;
     },
   };
+}
+
+/**
+ * For each candidate with a known time and cost, the first candidate (fastest, then cheapest) that is
+ * at least as fast and as cheap and better on one — or null when none is: it is on the time–cost front.
+ * One sort and one sweep: everything before a candidate in (time, cost) order is at least as fast.
+ */
+function timeCostFront(pool: readonly EvaluatedTarget[]): Map<EvaluatedTarget, EvaluatedTarget | null> {
+  const known = pool.filter((e) => e.minutes !== null && !Number.isNaN(e.cost));
+  known.sort((a, b) => a.minutes! - b.minutes! || a.cost - b.cost || a.index - b.index);
+  const out = new Map<EvaluatedTarget, EvaluatedTarget | null>();
+  // The cheapest seen so far; being first at that cost, it is the fastest of them.
+  let best: EvaluatedTarget | null = null;
+  for (const e of known) {
+    const dominated = best !== null && (best.cost < e.cost || (best.cost === e.cost && best.minutes! < e.minutes!));
+    out.set(e, dominated ? best : null);
+    if (best === null || e.cost < best.cost) best = e;
+  }
+  return out;
 }
 
 function scoreOne(
@@ -93,10 +149,45 @@ function baseParts(s: StrategyScore, tier: number, tiers: number, span: number):
   return parts;
 }
 
+function costOrder(a: number, b: number): number {
+  if (Number.isNaN(a)) return Number.isNaN(b) ? 0 : 1;
+  return Number.isNaN(b) ? -1 : a - b;
+}
+
+const knownCost = (cost: number) => (Number.isNaN(cost) ? null : cost);
+
+/**
+ * The trade-off a winner took, with an estimate: against the fastest and the cheapest eligible
+ * targets when it is neither (`12 min slower than aws-p4d, $13.65 cheaper`).
+ */
+function tradeOff(winner: EvaluatedTarget, eligible: readonly EvaluatedTarget[]): string | null {
+  if (winner.minutes === null || Number.isNaN(winner.cost)) return null;
+  let fastest: EvaluatedTarget | null = null;
+  let cheapest: EvaluatedTarget | null = null;
+  for (const e of eligible) {
+    if (e.minutes === null || Number.isNaN(e.cost)) continue;
+    if (fastest === null || e.minutes < fastest.minutes! || (e.minutes === fastest.minutes && e.cost < fastest.cost))
+      fastest = e;
+    if (cheapest === null || e.cost < cheapest.cost || (e.cost === cheapest.cost && e.minutes < cheapest.minutes!))
+      cheapest = e;
+  }
+  const said: string[] = [];
+  for (const other of [fastest, cheapest]) {
+    if (other === null || other === winner || said.some((s) => s.includes(` ${other.target.id},`))) continue;
+    const dt = winner.minutes - other.minutes!;
+    const dc = winner.cost - other.cost;
+    const time = dt === 0 ? 'as fast as' : `${minutesText(Math.abs(dt))} ${dt > 0 ? 'slower' : 'faster'} than`;
+    const money = Math.abs(dc) < 0.005 ? 'the same cost' : `${usd(Math.abs(dc))} ${dc > 0 ? 'dearer' : 'cheaper'}`;
+    said.push(`${time} ${other.target.id}, ${money}`);
+  }
+  return said.length > 0 ? `trade-off: ${said.join('; ')}` : null;
+}
+
 function tieOrder(tieBreaker: TieBreaker): (a: Scored, b: Scored) => number {
   switch (tieBreaker) {
     case 'cheapest':
-      return (a, b) => a.entry.cost - b.entry.cost || a.entry.index - b.entry.index;
+      // An unknown cost (NaN) sorts after every known one.
+      return (a, b) => costOrder(a.entry.cost, b.entry.cost) || a.entry.index - b.entry.index;
     case 'id':
       return (a, b) => (a.entry.target.id < b.entry.target.id ? -1 : a.entry.target.id > b.entry.target.id ? 1 : 0);
     case 'first':
@@ -154,13 +245,43 @@ export function noTargetMessage(subject: string, evaluation: Evaluation): string
   return `${why}; mode ${evaluation.mode} allows only local targets, which excludes ${someIds(excluded)} (eligible otherwise)`;
 }
 
+/**
+ * The target `decide` would choose, without building any explanation: what a what-if needs, fast.
+ * Null when `decide` would place nothing (no eligible target, or the best is out of the strategy's
+ * scope with fallback disabled).
+ */
+export function winnerOf(
+  evaluation: Evaluation,
+  strategy: Strategy,
+  options: Pick<PlacementOptions, 'tieBreaker' | 'fallbackEnabled'>,
+): EvaluatedTarget | null {
+  const eligible = evaluation.targets.filter((e) => e.eligible);
+  const context = buildContext(eligible, evaluation, false);
+  const tie = tieOrder(options.tieBreaker);
+  let best: Scored | null = null;
+  for (const e of eligible) {
+    const s = scoreOne(strategy, e, evaluation, context);
+    if (best === null || s.score > best.score || (s.score === best.score && tie(s, best) < 0)) best = s;
+  }
+  if (best === null) return null;
+  if (strategy.inScope !== undefined && !strategy.inScope(best.entry.target) && !options.fallbackEnabled) return null;
+  return best.entry;
+}
+
 /** Ranks the evaluated targets under one strategy and decides, explaining the choice. */
 export function decide(
   evaluation: Evaluation,
   strategy: Strategy,
   options: PlacementOptions,
   analysis: AnalysisEntry[],
-  meta: { requestId: string; taskName: string; subject: string; unchecked?: Unchecked | undefined },
+  meta: {
+    requestId: string;
+    taskName: string;
+    subject: string;
+    unchecked?: Unchecked | undefined;
+    /** Where the task's fields are for `whyNot` changes (`task`, `pipeline.nodes.ID`), and targets to explain besides the best losers. */
+    whyNot?: { prefix: string; also: readonly string[] } | undefined;
+  },
 ): Omit<PlacementResult, 'decisionMs'> {
   const eligible = evaluation.targets.filter((e) => e.eligible);
   const context = buildContext(eligible, evaluation);
@@ -173,7 +294,9 @@ export function decide(
     targetType: s.entry.target.type,
     score: s.score,
     eligible: true,
-    estimatedCost: s.entry.cost,
+    estimatedCost: knownCost(s.entry.cost),
+    estimatedMinutes: s.entry.minutes,
+    estimate: s.entry.estimate,
     matches: s.entry.matches,
     mismatches: [],
     breakdown: s.breakdown,
@@ -185,7 +308,9 @@ export function decide(
       targetType: e.target.type,
       score: 0,
       eligible: false,
-      estimatedCost: e.cost,
+      estimatedCost: knownCost(e.cost),
+      estimatedMinutes: e.minutes,
+      estimate: e.estimate,
       matches: e.matches,
       mismatches: e.mismatches,
       breakdown: null,
@@ -199,6 +324,7 @@ export function decide(
     mode: options.mode,
     scores,
     analysis,
+    whyNot: [] as WhyNot[],
   };
   const winner = scored[0];
   if (winner === undefined) {
@@ -239,9 +365,12 @@ export function decide(
   else if (strategy.name === 'auto' && winner.entry.target.type === 'local') reason = 'LocalPreferred';
   else reason = strategy.reason;
 
+  const est = evaluation.estimate === null ? usd(winner.entry.cost) : timingWords(winner.entry);
   const parts = [
-    `${strategy.name} chose ${winner.entry.target.id} (${winner.entry.target.type}, score ${winner.score.toFixed(3)}, est. ${usd(winner.entry.cost)})`,
+    `${strategy.name} chose ${winner.entry.target.id} (${winner.entry.target.type}, score ${winner.score.toFixed(3)}, est. ${est})`,
   ];
+  const traded = evaluation.estimate === null ? null : tradeOff(winner.entry, eligible);
+  if (traded !== null) parts.push(traded);
   if (outOfScope) parts.push(`fallback: no ${strategy.scopeName ?? ''} target is eligible`);
   const runnerUp = scored[1];
   if (runnerUp) {
@@ -254,8 +383,10 @@ export function decide(
   }
   const ineligible = evaluation.targets.length - scored.length;
   if (ineligible > 0) parts.push(`${ineligible} of ${num(evaluation.targets.length)} targets ineligible`);
+  const ranked = scored.map((s) => s.entry);
   return {
     ...common,
+    whyNot: meta.whyNot ? whyNot(evaluation, strategy, options, ranked, meta.whyNot.prefix, meta.whyNot.also) : [],
     success: true,
     selectedTarget: winner.entry.target.id,
     reason,

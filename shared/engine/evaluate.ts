@@ -3,7 +3,8 @@ import type { Requirements } from '../schema/requirements.js';
 import type { Mode, Target } from '../schema/targets.js';
 import { checkInto, type CheckOutcome } from './checks.js';
 import { compileRequirements, compileSelectors, selectorMatches, type CompiledRequirements } from './compile.js';
-import { estimateCost } from './cost.js';
+import type { Estimate } from '../schema/estimate.js';
+import { compileEstimate, timingOn, type CompiledEstimate } from './estimate.js';
 import { preferenceScore } from './preferences.js';
 
 /** What a task asks of its target: the common part of a task and a pipeline node. */
@@ -12,13 +13,18 @@ export interface Demands {
   preferences: Requirements;
   affinity?: string[] | undefined;
   antiAffinity?: string[] | undefined;
+  estimate?: Estimate | undefined;
 }
 
 /** One target checked against a task's hard requirements, with its soft signals. */
 export interface EvaluatedTarget extends CheckOutcome {
   target: Target;
   index: number;
+  /** USD for the run; NaN when an estimate is unknown on a target that charges by the hour. */
   cost: number;
+  /** Estimated minutes (null: no estimate, or unknown), and the arithmetic or why it is unknown. */
+  minutes: number | null;
+  estimate: string | null;
   eligible: boolean;
   /** Preferences met, in [0, 1]; null when the task states none. */
   preferences: number | null;
@@ -32,6 +38,8 @@ export interface EvaluatedTarget extends CheckOutcome {
 export interface Evaluation {
   demands: Demands;
   compiled: CompiledRequirements;
+  /** The task's estimate, its reference resolved; null without one. */
+  estimate: CompiledEstimate | null;
   mode: Mode;
   targets: EvaluatedTarget[];
   /** True when the mode forbids the network access the task requires. */
@@ -56,22 +64,25 @@ export function evaluate(demands: Demands, targets: readonly Target[], mode: Mod
   const affinity = compileSelectors(demands.affinity);
   const anti = compileSelectors(demands.antiAffinity);
   const networkForbidden = mode === 'airgapped' && demands.requirements.network === true;
+  const estimate = compileEstimate(demands.estimate, demands.requirements);
   const evaluated = new Array<EvaluatedTarget>(targets.length);
   for (let i = 0; i < targets.length; i++) {
     const target = targets[i]!;
-    const cost = estimateCost(target.hourlyRate, demands.requirements);
+    const timing = timingOn(target, demands.requirements, estimate);
     const entry: EvaluatedTarget = {
       target,
       index: i,
-      cost,
+      cost: timing.cost,
+      minutes: timing.minutes,
+      estimate: timing.estimate,
       matches: [],
       mismatches: [],
       eligible: false,
-      preferences: prefs === null ? null : preferenceScore(prefs, target, cost),
+      preferences: prefs === null ? null : preferenceScore(prefs, target, timing),
       affinity: affinity.length === 0 ? null : selectorMatches(affinity, target.id, target.labels) ? 1 : 0,
       antiAffinity: selectorMatches(anti, target.id, target.labels) ? 1 : 0,
     };
-    checkInto(entry, compiled, target, cost);
+    checkInto(entry, compiled, target, timing);
     const modeMiss = modeMismatch(mode, target);
     if (modeMiss) entry.mismatches.unshift(modeMiss);
     if (networkForbidden) {
@@ -87,5 +98,5 @@ export function evaluate(demands: Demands, targets: readonly Target[], mode: Mod
     entry.eligible = entry.mismatches.length === 0;
     evaluated[i] = entry;
   }
-  return { demands, compiled, mode, targets: evaluated, networkForbidden };
+  return { demands, compiled, estimate, mode, targets: evaluated, networkForbidden };
 }

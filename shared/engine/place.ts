@@ -20,9 +20,19 @@ export interface PlacementRun {
    * a decision that rests on one says so in its `warnings`.
    */
   unchecked?: Unchecked;
+  /**
+   * What would change the winner, verified change by change: off unless asked (it ranks the fleet again
+   * a few dozen times). `true`: the winner's and the best losers'; a list of ids adds those targets.
+   */
+  whyNot?: boolean | readonly string[];
 }
 
 const noClock = () => 0;
+
+function whyNotOf(asked: boolean | readonly string[] | undefined, prefix: string) {
+  if (asked === undefined || asked === false) return undefined;
+  return { prefix, also: asked === true ? [] : asked };
+}
 
 function strategyOf(options: PlacementOptions): Strategy {
   const strategy = getStrategy(options.strategy);
@@ -38,7 +48,13 @@ function placeDemands(
   demands: Demands,
   targets: readonly Target[],
   options: PlacementOptions,
-  meta: { requestId: string; taskName: string; subject: string; unchecked: Unchecked | undefined },
+  meta: {
+    requestId: string;
+    taskName: string;
+    subject: string;
+    unchecked: Unchecked | undefined;
+    whyNot: { prefix: string; also: readonly string[] } | undefined;
+  },
   clock: () => number,
 ): PlacementResult {
   const start = clock();
@@ -51,14 +67,20 @@ function placeTask(
   task: Task,
   targets: readonly Target[],
   options: PlacementOptions,
-  run: { requestId: string; unchecked?: Unchecked | undefined },
+  run: { requestId: string; unchecked?: Unchecked | undefined; whyNot?: boolean | readonly string[] | undefined },
   clock: () => number,
 ) {
   return placeDemands(
     task,
     targets,
     options,
-    { requestId: run.requestId, taskName: task.name, subject: `Task '${task.name}'`, unchecked: run.unchecked },
+    {
+      requestId: run.requestId,
+      taskName: task.name,
+      subject: `Task '${task.name}'`,
+      unchecked: run.unchecked,
+      whyNot: whyNotOf(run.whyNot, 'task'),
+    },
     clock,
   );
 }
@@ -67,7 +89,7 @@ function placePipeline(
   pipeline: Pipeline,
   targets: readonly Target[],
   options: PlacementOptions,
-  run: { requestId: string; unchecked?: Unchecked | undefined },
+  run: { requestId: string; unchecked?: Unchecked | undefined; whyNot?: boolean | readonly string[] | undefined },
   clock: () => number,
 ): PipelineResult {
   const start = clock();
@@ -83,6 +105,7 @@ function placePipeline(
         taskName: `${pipeline.name}/${node.id}`,
         subject: `Node '${node.id}'`,
         unchecked,
+        whyNot: whyNotOf(run.whyNot, `pipeline.nodes.${node.id}`),
       },
       clock,
     ),
@@ -153,6 +176,7 @@ export function compare(
       taskName: task.name,
       subject: `Task '${task.name}'`,
       unchecked: run.unchecked,
+      whyNot: whyNotOf(run.whyNot, 'task'),
     });
     strategies[s.name] = { ...result, decisionMs: roundMs(shared + clock() - t0) };
   }

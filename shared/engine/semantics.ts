@@ -4,4 +4,7 @@
  * capabilities marked `unknown` with their own words and suggestions, an unstated runtime limit no
  * longer listed as met, and a failure the mode made reported as ModeRestricted.
  */
-export const ENGINE_SEMANTICS = 2;
+export const ENGINE_SEMANTICS = 3;
+// 3 (issue 13): a task may state an `estimate`; with one, cost and runtime are estimated, the
+// strategies weigh time and cost to result, and scores carry estimatedMinutes and estimate. A task
+// without one is placed exactly as under 2, so records of 2 replay unchanged.

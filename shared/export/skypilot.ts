@@ -1,6 +1,6 @@
 import { stringify } from 'yaml';
 import { own } from '../engine/checks.js';
-import { lookupGpu } from '../fleet/gpu-table.js';
+import { lookupGpu, skypilotName } from '../fleet/gpu-table.js';
 import type { GpuDevice } from '../schema/capabilities.js';
 import type { Target } from '../schema/targets.js';
 import { EmitError, header, named, type EmitInput, type Emitted } from './emitted.js';
@@ -12,15 +12,6 @@ type Cloud = Extract<Target, { type: 'cloud' }>;
 /** More entries than this in `any_of` would hide the constraints: write the constraints alone. */
 const MAX_ANY_OF = 64;
 const WORD = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
-// SkyPilot's accelerator names where they differ from the GPU table's.
-const SKY_NAMES: Record<string, string> = {
-  'RTX A6000': 'RTXA6000',
-  'RTX A5000': 'RTXA5000',
-  'RTX A4000': 'RTXA4000',
-  'RTX 4090': 'RTX4090',
-  'RTX 3090': 'RTX3090',
-  'RTX 6000 Ada': 'RTX6000-Ada',
-};
 // Labels that SkyPilot fields express, so that a custom requirement on them is not lost.
 const EXPRESSED_LABELS = new Set(['region', 'zone', 'spot']);
 
@@ -29,8 +20,8 @@ function acceleratorName(d: GpuDevice): string | null {
   if (d.model === undefined) return null;
   // A catalog import keeps SkyPilot's own name; a name with blanks is the GPU table's.
   if (WORD.test(d.model)) return d.model;
-  const model = lookupGpu(d.model)?.model ?? d.model;
-  const name = SKY_NAMES[model] ?? model.replace(/\s+/g, '-');
+  // The table knows SkyPilot's name for its models (`A100` for A100 40GB, `H100` for H100 SXM).
+  const name = skypilotName(lookupGpu(d.model) ?? { model: d.model });
   return WORD.test(name) ? name : null;
 }
 

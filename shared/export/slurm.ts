@@ -1,7 +1,7 @@
 import { own } from '../engine/checks.js';
 import type { GpuDevice } from '../schema/capabilities.js';
 import type { Target } from '../schema/targets.js';
-import { lookupGpu } from '../fleet/gpu-table.js';
+import { lookupGpu, skypilotName } from '../fleet/gpu-table.js';
 import { EmitError, header, named, type EmitInput, type Emitted } from './emitted.js';
 import { admitsExactly, exportNodes, nodeName, type ExportNodes } from './nodes.js';
 import { ceilClean, commonUnexpressed, gbToMiB, gpuCount, mayFit, wholeCores } from './quantities.js';
@@ -32,18 +32,24 @@ function partitionsOf(t: Node): string[] {
 
 /**
  * The GRES type Slurm names a device by: the type in the node's imported GRES (`slurm.gres`) whose model
- * is the device's (`a100-80gb` for an A100 80GB), else the model in lower case when that is a plain word.
+ * is the device's (`a100-80gb` for an A100 80GB), else the model in lower case when that is a plain word,
+ * else the table model's short name in lower case (`a100` for A100 40GB, `h100` for H100 SXM).
  */
 function gresType(d: GpuDevice, t: Node): string | null {
   const model = d.model ?? '';
+  // Both through the table: a hand-written `A100` and the GRES type `nvidia_a100` are both its A100 40GB.
+  const wanted = (lookupGpu(model)?.model ?? model).toLowerCase();
   for (const entry of (own(t.labels, 'slurm.gres') ?? '').split(',')) {
     const m = /^gpu:([^:(]+):\d+/.exec(entry.trim());
     if (m === null) continue;
     const type = m[1]!;
-    if ((lookupGpu(type)?.model ?? type).toLowerCase() === model.toLowerCase() && SAFE.test(type)) return type;
+    if ((lookupGpu(type)?.model ?? type).toLowerCase() === wanted && SAFE.test(type)) return type;
   }
   const type = model.toLowerCase();
-  return GRES_TYPE.test(type) ? type : null;
+  if (GRES_TYPE.test(type)) return type;
+  const known = lookupGpu(model);
+  const short = known === null ? '' : skypilotName(known).toLowerCase();
+  return GRES_TYPE.test(short) ? short : null;
 }
 
 /** The GRES types of a node that alone give the task its GPUs (vendor and VRAM as required). */

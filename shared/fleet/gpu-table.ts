@@ -1,95 +1,177 @@
-import type { GpuVendor } from '../schema/aliases.js';
+import { GPU_MODELS, WHOLE_NAMES, type GpuModel, type GpuModelRow } from './gpu-models.js';
 
-/** A GPU model: its vendor, the name people use for it, and its memory per device. */
-export interface GpuModel {
-  vendor: GpuVendor;
-  model: string;
-  /** GB (10^9 bytes) per device, as the vendor's data sheet states it (80 GB, not 80 GiB). */
-  vramGb: number;
+export type { GpuModel } from './gpu-models.js';
+
+/** A model as a name led to it. */
+export interface GpuLookup extends GpuModel {
+  /**
+   * Set when the name could be two models and the smaller figures were taken ("'a100' could be A100 40GB
+   * or A100 80GB: assumed A100 40GB (the smaller figures)"), or when it names a memory size no such model
+   * in the table has.
+   */
+  assumed?: string;
 }
 
-// Keys are the model part of a name, lower case, after vendor and family words are stripped
-// (`NVIDIA-H100-80GB-HBM3` → `h100-80gb-hbm3` → `h100`). Longer keys win (`h100-nvl` over `h100`).
-const MODELS: Record<string, GpuModel> = {};
-function add(vendor: GpuVendor, model: string, vramGb: number, ...keys: string[]): void {
-  for (const key of [model.toLowerCase().replace(/\s+/g, '-'), ...keys]) MODELS[key] = { vendor, model, vramGb };
-}
-add('nvidia', 'B200', 180);
-add('nvidia', 'H200', 141);
-add('nvidia', 'H100', 80, 'h100-sxm', 'h100-pcie', 'h100-mega');
-add('nvidia', 'H100 NVL', 94);
-add('nvidia', 'H20', 96);
-add('nvidia', 'GH200', 96);
-add('nvidia', 'A100', 40, 'a100-sxm4', 'a100-pcie');
-add('nvidia', 'A100 80GB', 80, 'a100-80gb', 'a100-sxm4-80gb', 'a100-pcie-80gb');
-add('nvidia', 'A10G', 24);
-add('nvidia', 'A10', 24);
-add('nvidia', 'A16', 16);
-add('nvidia', 'A2', 16);
-add('nvidia', 'A30', 24);
-add('nvidia', 'A40', 48);
-add('nvidia', 'L4', 24);
-add('nvidia', 'L40', 48);
-add('nvidia', 'L40S', 48);
-add('nvidia', 'T4', 16);
-add('nvidia', 'T4G', 16);
-add('nvidia', 'V100', 16, 'v100-sxm2', 'v100-pcie', 'v100-sxm2-16gb');
-add('nvidia', 'V100 32GB', 32, 'v100-32gb', 'v100-sxm2-32gb');
-add('nvidia', 'P100', 16);
-add('nvidia', 'P40', 24);
-add('nvidia', 'P4', 8);
-add('nvidia', 'K80', 12);
-add('nvidia', 'M60', 8);
-add('nvidia', 'RTX A6000', 48, 'a6000', 'rtxa6000');
-add('nvidia', 'RTX A5000', 24, 'a5000', 'rtxa5000');
-add('nvidia', 'RTX A4000', 16, 'a4000', 'rtxa4000');
-add('nvidia', 'RTX 6000 Ada', 48, 'rtx6000-ada', 'rtx-6000-ada', 'rtx6000ada');
-add('nvidia', 'RTX 4090', 24, 'rtx4090', '4090');
-add('nvidia', 'RTX 3090', 24, 'rtx3090', '3090');
-add('amd', 'MI300X', 192, 'instinct-mi300x', 'mi300x-oam');
-add('amd', 'MI250X', 128);
-add('amd', 'MI250', 128);
-add('amd', 'MI210', 64);
-add('amd', 'MI100', 32);
-add('amd', 'Radeon Pro V520', 8, 'v520', 'radeon-pro-v520');
-add('amd', 'Radeon Pro V710', 28, 'v710');
-add('intel', 'Data Center GPU Max 1550', 128, 'max-1550', 'max1550');
-add('intel', 'Data Center GPU Max 1100', 48, 'max-1100', 'max1100');
+/** What the model part of a name leads to: one model, or a family of models it could be (smaller figures first). */
+type Entry = { model: GpuModel } | { family: readonly GpuModel[] };
 
-const KEYS = Object.keys(MODELS).sort((a, b) => b.length - a.length || (a < b ? -1 : 1));
-const VENDOR_WORDS = /^(?:nvidia|tesla|geforce|quadro|amd|instinct|radeon-instinct|intel|data-center-gpu)-/;
-const EXPLICIT_GB = /(?:^|-)(\d{1,4})gb?(?:-|$)/;
+const VENDOR_WORDS =
+  /^(?:nvidia|tesla|geforce|quadro|amd|instinct|radeon-instinct|intel|data-center-gpu|habana-labs|habana|apple)-/;
+/** A memory size as names write it: `80gb`, `144g`. */
+const SIZE = /^(\d{1,4})gb?$/;
+/** A word after a model's name that makes it another model, one the table does not know (`RTX 3090 Ti`, `RTX 4090 Laptop GPU`). */
+const VARIANT_WORDS = new Set(['ti', 'super', 'laptop', 'mobile', 'd']);
 
-/** A GPU as a source names it, lower case with `-` between words: `NVIDIA A100-SXM4-80GB` → `a100-sxm4-80gb`. */
+/**
+ * A GPU as a source names it, lower case with `-` between words and vendor words dropped:
+ * `NVIDIA A100-SXM4-80GB` → `a100-sxm4-80gb`, `Intel(R) Data Center GPU Max 1550` → `max-1550`.
+ */
 function normalise(name: string): string {
   let s = name
     .trim()
     .toLowerCase()
-    .replace(/[\s_]+/g, '-');
+    .replace(/\((?:r|tm)\)/g, '')
+    .replace(/[\s_]+/g, '-')
+    .replace(/-{2,}/g, '-')
+    .replace(/^-|-$/g, '');
   for (let prev = ''; prev !== s;) [prev, s] = [s, s.replace(VENDOR_WORDS, '')];
   return s;
 }
 
-/**
- * Looks a GPU name up in the table, in any of the forms sources write (`NVIDIA-H100-80GB-HBM3`,
- * `Tesla-T4`, `nvidia-tesla-a100`, `h100`, `A100-80GB`, `AMD Instinct MI300X`). A memory size written
- * in the name (`-80GB`) wins over the table's. Null when the model is not known.
- */
-export function lookupGpu(name: string): GpuModel | null {
-  const s = normalise(name);
-  if (s === '') return null;
-  for (const key of KEYS) {
-    if (s === key || s.startsWith(`${key}-`)) {
-      const found = MODELS[key]!;
-      const written = EXPLICIT_GB.exec(s.slice(key.length));
-      const gb = written ? Number(written[1]) : NaN;
-      return gb > 0 && gb !== found.vramGb ? { ...found, vramGb: gb } : found;
+/** Orders models smaller figures first: memory, then bandwidth, then FP16 and FP32 rates. */
+function bySmallerFigures(a: GpuModel, b: GpuModel): number {
+  return (
+    a.vramGb - b.vramGb ||
+    (a.bandwidthGBs ?? 0) - (b.bandwidthGBs ?? 0) ||
+    (a.fp16Tflops ?? 0) - (b.fp16Tflops ?? 0) ||
+    (a.fp32Tflops ?? 0) - (b.fp32Tflops ?? 0)
+  );
+}
+
+function modelOf(row: GpuModelRow): GpuModel {
+  const { vendor, model, vramGb, bandwidthGBs, fp16Tflops, fp32Tflops, computeCapability, source } = row;
+  const m: GpuModel = { vendor, model, vramGb, bandwidthGBs, fp16Tflops, fp32Tflops, computeCapability, source };
+  if (row.skypilot !== undefined) m.skypilot = row.skypilot;
+  return Object.freeze(m);
+}
+
+// Built once: each key (a model part of a name, also without its `-`) leads to one entry; a lookup is a
+// few map reads, longest key first.
+const MODELS: readonly GpuModel[] = GPU_MODELS.map(modelOf);
+const KEYS = new Map<string, Entry>();
+const BY_NAME = new Map(MODELS.map((m) => [m.model, m]));
+const WHOLE = new Map<string, GpuModel>();
+
+function addKey(key: string, entry: Entry, owner: string): void {
+  for (const k of new Set([key, key.replace(/-/g, '')])) {
+    const had = KEYS.get(k);
+    if (had !== undefined && had !== entry) throw new Error(`GPU table: the name '${k}' of ${owner} is taken`);
+    KEYS.set(k, entry);
+  }
+}
+
+{
+  const families = new Map<string, GpuModel[]>();
+  GPU_MODELS.forEach((row, i) => {
+    const entry: Entry = { model: MODELS[i]! };
+    for (const name of [row.model, ...(row.names ?? [])]) addKey(normalise(name), entry, row.model);
+    for (const family of row.families ?? []) {
+      const key = normalise(family);
+      families.set(key, [...(families.get(key) ?? []), MODELS[i]!]);
     }
+  });
+  for (const [key, members] of families) addKey(key, { family: members.sort(bySmallerFigures) }, key);
+  for (const [name, model] of Object.entries(WHOLE_NAMES)) {
+    const found = BY_NAME.get(model);
+    if (found === undefined) throw new Error(`GPU table: '${name}' names ${model}, which is not in the table`);
+    WHOLE.set(name, found);
+  }
+}
+const MAX_KEY_WORDS = Math.max(...[...KEYS.keys()].map((k) => k.split('-').length));
+
+function listed(models: readonly GpuModel[], withSizes = false): string {
+  const names = models.map((m) => (withSizes ? `${m.model} (${m.vramGb} GB)` : m.model));
+  return names.length <= 1 ? names.join('') : `${names.slice(0, -1).join(', ')} or ${names.at(-1)}`;
+}
+
+/**
+ * The smallest of `members` for a name that writes a memory size none of them has: with the written size
+ * when that is smaller (a cut-down part, `P100-PCIE-12GB`), else with its own (a larger written size is
+ * more often another memory than the GPU's: `GH200 480GB` is the Grace CPU's LPDDR5X).
+ */
+function unmatchedSize(written: string, members: readonly GpuModel[], size: number): GpuLookup {
+  const m = members[0]!;
+  const unlike = `'${written}' names ${size} GB, unlike ${listed(members, true)} in the table`;
+  return Object.freeze(
+    size < m.vramGb
+      ? { ...m, vramGb: size, assumed: `${unlike}: took ${m.model}'s figures with ${size} GB` }
+      : { ...m, assumed: `${unlike}: assumed ${m.model} with ${m.vramGb} GB (the smaller figures)` },
+  );
+}
+
+function resolve(name: string): GpuLookup | null {
+  const written = name.trim();
+  const whole = WHOLE.get(written.toLowerCase().replace(/[\s_]+/g, '-'));
+  if (whole !== undefined) return whole;
+  const s = normalise(written);
+  if (s === '') return null;
+  const words = s.split('-');
+  for (let n = Math.min(words.length, MAX_KEY_WORDS); n > 0; n--) {
+    const entry = KEYS.get(words.slice(0, n).join('-'));
+    if (entry === undefined) continue;
+    const rest = words.slice(n);
+    // `a1000` is not an A100: a key must be the whole name or be followed by a word that is not a variant's.
+    if (rest.length > 0 && VARIANT_WORDS.has(rest[0]!)) return null;
+    const sizeWord = rest.map((w) => SIZE.exec(w)).find((m) => m !== null);
+    const size = sizeWord ? Number(sizeWord[1]) : undefined;
+    if ('model' in entry) {
+      return size === undefined || size === entry.model.vramGb
+        ? entry.model
+        : unmatchedSize(written, [entry.model], size);
+    }
+    const candidates = size === undefined ? entry.family : entry.family.filter((m) => m.vramGb === size);
+    if (candidates.length === 0) return unmatchedSize(written, entry.family, size!);
+    if (candidates.length === 1) return candidates[0]!;
+    const taken = candidates[0]!;
+    return Object.freeze({
+      ...taken,
+      assumed: `'${written}' could be ${listed(candidates)}: assumed ${taken.model} (the smaller figures)`,
+    });
   }
   return null;
 }
 
-/** Every model the table knows, for help texts and tests. */
+// Imports look the same few names up for every node: remember the answers (bounded, names are short).
+const CACHE = new Map<string, GpuLookup | null>();
+const CACHE_LIMIT = 4096;
+
+/**
+ * Looks a GPU name up in the table, in any of the forms sources write: nvidia-smi (`NVIDIA H100 80GB HBM3`,
+ * `Tesla T4`, `NVIDIA GeForce RTX 4090`), GPU Feature Discovery (`NVIDIA-A100-SXM4-80GB`), GKE
+ * (`nvidia-tesla-a100`, `nvidia-l4`), Slurm GRES types (`a100`, `a100_80gb`), SkyPilot (`A100-80GB`,
+ * `H100`), `AMD Instinct MI300X`, `Gaudi 2`/`HL-225`, `Apple M2 Max`.
+ *
+ * A memory size written in the name (`-80GB`) picks the model with that memory. A name that could be
+ * several models (`a100`, `h100`, `v100`) takes the one with the smaller figures and says so in `assumed`;
+ * so does a written size no such model has (see `unmatchedSize`). Null when the model is not known: the
+ * table never guesses from a near name (`a1000` is not an A100, `RTX 4090 Laptop GPU` not an RTX 4090).
+ * The answers are frozen and shared: copy one to change it.
+ */
+export function lookupGpu(name: string): GpuLookup | null {
+  const hit = CACHE.get(name);
+  if (hit !== undefined) return hit;
+  const found = resolve(name);
+  if (CACHE.size >= CACHE_LIMIT) CACHE.clear();
+  CACHE.set(name, found);
+  return found;
+}
+
+/** Every model the table knows, each once, for help texts and tests. */
 export function knownGpuModels(): GpuModel[] {
-  return [...new Map(Object.values(MODELS).map((m) => [m.model, m])).values()];
+  return [...MODELS];
+}
+
+/** The accelerator name SkyPilot knows a model by (`A100`, `A100-80GB`, `H100`, `RTXA6000`), also its usual short name. */
+export function skypilotName(m: Pick<GpuModel, 'model' | 'skypilot'>): string {
+  return m.skypilot ?? m.model.replace(/\s+/g, '-');
 }

@@ -55,6 +55,12 @@ export const targetScore = z.strictObject({
   score: z.number(),
   eligible: z.boolean(),
   estimatedCost: z.number().nullable(),
+  /**
+   * With an estimate: the estimated minutes to result (null when unknown) and the arithmetic in words
+   * (or why it is unknown). Null without an estimate, and in records made before them.
+   */
+  estimatedMinutes: z.number().nullable().default(null),
+  estimate: z.string().nullable().default(null),
   matches: z.array(match),
   mismatches: z.array(mismatch),
   breakdown: scoreBreakdown.nullable(),
@@ -70,6 +76,23 @@ export const analysisEntry = z.strictObject({
   admits: z.string().nullable(),
 });
 export type AnalysisEntry = z.output<typeof analysisEntry>;
+
+/** One input changed: where (`task.requirements.maxCost`, `targets.aws-g5.hourlyRate`, `options.strategy`) and to what. */
+export const flip = z.strictObject({
+  change: z.strictObject({
+    path: z.string(),
+    to: z.union([z.number(), z.string(), z.null(), z.array(z.string())]),
+  }),
+  message: z.string(),
+});
+export type Flip = z.output<typeof flip>;
+
+/**
+ * What would change the winner: for a target that lost, single changes that make it win; for the
+ * winner (the entry whose targetId is selectedTarget), changes that make it lose. Each verified.
+ */
+export const whyNotEntry = z.strictObject({ targetId: z.string(), flips: z.array(flip) });
+export type WhyNot = z.output<typeof whyNotEntry>;
 
 export const placementResult = z.strictObject({
   requestId: z.string(),
@@ -88,6 +111,8 @@ export const placementResult = z.strictObject({
   fallbackUsed: z.boolean(),
   scores: z.array(targetScore),
   analysis: z.array(analysisEntry),
+  /** Records made before it parse with none. */
+  whyNot: z.array(whyNotEntry).default([]),
   failureMessage: z.string().nullable(),
   decisionMs: z.number(),
 });

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { estimate } from './estimate.js';
 import { normaliseDemands, parseToolSpec, preferences, requirements, selector } from './requirements.js';
 
 const name = z
@@ -11,6 +12,7 @@ const demands = {
   preferences: preferences.optional().default({}),
   affinity: z.array(selector, { error: 'expected a list of target ids or key=value labels' }).optional(),
   antiAffinity: z.array(selector, { error: 'expected a list of target ids or key=value labels' }).optional(),
+  estimate: estimate.optional(),
 };
 
 function normalise<

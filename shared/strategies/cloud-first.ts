@@ -16,7 +16,9 @@ export const cloudFirst: Strategy<'cloud-first'> = {
       tier: TIER[candidate.target.type],
       tiers: 4,
       value: 0.5 * fit(candidate, requirements) + 0.5 * cheapness(candidate, context),
-      parts: [...fitParts(candidate, requirements, 0.5), cheapnessPart(candidate, context, 0.5)],
+      parts: !context.explain
+        ? undefined
+        : [...fitParts(candidate, requirements, 0.5), cheapnessPart(candidate, context, 0.5)],
       tierDetail: `${candidate.target.type} (cloud, then scheduler nodes, then SSH, then local)`,
     };
   },

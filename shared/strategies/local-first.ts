@@ -13,7 +13,9 @@ export const localFirst: Strategy<'local-first'> = {
       tier: candidate.target.type === 'local' ? 1 : 0,
       tiers: 2,
       value: 0.5 * fit(candidate, requirements) + 0.5 * cheapness(candidate, context),
-      parts: [...fitParts(candidate, requirements, 0.5), cheapnessPart(candidate, context, 0.5)],
+      parts: !context.explain
+        ? undefined
+        : [...fitParts(candidate, requirements, 0.5), cheapnessPart(candidate, context, 0.5)],
       tierDetail: candidate.target.type === 'local' ? 'local' : `remote (${candidate.target.type})`,
     };
   },

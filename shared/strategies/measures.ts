@@ -1,4 +1,5 @@
 import type { Requirements } from '../schema/requirements.js';
+import { minutesText } from '../engine/estimate.js';
 import { num, usd, valueText } from '../engine/format.js';
 import type { Candidate, ScorePart, StrategyContext } from './strategy.js';
 
@@ -36,6 +37,7 @@ export function part(name: string, weight: number, measure: number, numbers: str
 
 /** 1 for the cheapest candidate, 0 for the most expensive, linear in between. */
 export function cheapness(candidate: Candidate, context: StrategyContext): number {
+  if (Number.isNaN(candidate.cost)) return 0;
   const span = context.maxCost - context.minCost;
   return span > 0 ? 1 - (candidate.cost - context.minCost) / span : 1;
 }
@@ -76,11 +78,32 @@ function rangeText(min: number, max: number): string {
 
 /** `cheapness` as a part of the value: where the candidate's cost lies between the cheapest and the dearest. */
 export function cheapnessPart(candidate: Candidate, context: StrategyContext, weight: number): ScorePart {
+  if (Number.isNaN(candidate.cost)) return part('cost', weight, 0, 'cost unknown (the estimate is unknown)');
   const numbers =
     context.maxCost > context.minCost
       ? usdText(candidate.cost) + rangeText(context.minCost, context.maxCost)
       : `every candidate costs ${usdText(candidate.cost)}`;
   return part('cost', weight, cheapness(candidate, context), numbers);
+}
+
+/** 1 for the fastest candidate, `fastest / this` for the others, 0 when the time is unknown. */
+export function speed(candidate: Candidate, context: StrategyContext): number {
+  return candidate.minutes === null || !(candidate.minutes > 0)
+    ? candidate.minutes === 0
+      ? 1
+      : 0
+    : context.minMinutes / candidate.minutes;
+}
+
+/** `speed` as a part: `72 min against the fastest 25 min → 0.347 × 0.5`. */
+export function speedPart(candidate: Candidate, context: StrategyContext, weight: number): ScorePart {
+  if (candidate.minutes === null) return part('time', weight, 0, 'time unknown (the estimate is unknown)');
+  return part(
+    'time',
+    weight,
+    speed(candidate, context),
+    `${minutesText(candidate.minutes)} against the fastest ${minutesText(context.minMinutes)}`,
+  );
 }
 
 const FIT_KEYS = [

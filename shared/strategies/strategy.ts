@@ -7,17 +7,34 @@ export interface Candidate {
   target: Target;
   /** Position in the targets file. */
   index: number;
-  /** Estimated USD for the run on this target. */
+  /** Estimated USD for the run on this target; NaN when its estimate is unknown. */
   cost: number;
+  /** Estimated minutes to result; null without an estimate or when it is unknown. */
+  minutes: number | null;
 }
 
 /** Facts about the eligible candidates that strategies normalise against; computed once per placement. */
 export interface StrategyContext {
+  /** False when only the ranking is wanted (what-ifs): strategies then leave out their `parts`. */
+  explain: boolean;
+  /** The cheapest and dearest known costs among the candidates. */
   minCost: number;
   maxCost: number;
+  /** True when the task states an estimate: time and cost to result are what the strategies weigh. */
+  estimated: boolean;
+  /** The fastest and slowest known estimated times (minutes) among the candidates; NaN without any. */
+  minMinutes: number;
+  maxMinutes: number;
+  /** Dense rank of an estimated time among the distinct known ones (0: the fastest), and how many; rank -1 when unknown. */
+  timeRank(minutes: number | null): { rank: number; of: number };
+  /**
+   * With an estimate: the candidate that is at least as fast and as cheap and better on one of the two
+   * (the first such, fastest first), or null when none is (the candidate is on the time–cost front).
+   */
+  dominatedBy(candidate: Candidate): Candidate | null;
   /** The largest of each resource among the candidates (0 when none has it). */
   most: { cpu: number; memoryGb: number; diskGb: number; vramGb: number };
-  /** Dense rank of a cost among the candidates' distinct costs, 0 for the cheapest, and how many there are. */
+  /** Dense rank of a cost among the candidates' distinct known costs, 0 for the cheapest, and how many there are; rank -1 when unknown. */
   costRank(cost: number): { rank: number; of: number };
 }
 

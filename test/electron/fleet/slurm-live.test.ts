@@ -31,7 +31,13 @@ async function importLive(options: Parameters<typeof readSlurmLive>[0] = {}) {
   return { live, imported, byName: new Map(imported.targets.map((t) => [t.id, t])) };
 }
 
-/** GPU counts by model: `{A100: 4}`. */
+/**
+ * The GPU table's model for each GRES type of the test cluster: a bare `a100` or `h100` names no memory
+ * or form factor, so the table takes the smaller figures (A100 40GB, H100 PCIe).
+ */
+const MODEL_OF_TYPE: Record<string, string> = { a100: 'A100 40GB', h100: 'H100 PCIe', l4: 'L4' };
+
+/** GPU counts by model: `{'A100 40GB': 4}`. */
 function gpuCounts(t: Target): Record<string, number> {
   const out: Record<string, number> = {};
   for (const g of t.capabilities?.gpus ?? []) out[g.model ?? '?'] = (out[g.model ?? '?'] ?? 0) + (g.count ?? 1);
@@ -62,14 +68,14 @@ describe('readSlurmLive on a real Slurm 22.05', () => {
         memoryGb: GB(spec.realMemoryMiB),
         diskGb: GB(spec.tmpDiskMiB),
       });
-      const gpus = Object.fromEntries(spec.gpus.map((g) => [g.type.toUpperCase(), g.count]));
+      const gpus = Object.fromEntries(spec.gpus.map((g) => [MODEL_OF_TYPE[g.type] ?? g.type, g.count]));
       expect(gpuCounts(t), spec.name).toEqual(gpus);
       for (const feature of spec.features) expect(t.labels?.[feature], `${spec.name} ${feature}`).toBe('true');
       for (const partition of spec.partitions) expect(t.labels?.[`partition.${partition}`], spec.name).toBe('true');
       expect(spec.partitions).toContain(t.labels?.['partition']);
     }
     expect(byName.get('gpu-a')!.capabilities).toMatchObject({ memoryGb: 67.1, diskGb: 104.9 });
-    expect(gpuCounts(byName.get('gpu-b')!)).toEqual({ H100: 2, L4: 1 });
+    expect(gpuCounts(byName.get('gpu-b')!)).toEqual({ 'H100 PCIe': 2, L4: 1 });
     expect(byName.get('cpu-a')!.labels?.['partition.gpu']).toBeUndefined();
   });
 

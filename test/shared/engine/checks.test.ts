@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { checkHard } from '../../../shared/engine/checks.js';
 import { compileRequirements } from '../../../shared/engine/compile.js';
-import { estimateCost } from '../../../shared/engine/cost.js';
+import { timingOn } from '../../../shared/engine/estimate.js';
 import { requirements as requirementsSchema } from '../../../shared/schema/requirements.js';
 import type { TargetInput } from '../../../shared/schema/targets.js';
 import { targetsOf } from '../inputs.js';
@@ -9,7 +9,7 @@ import { targetsOf } from '../inputs.js';
 function check(req: Record<string, unknown>, t: Partial<TargetInput> & { capabilities?: Record<string, unknown> }) {
   const requirements = requirementsSchema.parse(req);
   const [target] = targetsOf({ id: 'x', type: 'local', ...t } as TargetInput);
-  return checkHard(compileRequirements(requirements), target!, estimateCost(target!.hourlyRate, requirements));
+  return checkHard(compileRequirements(requirements), target!, timingOn(target!, requirements, null));
 }
 
 const keys = (o: { mismatches: { key: string }[] }) => o.mismatches.map((m) => m.key);

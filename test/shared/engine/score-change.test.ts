@@ -23,6 +23,8 @@ describe('scoreChange', () => {
     score: parts.reduce((a, [, v]) => a + v, 0) + preferences,
     eligible: true,
     estimatedCost: 0,
+    estimatedMinutes: null,
+    estimate: null,
     matches: [],
     mismatches: [],
     breakdown: {

@@ -127,6 +127,27 @@ describe('skypilot export, unpinned', () => {
     const { emitted } = placeAndEmit('skypilot', { requirements: { gpu: { count: 2 } } }, targets, false);
     expect(resourcesOf(emitted.text).any_of).toEqual([{ infra: 'lambda', accelerators: 'RTXA6000:2' }]);
   });
+
+  it.each([
+    // The table's canonical names say memory and form factor; SkyPilot's accelerator names are shorter.
+    ['A100 40GB', 'A100'],
+    ['A100 80GB', 'A100-80GB'],
+    ['H100 SXM', 'H100'],
+    ['H100 PCIe', 'H100'],
+    ['V100 16GB', 'V100'],
+    ['V100 32GB', 'V100-32GB'],
+    ['RTX 6000 Ada', 'RTX6000-Ada'],
+  ])('writes the GPU-table model %s as SkyPilot’s %s', (model, accelerator) => {
+    const targets = targetsOf({
+      id: 'box',
+      type: 'cloud',
+      provider: 'aws',
+      hourlyRate: 3,
+      capabilities: { gpus: [{ vendor: 'nvidia', model, vramGb: 40, count: 1 }] },
+    });
+    const { emitted } = placeAndEmit('skypilot', { requirements: { gpu: { count: 1 } } }, targets, false);
+    expect(resourcesOf(emitted.text).any_of).toEqual([{ infra: 'aws', accelerators: `${accelerator}:1` }]);
+  });
 });
 
 describe('skypilot export, errors', () => {

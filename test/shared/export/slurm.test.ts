@@ -206,4 +206,26 @@ describe('GRES types as gres.conf names them', () => {
     expect(sbatchOptions(emitted.text).get('gres')).toBe('gpu:h100:1');
     expect(emitted.text).toContain('# GRES type h100 is the GPU model in lower case: rename it if gres.conf differs');
   });
+  it('makes the type of a GPU-table model from its short name (A100 40GB: a100)', () => {
+    const nodes = targetsOf({
+      id: 'hand',
+      type: 'slurm',
+      source: { kind: 'slurm', cluster: 'hpc', node: 'hand', importedAt: '2026-11-29T10:00:00Z' },
+      capabilities: { cpu: 32, memoryGb: 512, gpus: [{ vendor: 'nvidia', model: 'A100 40GB', vramGb: 40, count: 4 }] },
+    });
+    const { emitted } = placeAndEmit('slurm', { requirements: { gpu: { count: 1 } } }, nodes, true);
+    expect(sbatchOptions(emitted.text).get('gres')).toBe('gpu:a100:1');
+  });
+  it('finds a hand-written model’s type in the node’s GRES through the GPU table', () => {
+    const nodes = targetsOf({
+      id: 'hand',
+      type: 'slurm',
+      source: { kind: 'slurm', cluster: 'hpc', node: 'hand', importedAt: '2026-11-29T10:00:00Z' },
+      labels: { 'slurm.gres': 'gpu:nvidia_a100:4' },
+      capabilities: { cpu: 32, memoryGb: 512, gpus: [{ vendor: 'nvidia', model: 'A100', vramGb: 40, count: 4 }] },
+    });
+    const { emitted } = placeAndEmit('slurm', { requirements: { gpu: { count: 1 } } }, nodes, true);
+    expect(sbatchOptions(emitted.text).get('gres')).toBe('gpu:nvidia_a100:1');
+    expect(emitted.text).not.toContain('rename it');
+  });
 });

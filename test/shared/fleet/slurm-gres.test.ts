@@ -10,35 +10,37 @@ function read(gres: string | undefined) {
 describe('GPUs from a Slurm GRES string', () => {
   it('reads a typed GPU with a socket suffix, taking model and VRAM from the GPU table', () => {
     expect(read('gpu:a100:4(S:0-1)')).toEqual({
-      gpus: [{ vendor: 'nvidia', model: 'A100', vramGb: 40, count: 4 }],
+      gpus: [{ vendor: 'nvidia', model: 'A100 40GB', vramGb: 40, count: 4 }],
       warnings: [],
     });
   });
 
   it('gives one device per type when a node has several', () => {
     expect(read('gpu:h100:2,gpu:h200:4').gpus).toEqual([
-      { vendor: 'nvidia', model: 'H100', vramGb: 80, count: 2 },
+      { vendor: 'nvidia', model: 'H100 PCIe', vramGb: 80, count: 2 },
       { vendor: 'nvidia', model: 'H200', vramGb: 141, count: 4 },
     ]);
   });
 
   it('keeps commas inside a socket suffix and drops index suffixes', () => {
     expect(read('gpu:h100:2(S:0),gpu:l40s:4(S:0,1),mps:200').gpus).toEqual([
-      { vendor: 'nvidia', model: 'H100', vramGb: 80, count: 2 },
+      { vendor: 'nvidia', model: 'H100 PCIe', vramGb: 80, count: 2 },
       { vendor: 'nvidia', model: 'L40S', vramGb: 48, count: 4 },
     ]);
-    expect(read('gpu:a100:3(IDX:0-2)').gpus).toEqual([{ vendor: 'nvidia', model: 'A100', vramGb: 40, count: 3 }]);
+    expect(read('gpu:a100:3(IDX:0-2)').gpus).toEqual([{ vendor: 'nvidia', model: 'A100 40GB', vramGb: 40, count: 3 }]);
   });
 
   it('adds up entries of the same model split by socket', () => {
     expect(read('gpu:a100:2(S:0),gpu:a100:2(S:1)').gpus).toEqual([
-      { vendor: 'nvidia', model: 'A100', vramGb: 40, count: 4 },
+      { vendor: 'nvidia', model: 'A100 40GB', vramGb: 40, count: 4 },
     ]);
   });
 
   it('ignores non-GPU GRES', () => {
     expect(read('mps:20,shard:8,nic:2')).toEqual({ gpus: [], warnings: [] });
-    expect(read('gpu:a100:8(S:0-1),mps:20').gpus).toEqual([{ vendor: 'nvidia', model: 'A100', vramGb: 40, count: 8 }]);
+    expect(read('gpu:a100:8(S:0-1),mps:20').gpus).toEqual([
+      { vendor: 'nvidia', model: 'A100 40GB', vramGb: 40, count: 8 },
+    ]);
   });
 
   it('reads a zero count as no GPU, and Slurm’s empty markers as none', () => {
@@ -77,7 +79,7 @@ describe('GPUs from a Slurm GRES string', () => {
 
   it('skips an entry it cannot read, with a warning', () => {
     expect(read('gpu:a100:1,(junk)')).toEqual({
-      gpus: [{ vendor: 'nvidia', model: 'A100', vramGb: 40, count: 1 }],
+      gpus: [{ vendor: 'nvidia', model: 'A100 40GB', vramGb: 40, count: 1 }],
       warnings: ['node g1: GRES entry "(junk)" not understood; ignored'],
     });
   });

@@ -44,7 +44,7 @@ describe('scontrol show nodes --json (Slurm 24.11, slurmrestd v0.0.41)', () => {
         physical: { cpu: 64 },
         memoryGb: 540,
         diskGb: 1000,
-        gpus: [{ vendor: 'nvidia', model: 'A100', vramGb: 40, count: 4 }],
+        gpus: [{ vendor: 'nvidia', model: 'A100 40GB', vramGb: 40, count: 4 }],
         ...linux,
       },
       labels: {
@@ -63,7 +63,7 @@ describe('scontrol show nodes --json (Slurm 24.11, slurmrestd v0.0.41)', () => {
       memoryGb: 1081.1,
       diskGb: 2000,
       gpus: [
-        { vendor: 'nvidia', model: 'H100', vramGb: 80, count: 2 },
+        { vendor: 'nvidia', model: 'H100 PCIe', vramGb: 80, count: 2 },
         { vendor: 'nvidia', model: 'H200', vramGb: 141, count: 4 },
       ],
       ...linux,
@@ -109,7 +109,7 @@ describe('scontrol show nodes --json (Slurm 24.11, slurmrestd v0.0.41)', () => {
     expect(t['arm1']!.capabilities).toEqual({
       cpu: 72,
       memoryGb: 503.3,
-      gpus: [{ vendor: 'nvidia', model: 'GH200', vramGb: 96, count: 1 }],
+      gpus: [{ vendor: 'nvidia', model: 'GH200 96GB', vramGb: 96, count: 1 }],
       os: 'linux',
       arch: 'arm64',
       network: true,
@@ -159,7 +159,7 @@ describe('sinfo --json (Slurm 21.08–22.05)', () => {
     expect(t['cs1.example.org']!.capabilities).toEqual({
       cpu: 64,
       memoryGb: 524.3,
-      gpus: [{ vendor: 'nvidia', model: 'A100', vramGb: 40, count: 8 }],
+      gpus: [{ vendor: 'nvidia', model: 'A100 40GB', vramGb: 40, count: 8 }],
       ...linux,
     });
     expect(t['cs1.example.org']!.labels).toEqual({
@@ -186,8 +186,8 @@ describe('sinfo --json (Slurm 21.08–22.05)', () => {
   it('reads several GPU types, non-GPU GRES, a zero count and an untyped count', () => {
     const gpus = (id: string) => t[id]!.capabilities!.gpus;
     expect(gpus('cs2.example.org')).toEqual([
-      { vendor: 'nvidia', model: 'A100', vramGb: 40, count: 4 },
-      { vendor: 'nvidia', model: 'H100', vramGb: 80, count: 2 },
+      { vendor: 'nvidia', model: 'A100 40GB', vramGb: 40, count: 4 },
+      { vendor: 'nvidia', model: 'H100 PCIe', vramGb: 80, count: 2 },
     ]);
     expect(gpus('cs3.example.org')).toEqual([]);
     expect(t['cs3.example.org']!.capabilities!.diskGb).toBe(419.4);
@@ -219,7 +219,7 @@ describe('scontrol show nodes -o (text, Slurm 22.05)', () => {
         cpu: 8,
         memoryGb: 67.1,
         diskGb: 104.9,
-        gpus: [{ vendor: 'nvidia', model: 'A100', vramGb: 40, count: 4 }],
+        gpus: [{ vendor: 'nvidia', model: 'A100 40GB', vramGb: 40, count: 4 }],
         ...linux,
       },
       labels: {
@@ -242,7 +242,7 @@ describe('scontrol show nodes -o (text, Slurm 22.05)', () => {
       memoryGb: 540,
       diskGb: 2000,
       gpus: [
-        { vendor: 'nvidia', model: 'H100', vramGb: 80, count: 2 },
+        { vendor: 'nvidia', model: 'H100 PCIe', vramGb: 80, count: 2 },
         { vendor: 'nvidia', model: 'L40S', vramGb: 48, count: 4 },
       ],
       ...linux,
