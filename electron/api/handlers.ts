@@ -276,6 +276,7 @@ export async function createHandlers(context: HandlerContext) {
         requestId,
         clock: () => performance.now(),
         unchecked: used.unchecked,
+        whyNot: input.whyNot ?? false,
       });
       const inputs = {
         task: used.file,
@@ -299,6 +300,7 @@ export async function createHandlers(context: HandlerContext) {
         requestId: randomUUID(),
         clock: () => performance.now(),
         unchecked: used.unchecked,
+        whyNot: input.whyNot ?? false,
       });
     },
     async 'history.list'(input) {

@@ -17,7 +17,7 @@ import { SOURCE_FORMATS } from '../../shared/fleet/types.js';
 import { SOURCE_KINDS } from '../../shared/schema/targets.js';
 import { cliRun, loadPlacementInputs, type PlacementFlags } from './inputs.js';
 import type { CachedReport } from '../discovery/cache.js';
-import { renderComparison, renderPlacement, placementLine } from './render.js';
+import { renderComparison, renderPlacement, renderWhyNot, placementLine } from './render.js';
 import { EMIT_FORMATS, type EmitFormat } from '../../shared/export/formats.js';
 import { emitFor } from './emit.js';
 import { safe } from './text.js';
@@ -84,14 +84,38 @@ function buildProgram(): Command {
       .addOption(
         new Option('--emit <scheduler>', 'also write the decision in a scheduler’s language').choices(EMIT_FORMATS),
       )
-      .option('--pinned', 'with --emit: pin to the chosen node, instead of admitting every eligible one'),
+      .option('--pinned', 'with --emit: pin to the chosen node, instead of admitting every eligible one')
+      .option(
+        '--why-not [id]',
+        'say what would change the winner: what would make it lose, and what would make the runners-up (or target ID) win',
+      ),
     true,
   ).action(
-    async (flags: PlacementFlags & { json?: boolean; history: boolean; emit?: EmitFormat; pinned?: boolean }) => {
+    async (
+      flags: PlacementFlags & {
+        json?: boolean;
+        history: boolean;
+        emit?: EmitFormat;
+        pinned?: boolean;
+        whyNot?: string | true;
+      },
+    ) => {
       if (flags.pinned && flags.emit === undefined) throw new InputError(['--pinned: goes with --emit <scheduler>']);
       const inputs = await loadPlacementInputs(flags);
       warnAbout(inputs.discoveryFailures);
-      const result = place(inputs.file, inputs.targets, inputs.options, { ...cliRun(), unchecked: inputs.unchecked });
+      const asked = flags.whyNot;
+      if (typeof asked === 'string' && !inputs.targets.some((t) => t.id === asked))
+        throw new InputError([
+          `--why-not: no target "${asked}" (the targets are ${inputs.targets
+            .slice(0, 8)
+            .map((t) => t.id)
+            .join(', ')}${inputs.targets.length > 8 ? ', …' : ''})`,
+        ]);
+      const result = place(inputs.file, inputs.targets, inputs.options, {
+        ...cliRun(),
+        unchecked: inputs.unchecked,
+        whyNot: asked === undefined ? false : asked === true ? true : [asked],
+      });
       if (flags.history) await recordPlacement(flags.dataDir, inputs, result);
       // One log line per placement, as the app writes it; with --no-history too (saying so).
       await appendPlacementLog(resolveDataDir(flags.dataDir), result, { recorded: flags.history }).catch(
@@ -106,7 +130,10 @@ function buildProgram(): Command {
             2,
           ),
         );
-      else if (emitted === null) write(`${renderPlacement(result)}${discoveryNote(inputs.discovered)}`);
+      else if (emitted === null)
+        write(
+          `${renderPlacement(result)}${asked === undefined ? '' : renderWhyNot(result, asked === true ? null : asked)}${discoveryNote(inputs.discovered)}`,
+        );
       else {
         // The scheduler's text alone on stdout, ready for a file or a pipe; the decision in one line on stderr.
         process.stderr.write(`${safe(placementLine(result))}\n`);

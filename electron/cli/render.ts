@@ -1,7 +1,32 @@
 import type { CompareResult, PipelineResult, PlacementResult, TargetScore } from '../../shared/schema/result.js';
+import { minutesInWords } from '../../shared/report/time-cost.js';
 import { safe, table } from './text.js';
 
 const money = (n: number | null) => (n === null ? '?' : `$${n.toFixed(2)}`);
+
+/** Whether the task stated an estimate: then every score says something about it. */
+const estimated = (scores: readonly TargetScore[]) => scores.some((s) => s.estimate !== null);
+
+/** The cost column's header and cells: the estimated time beside the estimated cost with an estimate, the cost alone without. */
+function costColumns(on: boolean): string[] {
+  return on ? ['EST. TIME', 'EST. COST'] : ['COST'];
+}
+function costCells(s: TargetScore, on: boolean): string[] {
+  return on
+    ? [minutesInWords(s.estimatedMinutes), s.estimatedCost === null ? 'unknown' : money(s.estimatedCost)]
+    : [money(s.estimatedCost)];
+}
+
+/** Under the table: why each eligible target whose estimate is unknown has none (never guessed). */
+function estimateNotes(scores: readonly TargetScore[]): string[] {
+  const unknown = scores.filter((s) => s.eligible && s.estimatedMinutes === null && s.estimate !== null);
+  if (unknown.length === 0) return [];
+  return [
+    '',
+    'Estimate unknown:',
+    ...unknown.map((s) => safe(`  ${s.targetId}: ${s.estimate!.replace(/^unknown: /, '')}`)),
+  ];
+}
 
 function whyNot(s: TargetScore): string {
   return s.mismatches.map((m) => m.message).join('; ');
@@ -16,20 +41,22 @@ function renderTask(result: PlacementResult, heading: string): string {
   lines.push(safe(result.success ? result.explanation : `✗ ${result.failureMessage!}`));
   lines.push('');
   let rank = 0;
+  const est = estimated(result.scores);
   lines.push(
     table(
-      ['#', 'TARGET', 'TYPE', 'ELIGIBLE', 'SCORE', 'COST', 'WHY NOT'],
+      ['#', 'TARGET', 'TYPE', 'ELIGIBLE', 'SCORE', ...costColumns(est), 'WHY NOT'],
       result.scores.map((s) => [
         s.eligible ? String(++rank) : '-',
         s.targetId === result.selectedTarget ? `${s.targetId} *` : s.targetId,
         s.targetType,
         s.eligible ? 'yes' : 'no',
         s.score.toFixed(3),
-        money(s.estimatedCost),
+        ...costCells(s, est),
         whyNot(s),
       ]),
     ),
   );
+  lines.push(...estimateNotes(result.scores));
   if (result.analysis.length > 0) {
     lines.push('', 'What eliminates targets, and the smallest relaxation that admits one more:');
     lines.push(
@@ -64,6 +91,7 @@ function renderMatrix(results: Record<string, PlacementResult>): string {
       byTarget.set(s.targetId, row);
     }
   }
+  const est = estimated(first.scores);
   // Rows in the order the auto strategy ranks them: the most relevant targets first.
   const rows = first.scores.map((s) => {
     const row = byTarget.get(s.targetId)!;
@@ -72,9 +100,14 @@ function renderMatrix(results: Record<string, PlacementResult>): string {
       if (!cell.eligible) return '—';
       return `${cell.score.toFixed(3)}${results[name]!.selectedTarget === s.targetId ? ' *' : ''}`;
     });
-    return [s.targetId, s.targetType, money(s.estimatedCost), ...cells, whyNot(s)];
+    return [s.targetId, s.targetType, ...costCells(s, est), ...cells, whyNot(s)];
   });
-  const lines = [table(['TARGET', 'TYPE', 'COST', ...names, 'WHY NOT'], rows), '', 'Winners (*):'];
+  const lines = [
+    table(['TARGET', 'TYPE', ...costColumns(est), ...names, 'WHY NOT'], rows),
+    ...estimateNotes(first.scores),
+    '',
+    'Winners (*):',
+  ];
   for (const name of names) {
     const r = results[name]!;
     lines.push(
@@ -125,4 +158,34 @@ export function placementLine(result: PlacementResult | PipelineResult): string 
         ? `→ ${result.selectedTarget!}`
         : `not placed: ${result.failureMessage!}`;
   return `${name} ${outcome}   (${result.strategy}, ${result.mode} mode${'reason' in result ? `; reason: ${result.reason}` : ''})`;
+}
+
+/** One placement's `whyNot` in words: what would make the winner lose, then what would make each other target win. */
+function whyNotLines(result: PlacementResult, only: string | null, heading: string): string[] {
+  const lines: string[] = [];
+  if (!result.success || result.whyNot.length === 0) return lines;
+  lines.push('\n', safe(`${heading}What would change the winner (each change checked by placing again):`));
+  for (const entry of result.whyNot) {
+    const winner = entry.targetId === result.selectedTarget;
+    if (only !== null && !winner && entry.targetId !== only) continue;
+    lines.push(safe(winner ? `  ${entry.targetId} (the winner) would lose:` : `  ${entry.targetId} would win:`));
+    if (entry.flips.length === 0)
+      lines.push(safe(winner ? '    no single change found' : '    no single change makes it win'));
+    for (const f of entry.flips)
+      lines.push(safe(`    - ${f.message}   [${f.change.path} → ${JSON.stringify(f.change.to)}]`));
+  }
+  if (only !== null && !result.whyNot.some((w) => w.targetId === only))
+    lines.push(
+      safe(`  ${only} is not eligible, so no change of price or strategy makes it win: see why it is ineligible above`),
+    );
+  return lines;
+}
+
+/** `place --why-not [ID]`: the result's whyNot, for every node of a pipeline. */
+export function renderWhyNot(result: PlacementResult | PipelineResult, only: string | null): string {
+  const lines =
+    'nodes' in result
+      ? result.nodes.flatMap((n) => whyNotLines(n.result, only, `Node '${n.id}': `))
+      : whyNotLines(result, only, '');
+  return lines.length === 0 ? '' : `${lines.join('\n')}\n`;
 }

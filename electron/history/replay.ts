@@ -73,6 +73,13 @@ function decisionOf(r: Result): unknown {
   };
 }
 
+/** The targets a recorded result explained in `whyNot` (false when it explained none). */
+function whyNotAsked(r: Result): false | string[] {
+  const results = 'nodes' in r ? r.nodes.map((n) => n.result) : [r];
+  const ids = [...new Set(results.flatMap((x) => x.whyNot.map((w) => w.targetId)))];
+  return ids.length === 0 ? false : ids;
+}
+
 /** The entry whose request id is `id` or starts with it; a usage error when none or several match. */
 export function findEntry(entries: readonly HistoryEntry[], id: string): HistoryEntry {
   const found = entries.filter((e) => e.requestId === id || e.requestId.startsWith(id));
@@ -102,13 +109,16 @@ export async function replayEntry(
   const uncheckedThen = Object.fromEntries(
     stored.targets.flatMap((t) => (t.unchecked === undefined ? [] : [[t.target.id, t.unchecked]])),
   );
-  const then = place(stored.task, targetsThen, stored.options, {
-    requestId: entry.requestId,
-    unchecked: uncheckedThen,
-  });
   // Parsed as today's schema reads it: a record from before a field was added gets its default.
   const parsed = storedResult.safeParse(entry.result);
   const expected = parsed.success ? parsed.data : entry.result;
+  // A placement that was asked what would change its winner is asked again, about the same targets.
+  const whyNot = parsed.success ? whyNotAsked(parsed.data) : false;
+  const then = place(stored.task, targetsThen, stored.options, {
+    requestId: entry.requestId,
+    unchecked: uncheckedThen,
+    whyNot,
+  });
   const mismatch =
     (stored.engine ?? 1) < ENGINE_SEMANTICS
       ? differences(decisionOf(expected), decisionOf(then))
@@ -117,6 +127,7 @@ export async function replayEntry(
   const now = place(stored.task, today.targets, stored.options, {
     requestId: randomUUID(),
     unchecked: uncheckedOf(today.failures, today.reports),
+    whyNot,
   });
   return {
     requestId: entry.requestId,

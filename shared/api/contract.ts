@@ -11,6 +11,11 @@ const placementRequest = z.strictObject({
   targets: z.unknown().optional(),
   /** Overrides of the targets file's `placement` options. */
   options: placementOptionsPatch.optional(),
+  /**
+   * What would change the winner (`whyNot`): true for the winner and the best losers, or a list of
+   * target ids to explain besides them. Off when absent: it ranks the fleet again a few dozen times.
+   */
+  whyNot: z.union([z.boolean(), z.array(z.string().max(400)).max(100)]).optional(),
 });
 
 const reportFormat = z.enum(['json', 'csv', 'md', 'html', 'pdf']);

@@ -151,6 +151,13 @@ function tryRelaxing(evaluation: Evaluation, key: string, count: number, entry: 
 
 /** What to write in the targets file for a mismatch the target leaves unknown: `tools`, `os`, … */
 function fieldToWrite(m: Mismatch): string {
+  // An estimate that could not be carried to the target: what the GPU table or the formula lacks.
+  if (m.key === 'maxRuntimeMinutes' || m.key === 'maxCost') {
+    if (m.message.includes('does not say how many cores')) return 'cpu';
+    if (m.message.includes('does not say which GPU')) return 'the model of its gpus';
+    if (m.message.includes('GPU table'))
+      return 'a GPU model the GPU table knows (or the estimate on another reference)';
+  }
   if (m.key === 'gpu') return 'gpus';
   if (m.key === 'gpu.minVram') return 'the vramGb of its gpus';
   if (m.key.startsWith('tools.')) return m.have === true ? `the version of ${m.key.slice(6)} in tools` : 'tools';

@@ -299,6 +299,8 @@ function checkEstimated(out: CheckOutcome, req: CompiledRequirements, target: Ta
   const r = req.source;
   const minutes = timing.minutes;
   const words = timing.estimate ?? '';
+  // An estimate unknown on a target that misses a requirement anyway adds nothing but noise.
+  if (minutes === null && out.mismatches.length > 0) return;
   if (r.maxRuntimeMinutes !== undefined) {
     if (minutes === null) unknownEstimate(out, 'maxRuntimeMinutes', r.maxRuntimeMinutes, timing);
     else if (minutes <= r.maxRuntimeMinutes) pass(out, req, 'maxRuntimeMinutes', r.maxRuntimeMinutes, minutes);

@@ -61,6 +61,7 @@ function buildContext(pool: readonly EvaluatedTarget[], evaluation: Evaluation, 
   let costRanks: Map<number, number> | null = null;
   let timeRanks: Map<number, number> | null = null;
   let dominators: Map<EvaluatedTarget, EvaluatedTarget | null> | null = null;
+  let frontRange: ReturnType<StrategyContext['front']> | null = null;
   return {
     explain,
     minCost,
@@ -80,6 +81,20 @@ function buildContext(pool: readonly EvaluatedTarget[], evaluation: Evaluation, 
     dominatedBy(candidate) {
       dominators ??= timeCostFront(pool);
       return dominators.get(candidate as EvaluatedTarget) ?? null;
+    },
+    front() {
+      if (frontRange === null) {
+        dominators ??= timeCostFront(pool);
+        frontRange = { minMinutes: Infinity, maxMinutes: -Infinity, minCost: Infinity, maxCost: -Infinity };
+        for (const [e, by] of dominators) {
+          if (by !== null) continue;
+          frontRange.minMinutes = Math.min(frontRange.minMinutes, e.minutes!);
+          frontRange.maxMinutes = Math.max(frontRange.maxMinutes, e.minutes!);
+          frontRange.minCost = Math.min(frontRange.minCost, e.cost);
+          frontRange.maxCost = Math.max(frontRange.maxCost, e.cost);
+        }
+      }
+      return frontRange;
     },
   };
 }

@@ -1,7 +1,7 @@
 // Time and cost to result (DESIGN.md, "Estimates"): the task says how long it takes on a reference
 // GPU model or number of cores; the GPU table's figures carry that to every target. A target whose
 // hardware the table does not know has an unknown estimate — said, never guessed.
-import { lookupGpu, type GpuModel } from '../fleet/gpu-table.js';
+import { lookupGpu, type GpuLookup } from '../fleet/gpu-table.js';
 import type { Estimate } from '../schema/estimate.js';
 import type { Requirements } from '../schema/requirements.js';
 import type { Target } from '../schema/targets.js';
@@ -28,7 +28,7 @@ export interface CompiledEstimate {
   unit: string;
   /** The reference's name in words (`A10G`, `8 cores`). */
   name: string;
-  gpu: GpuModel | null;
+  gpu: GpuLookup | null;
   /** Why no estimate can be made on any target (the table has no such figure for the reference). */
   broken: string | null;
 }
@@ -56,8 +56,8 @@ export function compileEstimate(estimate: Estimate | undefined, requirements: Re
 }
 
 // Names repeat across a fleet (the same model on every node): each is looked up once per process.
-const looked = new Map<string, GpuModel | null>();
-function model(name: string): GpuModel | null {
+const looked = new Map<string, GpuLookup | null>();
+function model(name: string): GpuLookup | null {
   let m = looked.get(name);
   if (m === undefined) {
     m = lookupGpu(name);
@@ -75,8 +75,9 @@ const unknownTiming = (target: Target, why: string): Timing => ({
   estimated: true,
 });
 
+/** Minutes as every view writes them: one decimal under 10 min (`7.5 min`), whole minutes above (`72 min`). */
 function minutesText(m: number): string {
-  return `${m >= 10 ? Math.round(m) : num(m)} min`;
+  return m < 10 ? `${Math.round(m * 10) / 10} min` : `${Math.round(m)} min`;
 }
 
 /** Rounds an estimated time to a tenth of a second, so equal hardware gives equal times. */
@@ -95,6 +96,8 @@ function onGpus(c: CompiledEstimate, target: Target, requirements: Requirements)
   const key = FIGURE[c.source.boundBy];
   // Every device the task may use, fastest first.
   const figures: { figure: number; model: string }[] = [];
+  const assumed = new Set<string>();
+  if (c.gpu?.assumed) assumed.add(c.gpu.assumed);
   for (const d of devices) {
     if (d.model === undefined) return unknownTiming(target, `${target.id} does not say which GPU it has`);
     const m = model(d.model);
@@ -106,6 +109,7 @@ function onGpus(c: CompiledEstimate, target: Target, requirements: Requirements)
           ? `the GPU table does not know ${target.id}'s GPU "${d.model}"`
           : `the GPU table has no ${c.unit} figure for ${m.model}`,
       );
+    if (m.assumed) assumed.add(m.assumed);
     for (let i = 0; i < (d.count ?? 1); i++) figures.push({ figure: f, model: m.model });
   }
   figures.sort((a, b) => b.figure - a.figure);
@@ -119,7 +123,8 @@ function onGpus(c: CompiledEstimate, target: Target, requirements: Requirements)
   const same = used.every((u) => u.model === used[0]!.model);
   const where = same ? `${used.length > 1 ? `${used.length}× ` : ''}${used[0]!.model}` : `${used.length} GPUs`;
   const ratio = `${num(ref)}/${num(have)} ${c.unit}`;
-  const text = `${minutesText(c.source.minutes)} on ${c.name} × ${ratio} = ${minutesText(minutes)} on ${where}`;
+  const note = assumed.size > 0 ? ` (${[...assumed].join('; ')})` : '';
+  const text = `${minutesText(c.source.minutes)} on ${c.name} × ${ratio} = ${minutesText(minutes)} on ${where}${note}`;
   return { cost: (target.hourlyRate * minutes) / 60, minutes, estimate: text, estimated: true };
 }
 

@@ -59,12 +59,14 @@ function atRate(ctx: Ctx, e: EvaluatedTarget, rate: number): Evaluation {
 
 const winsWith = (ctx: Ctx, ev: Evaluation, id: string) => winnerOf(ev, ctx.strategy, ctx.options)?.target.id === id;
 
-const rateText = (r: number) => `$${r.toFixed(r < 1 ? 4 : 2)}/h`;
+const rateText = (r: number) => (r === 0 ? 'free' : `$${r.toFixed(r < 1 ? 4 : 2)}/h`);
 
 /** Rounds a rate to what a price list would write, on the side that keeps the verified outcome. */
 function tidyRate(r: number, up: boolean): number {
   const step = r < 1 ? 1e-4 : 1e-2;
-  return (up ? Math.ceil(r / step - 1e-9) : Math.floor(r / step + 1e-9)) * step;
+  const n = up ? Math.ceil(r / step - 1e-9) : Math.floor(r / step + 1e-9);
+  // Whole steps, written without float noise (2.78, never 2.7800000000000002).
+  return Number((n * step).toFixed(r < 1 ? 4 : 2));
 }
 
 /** The highest rate (below the current one) at which `e` wins, or null when even free it does not. */
@@ -117,7 +119,10 @@ function toWin(ctx: Ctx, l: EvaluatedTarget, w: EvaluatedTarget): Flip[] {
   if (rate !== null)
     flips.push({
       change: { path: `targets.${id}.hourlyRate`, to: rate },
-      message: `${id} wins at ${rateText(rate)} or less (it is ${rateText(l.target.hourlyRate)})`,
+      message:
+        rate === 0
+          ? `${id} wins only if free (it is ${rateText(l.target.hourlyRate)})`
+          : `${id} wins at ${rateText(rate)} or less (it is ${rateText(l.target.hourlyRate)})`,
     });
   // A cost cap just under the winner's cost, when the loser is cheaper.
   if (!Number.isNaN(l.cost) && !Number.isNaN(w.cost) && l.cost < w.cost) {

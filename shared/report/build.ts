@@ -10,8 +10,10 @@ import {
   type ReportOptions,
   type ReportPlacement,
   type ReportTarget,
+  type ReportTimeCost,
 } from './report-data.js';
 import { summarise } from './summary.js';
+import { timeCostChart } from './time-cost.js';
 import { EMIT_FORMATS } from '../export/formats.js';
 import { emitPlacement, EmitError } from '../export/index.js';
 import type { ReportHandoff } from './report-data.js';
@@ -100,6 +102,9 @@ function decisionOf(r: PlacementResult, node: string | null): ReportDecision {
       eligible: s.eligible,
       score: s.score,
       estimatedCost: s.estimatedCost,
+      // Records made before estimates, read as stored, have neither.
+      estimatedMinutes: s.estimatedMinutes ?? null,
+      estimate: s.estimate ?? null,
       mismatches: s.mismatches.map((m) => ({ key: m.key, message: m.message })),
     })),
     analysis: r.analysis.map((a) => ({ key: a.key, eliminated: a.eliminated, suggestion: a.suggestion })),
@@ -110,7 +115,36 @@ function decisionsOf(r: Result): ReportDecision[] {
   return 'nodes' in r ? r.nodes.map((n) => decisionOf(n.result, n.id)) : [decisionOf(r, null)];
 }
 
-function placementOf(entry: ReportEntry, withHandoff = false): ReportPlacement {
+/**
+ * The time × cost picture of each node (one for a task) from each strategy's result; undefined when
+ * the task states no estimate.
+ */
+function timeCostOf(results: Readonly<Record<string, Result>>): ReportTimeCost[] | undefined {
+  const all = Object.values(results);
+  const sample = all[0];
+  if (sample === undefined) return undefined;
+  const perNode: { node: string | null; results: Record<string, PlacementResult> }[] =
+    'nodes' in sample
+      ? sample.nodes.map((n, i) => ({
+          node: n.id,
+          results: Object.fromEntries(
+            Object.entries(results).flatMap(([name, r]) => {
+              const one = 'nodes' in r ? r.nodes[i]?.result : undefined;
+              return one ? [[name, one]] : [];
+            }),
+          ),
+        }))
+      : [{ node: null, results: results as Record<string, PlacementResult> }];
+  const out: ReportTimeCost[] = [];
+  for (const { node, results: byStrategy } of perNode) {
+    const chart = timeCostChart(byStrategy);
+    if (chart !== null) out.push({ node, points: chart.points, unknown: chart.unknown, leftOut: chart.leftOut });
+  }
+  return out.length > 0 ? out : undefined;
+}
+
+/** One placement; `single` when it is the report's only one, which adds the hand-off and the time × cost picture. */
+function placementOf(entry: ReportEntry, single = false): ReportPlacement {
   // Each getter is read once: the history store parses the record on first read.
   const inputs = entry.inputs;
   const result = entry.result;
@@ -128,7 +162,7 @@ function placementOf(entry: ReportEntry, withHandoff = false): ReportPlacement {
     demands: inputs ? demandsOf(inputs.task) : [],
     targets: inputs ? targetsOf(inputs.targets) : [],
     decisions: result ? decisionsOf(result) : [],
-    ...(withHandoff &&
+    ...(single &&
       inputs &&
       result &&
       !('nodes' in result) && {
@@ -138,8 +172,12 @@ function placementOf(entry: ReportEntry, withHandoff = false): ReportPlacement {
           result,
         ),
       }),
+    // Only a report of one placement draws the picture: a history of many would be all pictures.
+    ...(single && result && withTimeCost(timeCostOf({ [result.strategy]: result }))),
   };
 }
+
+const withTimeCost = (timeCost: ReportTimeCost[] | undefined) => (timeCost === undefined ? {} : { timeCost });
 
 // The kind of target each scheduler's language places on.
 const TARGET_TYPE = { kubernetes: 'kubernetes', slurm: 'slurm', nomad: 'nomad', skypilot: 'cloud' } as const;
@@ -239,6 +277,7 @@ export function comparisonReport(
           own,
         ),
       }),
+    ...withTimeCost(timeCostOf(compared.strategies)),
   };
   return {
     ...base('comparison', `Comparison of strategies for ${name}`, meta),

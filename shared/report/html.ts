@@ -1,7 +1,8 @@
 import { describeFilters, money, outcomeInWords, SCHEDULER_NAMES, score, yesNo } from './format-values.js';
 import { esc } from './html-escape.js';
 import type { ReportData, ReportDecision, ReportPlacement, ReportSummary } from './report-data.js';
-import { countChart, scoreChart } from './svg-charts.js';
+import { countChart, scoreChart, timeCostSvg } from './svg-charts.js';
+import { leftOutInWords, minutesInWords, pointInWords } from './time-cost.js';
 import { ageInWords } from './words.js';
 
 /**
@@ -31,7 +32,10 @@ tr.ineligible td { color: #6e7781; }
 .ok { color: #1a7f37; } .bad { color: #cf222e; }
 .warning { background: #fff8c5; border: 1px solid #d4a72c; padding: .5rem .75rem; }
 svg.chart { display: block; margin: .5rem 0 1rem; max-width: 100%; height: auto; }
-svg .label, svg .legend, svg .value { font: 11px system-ui, sans-serif; fill: #1b1f24; }
+svg .label, svg .legend, svg .value, svg .pick { font: 11px system-ui, sans-serif; fill: #1b1f24; }
+svg .pick { font-weight: 600; paint-order: stroke; stroke: #fff; stroke-width: 3px; }
+svg .grid { stroke: #eaeef2; } svg .axis { stroke: #57606a; }
+ul.time-cost { columns: 2; font-size: 12px; margin-top: 0; }
 section.placement { border-top: 2px solid #d0d7de; margin-top: 2rem; }
 @media print {
   @page { size: A4; margin: 14mm; }
@@ -129,14 +133,24 @@ function decision(d: ReportDecision): string {
     ? `<p class="ok">Chosen: <strong>${esc(d.selectedTarget ?? '')}</strong> (${esc(d.reason)}${d.fallbackUsed ? ', fallback' : ''}). ${esc(d.explanation)}</p>`
     : `<p class="bad">Not placed (${esc(d.reason)}): ${esc(d.failureMessage ?? '')}</p>`;
   const warnings = d.warnings.map((w) => `<p class="warning">⚠ ${esc(w)}</p>`).join('');
+  // With an estimate, the estimated time beside the cost, and the arithmetic (or why it is unknown).
+  const estimated = d.scores.some((s) => s.estimate !== null);
   const ranking = table(
-    ['#', 'Target', 'Type', 'Eligible', 'Score', 'Cost', 'Mismatches'],
+    ['#', 'Target', 'Type', 'Eligible', 'Score', ...(estimated ? ['Est. time'] : []), 'Cost', 'Mismatches'],
     d.scores.map((s) => [
       s.rank === null ? '–' : String(s.rank),
       id(s.targetId),
       s.targetType,
       yesNo(s.eligible),
       num(score(s.score)),
+      ...(estimated
+        ? [
+            {
+              html: `<span title="${esc(s.estimate ?? '')}">${esc(minutesInWords(s.estimatedMinutes))}</span>`,
+              cls: 'num',
+            },
+          ]
+        : []),
       num(money(s.estimatedCost)),
       s.mismatches.map((m) => m.message).join('; '),
     ]),
@@ -162,6 +176,24 @@ function charts(p: ReportPlacement): string {
       if (!decisions.some((d) => d.scores.some((s) => s.eligible))) return '';
       const caption = `Scores per target${decisions.length > 1 ? ', per strategy' : ''}${node === null ? '' : ` (node ${node})`}`;
       return `<p class="caption">${esc(caption)}</p>${scoreChart(decisions, caption)}`;
+    })
+    .join('');
+}
+
+/**
+ * Time and cost to result, per node: the picture, and the same in words for a reader who cannot see
+ * it (and for text search in the PDF).
+ */
+function timeCost(p: ReportPlacement): string {
+  return (p.timeCost ?? [])
+    .map((tc) => {
+      const caption = `Time and cost to result${tc.node === null ? '' : ` (node ${tc.node})`}`;
+      const note = leftOutInWords(tc);
+      const body =
+        tc.points.length === 0
+          ? `<p>${tc.unknown > 0 ? 'No eligible target has a known estimate' : 'No target is eligible'}: there is nothing to draw.</p>`
+          : `${timeCostSvg(tc, caption)}<ul class="time-cost">${tc.points.map((pt) => `<li>${esc(pointInWords(pt))}</li>`).join('')}</ul>`;
+      return `<h4>${esc(caption)}</h4>${body}${note === null ? '' : `<p class="caption">${esc(note)}</p>`}`;
     })
     .join('');
 }
@@ -215,7 +247,7 @@ function placement(p: ReportPlacement, level: 'h2' | 'h3'): string {
         ]),
       ),
     );
-  out.push(charts(p), ...p.decisions.map(decision));
+  out.push(charts(p), timeCost(p), ...p.decisions.map(decision));
   if (p.handoff !== undefined && p.handoff.length > 0)
     out.push(
       '<h4>Hand it to the scheduler</h4>',

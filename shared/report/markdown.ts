@@ -2,6 +2,7 @@ import { md, mdCodeCell } from './markdown-escape.js';
 import type { ReportData, ReportDecision, ReportHandoff, ReportPlacement, ReportSummary } from './report-data.js';
 import { ageInWords } from './words.js';
 import { describeFilters, money, outcomeInWords, SCHEDULER_NAMES, score, yesNo } from './format-values.js';
+import { leftOutInWords, minutesInWords } from './time-cost.js';
 
 // Every value from the data goes through md(); the markup around it is ours.
 
@@ -62,6 +63,7 @@ function decision(d: ReportDecision, heading: string): string[] {
   const chosen = d.success
     ? `Chosen: **${md(d.selectedTarget ?? '')}** (${md(d.reason)}${d.fallbackUsed ? ', fallback' : ''}). ${md(d.explanation)}`
     : `Not placed (${md(d.reason)}): ${md(d.failureMessage ?? '')}`;
+  const estimated = d.scores.some((s) => s.estimate !== null);
   const out = [
     heading,
     '',
@@ -70,13 +72,14 @@ function decision(d: ReportDecision, heading: string): string[] {
     // Right under the verdict: what the choice rests on that could not be checked.
     ...d.warnings.flatMap((w) => [`⚠ ${md(w)}`, '']),
     table(
-      ['#', 'Target', 'Type', 'Eligible', 'Score', 'Cost', 'Mismatches'],
+      ['#', 'Target', 'Type', 'Eligible', 'Score', ...(estimated ? ['Est. time'] : []), 'Cost', 'Mismatches'],
       d.scores.map((s) => [
         s.rank === null ? '–' : String(s.rank),
         md(s.targetId) + (s.targetId === d.selectedTarget ? ' ✔' : ''),
         s.targetType,
         yesNo(s.eligible),
         score(s.score),
+        ...(estimated ? [md(minutesInWords(s.estimatedMinutes))] : []),
         md(money(s.estimatedCost)),
         md(s.mismatches.map((m) => m.message).join('; ')),
       ]),
@@ -93,6 +96,32 @@ function decision(d: ReportDecision, heading: string): string[] {
       ),
       '',
     );
+  return out;
+}
+
+/** Time and cost to result, per node: each drawn point, whether it is on the front, who picked it. */
+function timeCost(p: ReportPlacement): string[] {
+  const out: string[] = [];
+  for (const tc of p.timeCost ?? []) {
+    out.push(`#### Time and cost to result${tc.node === null ? '' : `, node ${md(tc.node)}`}`, '');
+    out.push(
+      tc.points.length === 0
+        ? `${tc.unknown > 0 ? 'No eligible target has a known estimate' : 'No target is eligible'}: there is nothing to draw.`
+        : table(
+            ['Target', 'Est. time', 'Est. cost', 'Front', 'Picked by'],
+            tc.points.map((pt) => [
+              md(pt.id),
+              md(minutesInWords(pt.minutes)),
+              md(money(pt.cost)),
+              yesNo(pt.front),
+              md(pt.picks.join(', ')),
+            ]),
+          ),
+      '',
+    );
+    const note = leftOutInWords(tc);
+    if (note !== null) out.push(md(note), '');
+  }
   return out;
 }
 
@@ -144,6 +173,7 @@ function placement(p: ReportPlacement, heading: string): string[] {
       ),
       '',
     );
+  out.push(...timeCost(p));
   for (const d of p.decisions)
     out.push(...decision(d, `#### Ranking: ${md(d.strategy)}${d.node === null ? '' : `, node ${md(d.node)}`}`));
   if (p.handoff !== undefined && p.handoff.length > 0) out.push(...handoff(p.handoff));

@@ -56,6 +56,9 @@ const reportScore = z.strictObject({
   eligible: z.boolean(),
   score: z.number(),
   estimatedCost: z.number().nullable(),
+  /** With an estimate: the estimated minutes (null: unknown) and the arithmetic in words; null without one. */
+  estimatedMinutes: z.number().nullable().default(null),
+  estimate: z.string().nullable().default(null),
   /** Each unmet requirement: its key (`memoryGb`) and the reason in words. */
   mismatches: z.array(z.strictObject({ key: z.string(), message: z.string() })),
 });
@@ -66,6 +69,29 @@ const reportAnalysis = z.strictObject({
   eliminated: z.number(),
   suggestion: z.string().nullable(),
 });
+
+/**
+ * The time × cost picture of a task with an estimate (of one pipeline node): each eligible target with
+ * a known estimate, whether it is on the Pareto front, and which strategies picked it.
+ */
+const reportTimeCost = z.strictObject({
+  node: z.string().nullable(),
+  /** By time, then cost. */
+  points: z.array(
+    z.strictObject({
+      id: z.string(),
+      minutes: z.number(),
+      cost: z.number(),
+      front: z.boolean(),
+      picks: z.array(z.string()),
+    }),
+  ),
+  /** Eligible targets whose estimate is unknown: not among the points. */
+  unknown: z.number().int(),
+  /** Points left out of a very large fleet's picture (never one on the front or picked). */
+  leftOut: z.number().int(),
+});
+export type ReportTimeCost = z.output<typeof reportTimeCost>;
 
 /** One strategy's ranking of the targets (for one pipeline node, when a pipeline). */
 const reportDecision = z.strictObject({
@@ -117,6 +143,8 @@ const reportPlacement = z.strictObject({
       }),
     )
     .optional(),
+  /** Time and cost to result, per node (one for a task), when the task states an estimate; absent otherwise and from history reports. */
+  timeCost: z.array(reportTimeCost).optional(),
 });
 export type ReportHandoff = NonNullable<z.output<typeof reportPlacement>['handoff']>[number];
 export type ReportPlacement = z.output<typeof reportPlacement>;

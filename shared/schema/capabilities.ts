@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { lookupGpu } from '../fleet/gpu-table.js';
 import {
   ARCHITECTURES,
   ARCH_ALIASES,
@@ -18,13 +19,29 @@ export const toolName = z.string({ error: 'expected a tool name' }).regex(/^[A-Z
   error: 'expected a tool name of letters, digits, . _ + -',
 });
 
-/** One GPU model installed `count` times; a null or absent VRAM is unknown, never guessed. */
-export const gpuDevice = z.strictObject({
-  vendor: gpuVendor,
-  model: z.string().max(200).optional(),
-  vramGb: nonNegative(' (GB)').nullable().optional(),
-  count: wholeAtLeast(1).optional(),
-});
+/**
+ * One GPU model installed `count` times. A VRAM not written is taken from the GPU table when the
+ * model is one it knows, and `vramFrom` says so (and what it assumed, for a name that could be two
+ * models); otherwise it is unknown (null or absent), never guessed.
+ */
+export const gpuDevice = z
+  .strictObject({
+    vendor: gpuVendor,
+    model: z.string().max(200).optional(),
+    vramGb: nonNegative(' (GB)').nullable().optional(),
+    count: wholeAtLeast(1).optional(),
+    vramFrom: z.string().max(500).optional(),
+  })
+  .transform((d) => {
+    if ((d.vramGb !== undefined && d.vramGb !== null) || d.model === undefined) return d;
+    const known = lookupGpu(d.model);
+    if (known === null) return d;
+    return {
+      ...d,
+      vramGb: known.vramGb,
+      vramFrom: known.assumed ? `the GPU table (${known.assumed})` : `the GPU table (${known.model})`,
+    };
+  });
 
 /** Tools on PATH: a map of name → version (null when unknown), or a list of names. */
 export const tools = z

@@ -1,5 +1,4 @@
 import type { Requirements } from '../schema/requirements.js';
-import { minutesText } from '../engine/estimate.js';
 import { num, usd, valueText } from '../engine/format.js';
 import type { Candidate, ScorePart, StrategyContext } from './strategy.js';
 
@@ -84,26 +83,6 @@ export function cheapnessPart(candidate: Candidate, context: StrategyContext, we
       ? usdText(candidate.cost) + rangeText(context.minCost, context.maxCost)
       : `every candidate costs ${usdText(candidate.cost)}`;
   return part('cost', weight, cheapness(candidate, context), numbers);
-}
-
-/** 1 for the fastest candidate, `fastest / this` for the others, 0 when the time is unknown. */
-export function speed(candidate: Candidate, context: StrategyContext): number {
-  return candidate.minutes === null || !(candidate.minutes > 0)
-    ? candidate.minutes === 0
-      ? 1
-      : 0
-    : context.minMinutes / candidate.minutes;
-}
-
-/** `speed` as a part: `72 min against the fastest 25 min → 0.347 × 0.5`. */
-export function speedPart(candidate: Candidate, context: StrategyContext, weight: number): ScorePart {
-  if (candidate.minutes === null) return part('time', weight, 0, 'time unknown (the estimate is unknown)');
-  return part(
-    'time',
-    weight,
-    speed(candidate, context),
-    `${minutesText(candidate.minutes)} against the fastest ${minutesText(context.minMinutes)}`,
-  );
 }
 
 const FIT_KEYS = [

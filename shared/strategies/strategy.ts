@@ -32,6 +32,8 @@ export interface StrategyContext {
    * (the first such, fastest first), or null when none is (the candidate is on the time–cost front).
    */
   dominatedBy(candidate: Candidate): Candidate | null;
+  /** The time–cost front's ranges: its fastest and slowest times, its cheapest and dearest costs. */
+  front(): { minMinutes: number; maxMinutes: number; minCost: number; maxCost: number };
   /** The largest of each resource among the candidates (0 when none has it). */
   most: { cpu: number; memoryGb: number; diskGb: number; vramGb: number };
   /** Dense rank of a cost among the candidates' distinct known costs, 0 for the cheapest, and how many there are; rank -1 when unknown. */

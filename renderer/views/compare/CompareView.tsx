@@ -1,4 +1,5 @@
 import { lazy, Suspense, useEffect, useMemo, useState } from 'react';
+import { timeCostChart } from '../../../shared/report/time-cost';
 import { STRATEGY_NAMES } from '../../../shared/strategies/registry';
 import { formatTime } from '../../format/time';
 import { effectiveOptions } from '../../state/task-selectors';
@@ -20,6 +21,7 @@ import './compare.css';
 
 // Recharts is the largest dependency: it loads with the chart, after the matrix is on screen.
 const ScoreChart = lazy(() => import('./score-chart'));
+const TimeCostChart = lazy(() => import('./time-cost-chart'));
 const CHART_TARGETS = 20;
 
 /**
@@ -70,6 +72,8 @@ export default function CompareView() {
     [pinned, pin, file, targets, options, at],
   );
   const charted = useTrailing(useMemo(() => topRows(rows, CHART_TARGETS), [rows]));
+  // Null when the task states no estimate: then there is no time to chart.
+  const timeCost = useTrailing(useMemo(() => results && timeCostChart(results), [results]));
   const strategy = options?.strategy;
   const toUse = useMemo(
     () => (file && live.result && strategy ? placementToUse(file, live.result, strategy, at) : null),
@@ -172,6 +176,22 @@ export default function CompareView() {
           )}
         </div>
       </section>
+      {timeCost && (
+        <section className="card" aria-labelledby="cmp-tc-title">
+          <h3 id="cmp-tc-title">Time and cost to result</h3>
+          {timeCost.points.length === 0 ? (
+            <p className="muted">
+              {timeCost.unknown > 0
+                ? 'No eligible target has a known estimate: the estimate cannot be carried to their hardware.'
+                : 'No eligible target to chart.'}
+            </p>
+          ) : (
+            <Suspense fallback={<p className="muted">Loading the chart…</p>}>
+              <TimeCostChart chart={timeCost} />
+            </Suspense>
+          )}
+        </section>
+      )}
     </div>
   );
 }

@@ -1,6 +1,7 @@
 import type { Capabilities } from '../../../shared/schema/capabilities';
 import type { TargetType } from '../../../shared/schema/targets';
 import { gpusInWords } from '../../../shared/report/words';
+import { minutesInWords } from '../../../shared/report/time-cost';
 import { formatGb, formatMoney, formatRate } from '../../format/number';
 
 /**
@@ -14,10 +15,34 @@ export function capabilityLine(c: Capabilities | undefined): string {
   return `${cpu} · ${memory} · ${gpus}`;
 }
 
-/** The price line: `cloud · $1.006/h · est. $2.01` (the run's estimated cost, as every strategy uses it). */
-export function priceLine(type: TargetType, hourlyRate: number, estimatedCost: number | null): string {
+/** What the task states about the run's time on a target: its estimated minutes and the arithmetic (null: no estimate). */
+export interface RunEstimate {
+  estimatedMinutes: number | null;
+  estimate: string | null;
+}
+
+/**
+ * The price line: `cloud · $1.006/h · est. $2.01` (the run's estimated cost, as every strategy uses
+ * it); when the task states an estimate, its time too: `cloud · $1.006/h · est. 72 min · $2.41`, or
+ * `est. unknown` when the estimate cannot be carried to this target.
+ */
+export function priceLine(
+  type: TargetType,
+  hourlyRate: number,
+  estimatedCost: number | null,
+  run: RunEstimate = { estimatedMinutes: null, estimate: null },
+): string {
   const rate = hourlyRate > 0 ? formatRate(hourlyRate) : 'no hourly rate';
-  const est =
-    estimatedCost === null ? 'est. unknown' : estimatedCost === 0 ? 'free' : `est. ${formatMoney(estimatedCost)}`;
+  const cost = estimatedCost === null ? 'unknown' : estimatedCost === 0 ? 'free' : formatMoney(estimatedCost);
+  if (run.estimate !== null)
+    return `${type} · ${rate} · ${run.estimatedMinutes === null ? 'est. unknown' : `est. ${minutesInWords(run.estimatedMinutes)} · ${cost}`}`;
+  const est = estimatedCost === null ? 'est. unknown' : estimatedCost === 0 ? 'free' : `est. ${cost}`;
   return `${type} · ${rate} · ${est}`;
+}
+
+/** The price line's title: the estimate's arithmetic (or why it is unknown) first, then the line whole (it may be cut short). */
+export function priceTitle(line: string, run: RunEstimate): string {
+  return run.estimate === null
+    ? `type · $/h · estimated cost of the run: ${line}`
+    : `${run.estimate}\ntype · $/h · estimated time and cost of the run: ${line}`;
 }

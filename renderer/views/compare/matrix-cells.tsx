@@ -4,7 +4,7 @@ import { formatMoney, formatScore } from '../../format/number';
 import { useTargetColours } from '../../format/target-colour';
 import { scoreChange } from '../../../shared/engine/score-change';
 import type { TargetScore } from '../../../shared/schema/result';
-import { capabilityLine, priceLine } from './capability-line';
+import { capabilityLine, priceLine, priceTitle } from './capability-line';
 import { useFreshnessText } from './freshness-store';
 import type { MatrixCell, MatrixRow } from './matrix-rows';
 
@@ -18,6 +18,8 @@ function asScore(c: MatrixCell): TargetScore {
     score: c.score,
     eligible: c.eligible,
     estimatedCost: c.estimatedCost,
+    estimatedMinutes: null,
+    estimate: null,
     matches: [],
     mismatches: [],
     breakdown: c.breakdown,
@@ -123,7 +125,7 @@ export function MatrixRowCells({
 }) {
   const colour = useTargetColours()(row.id);
   const caps = capabilityLine(row.capabilities);
-  const price = priceLine(row.type, row.hourlyRate, row.estimatedCost);
+  const price = priceLine(row.type, row.hourlyRate, row.estimatedCost, row);
   return (
     <>
       <div role="rowheader" className="cmp-target">
@@ -142,7 +144,7 @@ export function MatrixRowCells({
         <span className="cmp-caps" title={`vCPUs · memory · GPUs with VRAM: ${caps}`}>
           {caps}
         </span>
-        <span className="cmp-caps muted" title={`type · $/h · estimated cost of the run: ${price}`}>
+        <span className="cmp-caps muted" title={priceTitle(price, row)}>
           {price}
         </span>
         <RowFreshness id={row.id} type={row.type} />

@@ -28,6 +28,10 @@ export interface MatrixRow {
   capabilities: Target['capabilities'];
   /** The run's estimated cost on it (the same under every strategy); null: unknown. */
   estimatedCost: number | null;
+  /** With an estimate: the run's estimated minutes on it (null: unknown); null without one. */
+  estimatedMinutes: number | null;
+  /** With an estimate: its arithmetic in words, or why it is unknown; null without one. */
+  estimate: string | null;
   eligible: boolean;
   /** Why it is ineligible: each failed requirement, in words. */
   why: string[];
@@ -108,6 +112,8 @@ export function buildRows(
       hourlyRate: t.hourlyRate,
       capabilities: t.capabilities,
       estimatedCost: first.estimatedCost,
+      estimatedMinutes: first.estimatedMinutes,
+      estimate: first.estimate,
       eligible: first.eligible,
       why: first.mismatches.map((m) => m.message),
       unknown: !first.eligible && first.mismatches.length > 0 && first.mismatches.every((m) => m.unknown === true),

@@ -4,7 +4,7 @@ import { STRATEGY_NAMES } from '../../../shared/strategies/registry';
 import type { StrategyResults } from './matrix-rows';
 import { useFreshnessText } from './freshness-store';
 import { count } from '../../format/count';
-import { formatRequirementValue, formatScore, formatScoreDelta } from '../../format/number';
+import { formatMoney, formatRequirementValue, formatScore, formatScoreDelta } from '../../format/number';
 
 /** What a met requirement needs and what the target has, in words: `maxCost: needs $10.00, has $3.02`. */
 function metText(m: TargetScore['matches'][number]): string {
@@ -118,6 +118,23 @@ function DetailFreshness({ id, type }: { id: string; type: string }) {
   return <p className={`cmp-fresh-detail ${text.includes('failed') ? 'warn' : 'muted'}`}>{text}</p>;
 }
 
+/** The estimate carried to this target: the arithmetic and the cost it comes to, or why it is unknown. */
+function EstimateLine({ score }: { score: TargetScore }) {
+  if (score.estimate === null) return null;
+  if (score.estimatedMinutes === null)
+    return (
+      <p className="cmp-estimate warn">
+        <strong>Estimate unknown:</strong> {score.estimate.replace(/^unknown: /, '')}
+      </p>
+    );
+  return (
+    <p className="cmp-estimate">
+      <strong>Estimate:</strong>{' '}
+      {`${score.estimate}${score.estimatedCost === null ? '' : ` → ${formatMoney(score.estimatedCost)}`}`}
+    </p>
+  );
+}
+
 /**
  * Why one target ranks where it does: each strategy's score and how it was made, what it meets and
  * what it misses — the answer to "why did this one lose?".
@@ -144,6 +161,7 @@ export function TargetDetail({
     <div className="cmp-detail">
       <h4>{id}</h4>
       <DetailFreshness id={id} type={first.targetType} />
+      <EstimateLine score={first} />
       {first.eligible ? (
         <table className="cmp-detail-table">
           <caption className="visually-hidden">{`How each strategy scored ${id}`}</caption>

@@ -444,3 +444,41 @@ describe.concurrent('flags', () => {
     expect(cloud.stdout).toMatch(/cloud-first found no eligible cloud target and fallback is disabled/);
   });
 });
+
+describe('time and cost to result (examples/finetune-7b.yaml over examples/gpu-targets.yaml)', () => {
+  const FT = ['--task', 'examples/finetune-7b.yaml', '--targets', 'examples/gpu-targets.yaml', '--no-history'];
+
+  it('three strategies pick three targets, and compare prints EST. TIME and EST. COST', async () => {
+    const r = await runCli(['compare', ...FT.slice(0, 4)]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/^TARGET\s+TYPE\s+EST\. TIME\s+EST\. COST\s+auto/m);
+    expect(r.stdout).toMatch(/^ {2}auto +aws-g6e\.xlarge \(HighestScore\)$/m);
+    expect(r.stdout).toMatch(/^ {2}cost-optimized +gpu-box \(CostOptimal\)$/m);
+    expect(r.stdout).toMatch(/^ {2}performance +aws-p4d\.24xlarge \(CapabilityMatch\)$/m);
+    expect(r.stdout).toMatch(/^aws-p4d\.24xlarge +cloud +5 min +\$2\.76 /m);
+  });
+
+  it('place --why-not says what would make the winner lose and a named target win, each change with its path', async () => {
+    const r = await runCli(['place', ...FT, '--why-not', 'aws-p4d.24xlarge']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/trade-off: 30 min slower than aws-p4d\.24xlarge, \$1\.68 cheaper/);
+    expect(r.stdout).toMatch(/^ {2}aws-g6e\.xlarge \(the winner\) would lose:$/m);
+    expect(r.stdout).toMatch(
+      /^ {4}- aws-g6e\.xlarge loses at \$2\.78\/h or more \(it is \$1\.86\/h\) {3}\[targets\.aws-g6e\.xlarge\.hourlyRate → 2\.78\]$/m,
+    );
+    expect(r.stdout).toMatch(/^ {2}aws-p4d\.24xlarge would win:$/m);
+    expect(r.stdout).toMatch(/\[task\.requirements\.maxRuntimeMinutes → 6\]$/m);
+    // Only the winner and the named target: not the other runner-up.
+    expect(r.stdout).not.toMatch(/^ {2}gpu-box would win:$/m);
+    const j = json(await runCli(['place', ...FT, '--why-not', '--json'])) as { whyNot: { targetId: string }[] };
+    expect(j.whyNot.map((w) => w.targetId)).toEqual(['aws-g6e.xlarge', 'gpu-box', 'aws-p4d.24xlarge']);
+  });
+
+  it('--why-not with a target that is not there is a one-line usage error', async () => {
+    const r = await runCli(['place', ...FT, '--why-not', 'nope']);
+    expect(r.code).toBe(2);
+    expect(r.stderr.trim()).toBe(
+      '--why-not: no target "nope" (the targets are laptop, gpu-box, aws-g6e.xlarge, aws-p4d.24xlarge)',
+    );
+  });
+});

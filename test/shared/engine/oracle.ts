@@ -2,6 +2,7 @@
  * The helpers of the engine's property tests: inputs parsed by the real schemas, and an eligibility
  * oracle written here, independently of the engine's own checks, from DESIGN.md's semantics.
  */
+import { lookupGpu } from '../../../shared/fleet/gpu-table.js';
 import semver from 'semver';
 import { place, type PlacementRun } from '../../../shared/engine/place.js';
 import type { PlacementResult, TargetScore } from '../../../shared/schema/result.js';
@@ -107,9 +108,9 @@ export function gpuMet(req: RawRequirements, caps: RawCapabilities): boolean {
     if (need.type !== undefined && canon(VENDOR, g.vendor) !== need.type) continue;
     const n = g.count ?? 1;
     ofVendor += n;
-    // Unknown VRAM never satisfies a VRAM requirement.
-    if (need.minVram !== undefined && g.vramGb !== undefined && g.vramGb !== null && g.vramGb >= need.minVram)
-      withVram += n;
+    // A VRAM not written is the GPU table's for a model it knows; unknown VRAM never satisfies a VRAM requirement.
+    const vram = g.vramGb ?? (g.model === undefined ? null : (lookupGpu(g.model)?.vramGb ?? null));
+    if (need.minVram !== undefined && vram !== null && vram >= need.minVram) withVram += n;
   }
   return ofVendor >= need.count && (need.minVram === undefined || withVram >= need.count);
 }
