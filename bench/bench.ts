@@ -9,7 +9,7 @@ import { discoverLocal } from '../electron/discovery/local.js';
 import { compare, place } from '../shared/engine/place.js';
 import { placementOptions, targetList } from '../shared/schema/targets.js';
 import { historyReport, renderReport } from '../shared/report/index.js';
-import { gpuTask, makeFleet } from './fleet.js';
+import { estimatedTask, gpuTask, makeFleet } from './fleet.js';
 import { makeCatalogCsv } from './catalog.js';
 import { parseCatalogCsv } from '../shared/fleet/catalog.js';
 import { parse as parseCsv } from 'csv-parse/sync';
@@ -84,6 +84,15 @@ for (const [size, n] of [
 ] as const) {
   const fleet = makeFleet(size);
   rows.push(measure(`compare/${size}`, n, () => compare(gpuTask, fleet, options, run)));
+}
+// Time and cost to result, and what would change the winner (issue 13): over 1,000 targets, within
+// 2x of the same placement without them.
+{
+  const fleet = makeFleet(1000);
+  const asked = { ...run, whyNot: true };
+  rows.push(measure('place/1000-estimate', 300, () => place(estimatedTask, fleet, options, run)));
+  rows.push(measure('place/1000-estimate-whynot', 300, () => place(estimatedTask, fleet, options, asked)));
+  rows.push(measure('compare/1000-estimate-whynot', 100, () => compare(estimatedTask, fleet, options, asked)));
 }
 
 // Discovery: cold is a whole local discovery, tools included (every run starts processes afresh);
@@ -231,6 +240,12 @@ else {
     rows.find((r) => r.name === 'import/catalog-20000')!.medianMs /
     rows.find((r) => r.name === 'csv-parse/20000')!.medianMs;
   process.stdout.write(`import/catalog-20000 is ${csvRatio.toFixed(2)}x csv-parse reading the same rows\n`);
+  const of = (name: string) => rows.find((r) => r.name === name)!.medianMs;
+  const placeX = of('place/1000-estimate-whynot') / of('place/1000');
+  const compareX = of('compare/1000-estimate-whynot') / of('compare/1000');
+  process.stdout.write(
+    `with estimates and whyNot over 1,000 targets: place ${placeX.toFixed(2)}x, compare ${compareX.toFixed(2)}x the same without them   < 2x ${placeX < 2 && compareX < 2 ? 'ok' : 'OVER'}\n`,
+  );
   process.stdout.write(
     `\nper target (µs): place/100 ${perTarget('place/100', 100).toFixed(2)}, place/1000 ${perTarget('place/1000', 1000).toFixed(2)}, place/10000 ${perTarget('place/10000', 10_000).toFixed(2)} (flat = linear)\n`,
   );

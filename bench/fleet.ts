@@ -99,3 +99,16 @@ export const gpuTask: TaskOrPipelineFile = taskFile.parse({
     antiAffinity: ['ssh-7'],
   },
 });
+
+/** The same task with an estimate (3 hours on an A10G): strategies weigh time and cost to result. */
+export const estimatedTask: TaskOrPipelineFile = taskFile.parse({
+  task: {
+    ...(gpuTask as { task: Record<string, unknown> }).task,
+    requirements: {
+      ...(gpuTask as { task: { requirements: object } }).task.requirements,
+      maxRuntimeMinutes: 600,
+      maxCost: 200,
+    },
+    estimate: { minutes: 180, on: { gpu: 'A10G' } },
+  },
+});

@@ -5,7 +5,7 @@ import type { FileProblem } from '../../shared/files/issues';
 import { checkTaskFile, parseText } from '../../shared/files/parse';
 import { placementOptionsPatch } from '../../shared/schema/targets';
 import type { TaskOrPipelineFile } from '../../shared/schema/task';
-import type { AnalysisEntry } from '../../shared/schema/result';
+import type { AnalysisEntry, Flip } from '../../shared/schema/result';
 import { useAppStore } from './app-store';
 import { convertKind, demandsPath, getIn, isPipeline, nodesOf, setIn } from './task-edit';
 import { EMPTY_TASK_TEXT, EXAMPLE_TASK_TEXT, type TaskPreset } from './task-presets';
@@ -46,6 +46,12 @@ export interface TaskState {
    * engine verified admits one more target. False when the entry suggests nothing to apply.
    */
   relax(entry: AnalysisEntry, node: number): boolean;
+  /**
+   * Applies one of `whyNot`'s changes that is the task's or the options' (`task.requirements.maxCost`,
+   * `pipeline.nodes.ID.affinity`, `options.strategy`), with Undo. False for a change it cannot make
+   * here (a target's price is the targets file's).
+   */
+  applyChange(change: Flip['change'], label: string): boolean;
   /**
    * Opens a task file's text (YAML, or JSON by its name). A file that does not parse is not loaded:
    * it says why. One that parses is loaded even when invalid, to be fixed here, with its problems.
@@ -162,6 +168,26 @@ export const useTaskStore = create<TaskState>()(
             change(`Relaxed: ${describeRelaxation(written, relaxed)}${where}`, () =>
               setFile(setIn(draft, path, relaxed)),
             );
+            return true;
+          },
+          applyChange({ path, to }, label) {
+            if (path === 'options.strategy') {
+              const strategy = placementOptionsPatch.shape.strategy.safeParse(to);
+              if (!strategy.success) return false;
+              change(label, () => get().setOptions({ strategy: strategy.data }));
+              return true;
+            }
+            const { draft, setFile } = get();
+            let keys: (string | number)[] | null = null;
+            if (path.startsWith('task.') && !isPipeline(draft)) keys = ['task', ...path.slice(5).split('.')];
+            else if (path.startsWith('pipeline.nodes.') && isPipeline(draft)) {
+              const rest = path.slice('pipeline.nodes.'.length);
+              const nodes = nodesOf(draft);
+              const i = nodes.findIndex((n) => typeof n['id'] === 'string' && rest.startsWith(`${n['id']}.`));
+              if (i >= 0) keys = ['pipeline', 'nodes', i, ...rest.slice(String(nodes[i]!['id']).length + 1).split('.')];
+            }
+            if (keys === null) return false;
+            change(label, () => setFile(setIn(draft, keys, to)));
             return true;
           },
           open(fileName, text) {

@@ -270,7 +270,21 @@ export function winnerOf(
   strategy: Strategy,
   options: Pick<PlacementOptions, 'tieBreaker' | 'fallbackEnabled'>,
 ): EvaluatedTarget | null {
-  const eligible = evaluation.targets.filter((e) => e.eligible);
+  return winnerAmong(
+    evaluation.targets.filter((e) => e.eligible),
+    evaluation,
+    strategy,
+    options,
+  );
+}
+
+/** `winnerOf` over a given list of eligible entries (what-ifs build it without walking the whole fleet). */
+export function winnerAmong(
+  eligible: readonly EvaluatedTarget[],
+  evaluation: Evaluation,
+  strategy: Strategy,
+  options: Pick<PlacementOptions, 'tieBreaker' | 'fallbackEnabled'>,
+): EvaluatedTarget | null {
   const context = buildContext(eligible, evaluation, false);
   const tie = tieOrder(options.tieBreaker);
   let best: Scored | null = null;

@@ -5,6 +5,7 @@ import { getStrategy, STRATEGIES } from '../strategies/registry.js';
 import type { Strategy } from '../strategies/strategy.js';
 import { analyse } from './analysis.js';
 import { decide } from './decide.js';
+import { whyNot } from './why-not.js';
 import { evaluate, type Demands, type Evaluation } from './evaluate.js';
 import type { PlacementListener } from './events.js';
 import type { Unchecked } from './warnings.js';
@@ -176,9 +177,38 @@ export function compare(
       taskName: task.name,
       subject: `Task '${task.name}'`,
       unchecked: run.unchecked,
-      whyNot: whyNotOf(run.whyNot, 'task'),
     });
     strategies[s.name] = { ...result, decisionMs: roundMs(shared + clock() - t0) };
+  }
+  const asked = whyNotOf(run.whyNot, 'task');
+  if (asked !== undefined) {
+    // Every strategy's choice is known already: whyNot shares them, and explains the runner-up.
+    const byId = new Map(evaluation.targets.map((e) => [e.target.id, e]));
+    const chosen = new Map(
+      STRATEGIES.map((s) => {
+        const picked = (strategies[s.name] as PlacementResult).selectedTarget;
+        return [s.name, picked === null ? null : (byId.get(picked) ?? null)];
+      }),
+    );
+    // The chosen strategy's: the one a user is about to run (Target details asks for the others one at a time).
+    for (const s of STRATEGIES) {
+      if (s.name !== options.strategy) continue;
+      const t0 = clock();
+      const result = strategies[s.name] as PlacementResult;
+      if (!result.success) continue;
+      const ranked = result.scores.filter((x) => x.eligible).map((x) => byId.get(x.targetId)!);
+      const explained = whyNot(
+        evaluation,
+        s,
+        { ...options, strategy: s.name },
+        ranked,
+        asked.prefix,
+        asked.also,
+        chosen,
+        1,
+      );
+      strategies[s.name] = { ...result, whyNot: explained, decisionMs: roundMs(result.decisionMs + clock() - t0) };
+    }
   }
   return { strategies };
 }

@@ -9,7 +9,7 @@ import type { PlacementOptions } from '../schema/targets.js';
 import { STRATEGIES } from '../strategies/registry.js';
 import type { Strategy } from '../strategies/strategy.js';
 import { estimateCost } from './cost.js';
-import { winnerOf } from './decide.js';
+import { winnerAmong, winnerOf } from './decide.js';
 import { minutesText } from './estimate.js';
 import type { EvaluatedTarget, Evaluation } from './evaluate.js';
 import { usd } from './format.js';
@@ -17,7 +17,7 @@ import { usd } from './format.js';
 /** How many losers (best first) the result explains unless the caller names others. */
 export const WHY_NOT_LOSERS = 2;
 /** Halvings of a price interval: the threshold found is within 1/2^STEPS of the current rate, then verified. */
-const STEPS = 7;
+const STEPS = 6;
 
 interface Ctx {
   evaluation: Evaluation;
@@ -26,19 +26,22 @@ interface Ctx {
   /** `task` for a task, `pipeline.nodes.ID` for a pipeline node: where its requirements are. */
   prefix: string;
   /** Each other strategy's choice on the same inputs. */
-  others: Map<string, EvaluatedTarget | null>;
+  others: ReadonlyMap<string, EvaluatedTarget | null>;
+  /** The eligible entries: every what-if is a variation of this list, never a walk of the whole fleet. */
+  eligible: readonly EvaluatedTarget[];
 }
 
-/** The evaluation with one entry replaced (a shallow copy of the list: the others are shared). */
-function withEntry(ev: Evaluation, i: number, entry: EvaluatedTarget): Evaluation {
-  const targets = ev.targets.slice();
-  targets[i] = entry;
-  return { ...ev, targets };
-}
+/** A what-if: the eligible entries under one change. */
+type Pool = readonly EvaluatedTarget[];
 
-/** The evaluation with only the entries `keep` admits still eligible. */
-function keeping(ev: Evaluation, keep: (e: EvaluatedTarget) => boolean): Evaluation {
-  return { ...ev, targets: ev.targets.map((e) => (e.eligible && !keep(e) ? { ...e, eligible: false } : e)) };
+/** The pool with `old` replaced by `entry` (or left out when `entry` is null). */
+function replacing(pool: Pool, old: EvaluatedTarget, entry: EvaluatedTarget | null): Pool {
+  const out: EvaluatedTarget[] = [];
+  for (const e of pool) {
+    if (e !== old) out.push(e);
+    else if (entry !== null) out.push(entry);
+  }
+  return out;
 }
 
 /** The run's cost on an entry at another hourly rate. */
@@ -48,16 +51,17 @@ function costAt(ev: Evaluation, e: EvaluatedTarget, rate: number): number {
   return (rate * e.minutes) / 60;
 }
 
-function atRate(ctx: Ctx, e: EvaluatedTarget, rate: number): Evaluation {
+function atRate(ctx: Ctx, e: EvaluatedTarget, rate: number): Pool {
   const target = { ...e.target, hourlyRate: rate };
   const cost = costAt(ctx.evaluation, e, rate);
   // A dearer run may break the cost cap: then the entry is out.
   const cap = ctx.evaluation.demands.requirements.maxCost;
-  const eligible = e.eligible && (cap === undefined || cost <= cap);
-  return withEntry(ctx.evaluation, e.index, { ...e, target, cost, eligible });
+  const eligible = cap === undefined || cost <= cap;
+  return replacing(ctx.eligible, e, eligible ? { ...e, target, cost } : null);
 }
 
-const winsWith = (ctx: Ctx, ev: Evaluation, id: string) => winnerOf(ev, ctx.strategy, ctx.options)?.target.id === id;
+const winnerIn = (ctx: Ctx, pool: Pool) => winnerAmong(pool, ctx.evaluation, ctx.strategy, ctx.options);
+const winsWith = (ctx: Ctx, pool: Pool, id: string) => winnerIn(ctx, pool)?.target.id === id;
 
 const rateText = (r: number) => (r === 0 ? 'free' : `$${r.toFixed(r < 1 ? 4 : 2)}/h`);
 
@@ -128,7 +132,7 @@ function toWin(ctx: Ctx, l: EvaluatedTarget, w: EvaluatedTarget): Flip[] {
   if (!Number.isNaN(l.cost) && !Number.isNaN(w.cost) && l.cost < w.cost) {
     const cap = centBelow(w.cost);
     if (cap >= l.cost && (req.maxCost === undefined || cap < req.maxCost)) {
-      const capped = keeping(ev, (e) => e.cost <= cap);
+      const capped = ctx.eligible.filter((e) => e.cost <= cap);
       if (winsWith(ctx, capped, id))
         flips.push({
           change: { path: `${ctx.prefix}.requirements.maxCost`, to: cap },
@@ -140,7 +144,7 @@ function toWin(ctx: Ctx, l: EvaluatedTarget, w: EvaluatedTarget): Flip[] {
   if (l.minutes !== null && w.minutes !== null && l.minutes < w.minutes) {
     const deadline = Math.ceil(l.minutes) < w.minutes ? Math.ceil(l.minutes) : l.minutes;
     if (req.maxRuntimeMinutes === undefined || deadline < req.maxRuntimeMinutes) {
-      const timed = keeping(ev, (e) => e.minutes !== null && e.minutes <= deadline);
+      const timed = ctx.eligible.filter((e) => e.minutes !== null && e.minutes <= deadline);
       if (winsWith(ctx, timed, id))
         flips.push({
           change: { path: `${ctx.prefix}.requirements.maxRuntimeMinutes`, to: deadline },
@@ -151,12 +155,9 @@ function toWin(ctx: Ctx, l: EvaluatedTarget, w: EvaluatedTarget): Flip[] {
   // The task preferring it (affinity), or avoiding the winner (anti-affinity).
   const affinity = ev.demands.affinity ?? [];
   if (!affinity.includes(id) && l.affinity !== 1) {
-    const preferred = {
-      ...ev,
-      targets: ev.targets.map((e) =>
-        e === l ? { ...e, affinity: 1 } : e.affinity === null ? { ...e, affinity: 0 } : e,
-      ),
-    };
+    const preferred = ctx.eligible.map((e) =>
+      e === l ? { ...e, affinity: 1 } : e.affinity === null ? { ...e, affinity: 0 } : e,
+    );
     if (winsWith(ctx, preferred, id))
       flips.push({
         change: { path: `${ctx.prefix}.affinity`, to: [...affinity, id] },
@@ -165,7 +166,7 @@ function toWin(ctx: Ctx, l: EvaluatedTarget, w: EvaluatedTarget): Flip[] {
   }
   const anti = ev.demands.antiAffinity ?? [];
   if (w.antiAffinity === 0) {
-    const avoided = withEntry(ev, w.index, { ...w, antiAffinity: 1 });
+    const avoided = replacing(ctx.eligible, w, { ...w, antiAffinity: 1 });
     if (winsWith(ctx, avoided, id))
       flips.push({
         change: { path: `${ctx.prefix}.antiAffinity`, to: [...anti, w.target.id] },
@@ -173,7 +174,7 @@ function toWin(ctx: Ctx, l: EvaluatedTarget, w: EvaluatedTarget): Flip[] {
       });
   }
   // The winner left out of the targets.
-  if (winsWith(ctx, withEntry(ev, w.index, { ...w, eligible: false }), id))
+  if (winsWith(ctx, replacing(ctx.eligible, w, null), id))
     flips.push({
       change: { path: `targets.${w.target.id}`, to: null },
       message: `without ${w.target.id}, ${id} wins`,
@@ -199,15 +200,17 @@ function toLose(ctx: Ctx, w: EvaluatedTarget, runnerUp: EvaluatedTarget | null, 
   if (runnerUp !== null && runnerUpRate !== null)
     flips.push({
       change: { path: `targets.${runnerUp.target.id}.hourlyRate`, to: runnerUpRate },
-      message: `${id} wins unless ${runnerUp.target.id} costs ${rateText(runnerUpRate)} or less (it is ${rateText(runnerUp.target.hourlyRate)})`,
+      message:
+        runnerUpRate === 0
+          ? `${id} wins unless ${runnerUp.target.id} is free (it is ${rateText(runnerUp.target.hourlyRate)})`
+          : `${id} wins unless ${runnerUp.target.id} costs ${rateText(runnerUpRate)} or less (it is ${rateText(runnerUp.target.hourlyRate)})`,
     });
   if (!Number.isNaN(w.cost) && w.cost > 0) {
     const cap = centBelow(w.cost);
     if (req.maxCost === undefined || cap < req.maxCost) {
-      const next = winnerOf(
-        keeping(ev, (e) => e.cost <= cap),
-        ctx.strategy,
-        ctx.options,
+      const next = winnerIn(
+        ctx,
+        ctx.eligible.filter((e) => e.cost <= cap),
       );
       if (next !== null && next !== w)
         flips.push({
@@ -219,10 +222,9 @@ function toLose(ctx: Ctx, w: EvaluatedTarget, runnerUp: EvaluatedTarget | null, 
   if (w.minutes !== null && w.minutes > 0) {
     const deadline = Math.ceil(w.minutes) - 1;
     if (deadline > 0 && (req.maxRuntimeMinutes === undefined || deadline < req.maxRuntimeMinutes)) {
-      const next = winnerOf(
-        keeping(ev, (e) => e.minutes !== null && e.minutes <= deadline),
-        ctx.strategy,
-        ctx.options,
+      const next = winnerIn(
+        ctx,
+        ctx.eligible.filter((e) => e.minutes !== null && e.minutes <= deadline),
       );
       if (next !== null && next !== w)
         flips.push({
@@ -252,13 +254,18 @@ export function whyNot(
   ranked: readonly EvaluatedTarget[],
   prefix: string,
   also: readonly string[] = [],
+  /** Every strategy's choice, when the caller has them (compare); otherwise each is ranked here. */
+  chosen?: ReadonlyMap<string, EvaluatedTarget | null>,
+  losersToExplain = WHY_NOT_LOSERS,
 ): WhyNot[] {
   const w = ranked[0];
   if (w === undefined) return [];
   const others = new Map<string, EvaluatedTarget | null>();
-  for (const s of STRATEGIES) if (s.name !== strategy.name) others.set(s.name, winnerOf(evaluation, s, options));
-  const ctx: Ctx = { evaluation, strategy, options, prefix, others };
-  const losers = ranked.slice(1, 1 + WHY_NOT_LOSERS);
+  for (const s of STRATEGIES)
+    if (s.name !== strategy.name)
+      others.set(s.name, chosen ? (chosen.get(s.name) ?? null) : winnerOf(evaluation, s, options));
+  const ctx: Ctx = { evaluation, strategy, options, prefix, others, eligible: ranked };
+  const losers = ranked.slice(1, 1 + losersToExplain);
   for (const id of also) {
     const e = ranked.find((x) => x.target.id === id);
     if (e !== undefined && e !== w && !losers.includes(e)) losers.push(e);

@@ -9,6 +9,7 @@ import type { AppApi } from '../../renderer/api/client';
 import { ApiProvider } from '../../renderer/api/context';
 import { targetColour } from '../../renderer/format/target-colour';
 import { getIn } from '../../renderer/state/task-edit';
+import { useAppStore } from '../../renderer/state/app-store';
 import { initialTaskState, useTaskStore } from '../../renderer/state/task-store';
 import CompareView from '../../renderer/views/compare/CompareView';
 import { useCompareStore } from '../../renderer/views/compare/compare-store';
@@ -135,6 +136,28 @@ describe('the Compare view', () => {
     const since = screen.getByRole('heading', { name: 'Since the pin' }).parentElement!;
     expect(since.textContent).toMatch(
       /fit: memory — was needs 16 of 32 GB → 0\.5 × 0\.125 × 0\.833; now needs 32 of 32 GB → 1 × 0\.125 × 0\.833; because requirements\.memoryGb 16 GB → 32 GB/,
+    );
+  });
+
+  it('says what would make a selected target win, and tries a change of the task with Undo', async () => {
+    await renderView();
+    fireEvent.click(screen.getByRole('button', { name: 'aws-g5' }));
+    const why = within(screen.getByRole('region', { name: 'What would change the winner' }));
+    expect(why.getByRole('heading').textContent).toBe('What would make aws-g5 win (auto)');
+    // A target's price is the targets file's to change; the strategy can be tried here.
+    expect(why.getByText(/aws-g5 wins only if free \(it is \$1\.01\/h\)/).textContent).toMatch(/change it in Targets/);
+    const tryIt = why.getByText(/strategy cloud-first chooses aws-g5/).querySelector('button')!;
+    await act(async () => {
+      fireEvent.click(tryIt);
+    });
+    expect(useTaskStore.getState().options.strategy).toBe('cloud-first');
+    expect(useAppStore.getState().notices.at(-1)?.text).toBe('Tried: strategy cloud-first chooses aws-g5');
+    // The winner's own question: what would make it lose.
+    fireEvent.click(screen.getByRole('button', { name: 'gpu-box' }));
+    await waitFor(() =>
+      expect(screen.getByRole('region', { name: 'What would change the winner' }).textContent).toMatch(
+        /What would make gpu-box win \(cloud-first\)/,
+      ),
     );
   });
 

@@ -12,6 +12,7 @@ import { buildRows, chartTitle, countLine, sortRows, strategyResults, topRows } 
 import { Relaxations } from './relaxations';
 import { RunPlacement } from './run-placement';
 import { TargetDetail } from './target-detail';
+import { useWhyNot } from './why-not';
 import { changesSince } from './since-pin';
 import { placementToUse, UsePlacement } from './use-placement';
 import { uncheckedOfFreshness, useLiveCompare } from './use-live-compare';
@@ -64,6 +65,7 @@ export default function CompareView() {
     [results, targets, pinned],
   );
   const sorted = useMemo(() => sortRows(rows, sortBy), [rows, sortBy]);
+  const whyNot = useWhyNot(file, targets, options, selected, at);
   const since = useMemo(
     () =>
       pinned && pin?.inputs && file && targets && options
@@ -152,7 +154,7 @@ export default function CompareView() {
           </section>
           <section className="card" aria-labelledby="cmp-detail-title">
             <h3 id="cmp-detail-title">Target details</h3>
-            {results && <TargetDetail id={selected} results={results} since={since} />}
+            {results && <TargetDetail id={selected} results={results} since={since} whyNot={whyNot} />}
           </section>
         </aside>
       </div>

@@ -2,6 +2,7 @@ import { eligibilityChanges, scoreChange, type InputChange } from '../../../shar
 import type { TargetScore } from '../../../shared/schema/result';
 import { STRATEGY_NAMES } from '../../../shared/strategies/registry';
 import type { StrategyResults } from './matrix-rows';
+import { WhyNotSection, type WhyNotView } from './why-not';
 import { useFreshnessText } from './freshness-store';
 import { count } from '../../format/count';
 import { formatMoney, formatRequirementValue, formatScore, formatScoreDelta } from '../../format/number';
@@ -143,10 +144,12 @@ export function TargetDetail({
   id,
   results,
   since = null,
+  whyNot = null,
 }: {
   id: string | null;
   results: StrategyResults;
   since?: SincePin | null;
+  whyNot?: WhyNotView | null;
 }) {
   if (id === null)
     return <p className="muted">Choose a target in the matrix to see how each strategy scored it and why.</p>;
@@ -206,6 +209,7 @@ export function TargetDetail({
           </ul>
         </>
       )}
+      {whyNot && <WhyNotSection id={id} view={whyNot} />}
       {since && first.eligible && <SinceThePin id={id} results={results} since={since} />}
       {first.matches.length > 0 && (
         <details>

@@ -4,7 +4,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { applyChange } from '../../../shared/engine/apply-change.js';
-import { place } from '../../../shared/engine/place.js';
+import { compare, place } from '../../../shared/engine/place.js';
 import { checkTaskFile } from '../../../shared/files/parse.js';
 import type { PlacementResult } from '../../../shared/schema/result.js';
 import { placementOptions, target, type Target } from '../../../shared/schema/targets.js';
@@ -101,18 +101,28 @@ describe('strategies with an estimate', () => {
     fc.assert(
       fc.property(fleet, task, fc.constantFrom(...STRATEGY_NAMES), (targets, file, strategy) => {
         const options = placementOptions.parse({ strategy, discoveryEnabled: false });
-        const result = place(file, targets, options, { requestId: 'p', whyNot: true }) as PlacementResult;
-        for (const entry of result.whyNot) {
-          for (const flip of entry.flips) {
-            const kind = flip.change.path.replace(/^targets\.[^.]+/, 'targets.ID');
-            seen.set(kind, (seen.get(kind) ?? 0) + 1);
-            const changed = applyChange({ file, targets, options }, flip.change);
-            const again = place(changed.file, changed.targets, changed.options, { requestId: 'q' }) as PlacementResult;
-            if (entry.targetId === result.selectedTarget)
-              expect(again.selectedTarget, `${flip.message} (${JSON.stringify(flip.change)})`).not.toBe(entry.targetId);
-            else expect(again.selectedTarget, `${flip.message} (${JSON.stringify(flip.change)})`).toBe(entry.targetId);
+        const placed = place(file, targets, options, { requestId: 'p', whyNot: true }) as PlacementResult;
+        // compare explains the chosen strategy too, sharing every strategy's choice: the same checks hold.
+        const compared = compare(file, targets, options, { requestId: 'c', whyNot: true }).strategies[
+          strategy
+        ] as PlacementResult;
+        for (const result of [placed, compared])
+          for (const entry of result.whyNot) {
+            for (const flip of entry.flips) {
+              const kind = flip.change.path.replace(/^targets\.[^.]+/, 'targets.ID');
+              seen.set(kind, (seen.get(kind) ?? 0) + 1);
+              const changed = applyChange({ file, targets, options }, flip.change);
+              const again = place(changed.file, changed.targets, changed.options, {
+                requestId: 'q',
+              }) as PlacementResult;
+              if (entry.targetId === result.selectedTarget)
+                expect(again.selectedTarget, `${flip.message} (${JSON.stringify(flip.change)})`).not.toBe(
+                  entry.targetId,
+                );
+              else
+                expect(again.selectedTarget, `${flip.message} (${JSON.stringify(flip.change)})`).toBe(entry.targetId);
+            }
           }
-        }
       }),
       { numRuns: 300 },
     );
