@@ -18,10 +18,15 @@ const EXPRESSED_LABELS = new Set(['region', 'zone', 'spot']);
 /** The accelerator name as SkyPilot writes it (`A10G`, `A100-80GB`), or null when there is none. */
 function acceleratorName(d: GpuDevice): string | null {
   if (d.model === undefined) return null;
-  // A catalog import keeps SkyPilot's own name; a name with blanks is the GPU table's.
+  // The table knows SkyPilot's name for the models it is sure of (`A100` for NVIDIA-A100-SXM4-40GB,
+  // `H100` for H100 SXM); a name it had to guess at, or does not know, is kept as written.
+  const found = lookupGpu(d.model);
+  if (found !== null && found.assumed === undefined) {
+    const name = skypilotName(found);
+    if (WORD.test(name)) return name;
+  }
   if (WORD.test(d.model)) return d.model;
-  // The table knows SkyPilot's name for its models (`A100` for A100 40GB, `H100` for H100 SXM).
-  const name = skypilotName(lookupGpu(d.model) ?? { model: d.model });
+  const name = skypilotName(found ?? { model: d.model });
   return WORD.test(name) ? name : null;
 }
 

@@ -103,13 +103,13 @@ describe('fine-tuning a 7B model with an estimate', () => {
 
     // Each row's price line: the rate, the run's estimated time and cost.
     expect(await row(page, 'aws-g6e.xlarge').locator('.cmp-caps').nth(1).textContent()).toBe(
-      'cloud · $1.861/h · est. 35 min · $1.08',
+      'est. 35 min · $1.08 · $1.861/h · cloud',
     );
     expect(await row(page, 'aws-p4d.24xlarge').locator('.cmp-caps').nth(1).textContent()).toBe(
-      'cloud · $32.7726/h · est. 5 min · $2.76',
+      'est. 5 min · $2.76 · $32.7726/h · cloud',
     );
     expect(await row(page, 'gpu-box').locator('.cmp-caps').nth(1).textContent()).toBe(
-      'ssh · no hourly rate · est. 76 min · free',
+      'est. 76 min · free · no hourly rate · ssh',
     );
     expect(await row(page, 'laptop').textContent()).toMatch(/Ineligible:.*GPU/i);
 
@@ -139,6 +139,20 @@ describe('fine-tuning a 7B model with an estimate', () => {
       await page.setViewportSize({ width, height });
       await visible(tc.locator('.cmp-tc-point'));
       await screenshot(page, `estimates-compare-${width}x${height}`);
+      // The estimate under each eligible target's id is read on screen, not only in a tooltip: its
+      // time and cost (the line's lead) fit the column, whatever the rate and type after them do.
+      const cut = await page.$$eval('.cmp-target .cmp-caps', (els) =>
+        els.flatMap((e) => {
+          const text = e.firstChild;
+          const lead = /^est\. [^·]+·[^·]+/.exec(e.textContent ?? '');
+          if (text === null || lead === null) return [];
+          const range = document.createRange();
+          range.setStart(text, 0);
+          range.setEnd(text, lead[0].trimEnd().length);
+          return range.getBoundingClientRect().width > e.clientWidth + 1 ? [e.textContent] : [];
+        }),
+      );
+      expect(cut).toEqual([]);
     }
     await page.setViewportSize({ width: 1400, height: 900 });
   });

@@ -113,18 +113,18 @@ describe('Time and cost to result in Compare', () => {
   it("the matrix's price line says the estimated time and cost, with the arithmetic as its title", async () => {
     await renderView(ESTIMATED);
     const big = priceOf('big');
-    expect(big.textContent).toBe('cloud · $2.00/h · est. 60 min · $2.00');
+    expect(big.textContent).toBe('est. 60 min · $2.00 · $2.00/h · cloud');
     expect(big.title).toMatch(/^120 min on 8 cores × 8\/16 cores = 60 min\n/);
     const unsaid = priceOf('unsaid');
-    expect(unsaid.textContent).toBe('cloud · $1.00/h · est. unknown');
+    expect(unsaid.textContent).toBe('est. unknown · $1.00/h · cloud');
     expect(unsaid.title).toMatch(/^unknown: unsaid does not say how many cores it has/);
-    expect(priceOf('local').textContent).toBe('local · no hourly rate · est. 120 min · free');
+    expect(priceOf('local').textContent).toBe('est. 120 min · free · no hourly rate · local');
   });
 
   it('without an estimate the price line is as before', () => {
     expect(priceLine('cloud', 2, 2)).toBe('cloud · $2.00/h · est. $2.00');
     expect(priceLine('cloud', 2, 2, { estimatedMinutes: 7.46, estimate: '…' })).toBe(
-      'cloud · $2.00/h · est. 7.5 min · $2.00',
+      'est. 7.5 min · $2.00 · $2.00/h · cloud',
     );
   });
 });

@@ -139,6 +139,22 @@ export default function CompareView() {
         </p>
       )}
       {live.result && <Winners result={live.result} pinned={pin?.result ?? null} node={at} />}
+      {timeCost && (
+        <section className="card" aria-labelledby="cmp-tc-title">
+          <h3 id="cmp-tc-title">Time and cost to result</h3>
+          {timeCost.points.length === 0 ? (
+            <p className="muted">
+              {timeCost.unknown > 0
+                ? 'No eligible target has a known estimate: the estimate cannot be carried to their hardware.'
+                : 'No eligible target to chart.'}
+            </p>
+          ) : (
+            <Suspense fallback={<p className="muted">Loading the chart…</p>}>
+              <TimeCostChart chart={timeCost} />
+            </Suspense>
+          )}
+        </section>
+      )}
       <div className="cmp-main">
         <section className="cmp-matrix" aria-label="Matrix">
           <CompareMatrix rows={sorted} selected={selected} onSelect={(id) => select(id === selected ? null : id)} />
@@ -178,22 +194,6 @@ export default function CompareView() {
           )}
         </div>
       </section>
-      {timeCost && (
-        <section className="card" aria-labelledby="cmp-tc-title">
-          <h3 id="cmp-tc-title">Time and cost to result</h3>
-          {timeCost.points.length === 0 ? (
-            <p className="muted">
-              {timeCost.unknown > 0
-                ? 'No eligible target has a known estimate: the estimate cannot be carried to their hardware.'
-                : 'No eligible target to chart.'}
-            </p>
-          ) : (
-            <Suspense fallback={<p className="muted">Loading the chart…</p>}>
-              <TimeCostChart chart={timeCost} />
-            </Suspense>
-          )}
-        </section>
-      )}
     </div>
   );
 }

@@ -34,8 +34,9 @@ export function priceLine(
 ): string {
   const rate = hourlyRate > 0 ? formatRate(hourlyRate) : 'no hourly rate';
   const cost = estimatedCost === null ? 'unknown' : estimatedCost === 0 ? 'free' : formatMoney(estimatedCost);
+  // With an estimate, time and cost to result lead: a narrow column cuts the rate and type, never them.
   if (run.estimate !== null)
-    return `${type} · ${rate} · ${run.estimatedMinutes === null ? 'est. unknown' : `est. ${minutesInWords(run.estimatedMinutes)} · ${cost}`}`;
+    return `${run.estimatedMinutes === null ? 'est. unknown' : `est. ${minutesInWords(run.estimatedMinutes)} · ${cost}`} · ${rate} · ${type}`;
   const est = estimatedCost === null ? 'est. unknown' : estimatedCost === 0 ? 'free' : `est. ${cost}`;
   return `${type} · ${rate} · ${est}`;
 }

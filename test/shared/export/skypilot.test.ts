@@ -137,6 +137,11 @@ describe('skypilot export, unpinned', () => {
     ['V100 16GB', 'V100'],
     ['V100 32GB', 'V100-32GB'],
     ['RTX 6000 Ada', 'RTX6000-Ada'],
+    // nvidia-smi and GPU Feature Discovery spellings: one word, but not SkyPilot's.
+    ['A100-SXM4-40GB', 'A100'],
+    ['NVIDIA-H100-80GB-HBM3', 'H100'],
+    // A name the table had to guess at is kept as written.
+    ['A100', 'A100'],
   ])('writes the GPU-table model %s as SkyPilot’s %s', (model, accelerator) => {
     const targets = targetsOf({
       id: 'box',
