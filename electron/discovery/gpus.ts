@@ -1,4 +1,5 @@
 import { readdir, readFile } from 'node:fs/promises';
+import { withTableVram } from '../../shared/schema/capabilities.js';
 import os from 'node:os';
 import type { GpuDevice } from '../../shared/schema/capabilities.js';
 import { gb, groupGpus, parseNvidiaSmiCsv, parseSystemProfilerDisplays, vendorFromPciId } from './parse.js';
@@ -82,7 +83,8 @@ export async function discoverGpus(timeoutMs: number): Promise<GpuDiscovery> {
     return { gpus: fromNvidia, warnings };
   }
   const others = await drmGpus('/', fromNvidia !== null);
-  const gpus = groupGpus([...(fromNvidia ?? []), ...others]);
+  // A GPU the driver gives no VRAM for takes the GPU table's when it knows the model, and says so.
+  const gpus = groupGpus([...(fromNvidia ?? []), ...others]).map(withTableVram);
   for (const g of gpus) if (g.vramGb === null) warnings.push(`${g.model ?? g.vendor}: VRAM unknown`);
   return { gpus, warnings };
 }

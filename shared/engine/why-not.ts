@@ -16,8 +16,12 @@ import { usd } from './format.js';
 
 /** How many losers (best first) the result explains unless the caller names others. */
 export const WHY_NOT_LOSERS = 2;
-/** Halvings of a price interval: the threshold found is within 1/2^STEPS of the current rate, then verified. */
-const STEPS = 6;
+/**
+ * Halvings of a price interval, at most: the threshold is narrowed to the step a price list writes
+ * (a cent, or a hundredth of a cent under $1/h), then rounded to it and verified.
+ */
+const STEPS = 12;
+const priceStep = (r: number) => (r < 1 ? 1e-4 : 1e-2);
 
 interface Ctx {
   evaluation: Evaluation;
@@ -80,7 +84,7 @@ function priceToWin(ctx: Ctx, e: EvaluatedTarget): number | null {
   if (rate <= 0 || !winsWith(ctx, atRate(ctx, e, 0), id)) return null;
   let lo = 0;
   let hi = rate;
-  for (let i = 0; i < STEPS; i++) {
+  for (let i = 0; i < STEPS && hi - lo > priceStep(lo); i++) {
     const mid = (lo + hi) / 2;
     if (winsWith(ctx, atRate(ctx, e, mid), id)) lo = mid;
     else hi = mid;
@@ -101,7 +105,7 @@ function priceToLose(ctx: Ctx, e: EvaluatedTarget): number | null {
     hi *= 2;
     if (hi > rate * 100) return null;
   }
-  for (let i = 0; i < STEPS; i++) {
+  for (let i = 0; i < STEPS && hi - lo > priceStep(lo); i++) {
     const mid = (lo + hi) / 2;
     if (winsWith(ctx, atRate(ctx, e, mid), id)) lo = mid;
     else hi = mid;

@@ -16,6 +16,7 @@ export const CSV_COLUMNS = [
   'rank',
   'score',
   'estimated cost (USD)',
+  'estimated time (min)',
   'capabilities age (ms)',
   'mismatches',
   'warnings',
@@ -68,6 +69,7 @@ function rowsOf(p: ReportPlacement): string[] {
           s.rank === null ? '' : String(s.rank),
           numberCell(s.score),
           numberCell(s.estimatedCost),
+          numberCell(s.estimatedMinutes ?? null),
           ageOf(s.targetId),
           s.mismatches.map((m) => m.message).join('; '),
           // The decision's warnings, on the chosen target's row: what its choice could not check.
@@ -78,8 +80,8 @@ function rowsOf(p: ReportPlacement): string[] {
   if (p.decisions.length > 0) return out;
   // No decision recorded (interrupted): one row per target it was to be placed on, unscored.
   const head = placementCells(p, null);
-  if (p.targets.length === 0) return [line([...head, '', '', '', '', '', '', '', '', ''])];
-  return p.targets.map((t) => line([...head, t.id, t.type, '', '', '', '', ageOf(t.id), '', '']));
+  if (p.targets.length === 0) return [line([...head, '', '', '', '', '', '', '', '', '', ''])];
+  return p.targets.map((t) => line([...head, t.id, t.type, '', '', '', '', '', ageOf(t.id), '', '']));
 }
 
 /**

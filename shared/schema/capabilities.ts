@@ -32,16 +32,21 @@ export const gpuDevice = z
     count: wholeAtLeast(1).optional(),
     vramFrom: z.string().max(500).optional(),
   })
-  .transform((d) => {
-    if ((d.vramGb !== undefined && d.vramGb !== null) || d.model === undefined) return d;
-    const known = lookupGpu(d.model);
-    if (known === null) return d;
-    return {
-      ...d,
-      vramGb: known.vramGb,
-      vramFrom: known.assumed ? `the GPU table (${known.assumed})` : `the GPU table (${known.model})`,
-    };
-  });
+  .transform(withTableVram);
+
+/** A GPU with its VRAM from the GPU table when it states none and the table knows its model (`vramFrom` says so). */
+export function withTableVram<D extends { model?: string | undefined; vramGb?: number | null | undefined }>(
+  d: D,
+): D & { vramFrom?: string } {
+  if ((d.vramGb !== undefined && d.vramGb !== null) || d.model === undefined) return d;
+  const known = lookupGpu(d.model);
+  if (known === null) return d;
+  return {
+    ...d,
+    vramGb: known.vramGb,
+    vramFrom: known.assumed ? `the GPU table (${known.assumed})` : `the GPU table (${known.model})`,
+  };
+}
 
 /** Tools on PATH: a map of name → version (null when unknown), or a list of names. */
 export const tools = z

@@ -17,6 +17,12 @@ export interface RowActions {
   onProbe(t: Target): void;
 }
 
+/** Where a GPU's VRAM came from when the target does not write it: `A100: VRAM from the GPU table (…)`. */
+function tableVram(t: Target): string[] {
+  return (t.capabilities?.gpus ?? []).flatMap((g) =>
+    g.vramFrom === undefined ? [] : [`${g.model ?? g.vendor}: VRAM from ${g.vramFrom}`],
+  );
+}
 /** The main process's record of a target's last outcome, and when the view received it. */
 export interface KnownFreshness {
   f: TargetFreshness;
@@ -127,7 +133,7 @@ function Row({
       <div role="cell" className="tgt-clip" title={where}>
         {where}
       </div>
-      <div role="cell" className="tgt-clip" title={summary}>
+      <div role="cell" className="tgt-clip" title={[summary, ...tableVram(t)].join('\n')}>
         {summary}
       </div>
       <div role="cell" className="tgt-num">

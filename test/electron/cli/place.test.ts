@@ -464,7 +464,7 @@ describe('time and cost to result (examples/finetune-7b.yaml over examples/gpu-t
     expect(r.stdout).toMatch(/trade-off: 30 min slower than aws-p4d\.24xlarge, \$1\.68 cheaper/);
     expect(r.stdout).toMatch(/^ {2}aws-g6e\.xlarge \(the winner\) would lose:$/m);
     expect(r.stdout).toMatch(
-      /^ {4}- aws-g6e\.xlarge loses at \$2\.78\/h or more \(it is \$1\.86\/h\) {3}\[targets\.aws-g6e\.xlarge\.hourlyRate → 2\.78\]$/m,
+      /^ {4}- aws-g6e\.xlarge loses at \$2\.77\/h or more \(it is \$1\.86\/h\) {3}\[targets\.aws-g6e\.xlarge\.hourlyRate → 2\.77\]$/m,
     );
     expect(r.stdout).toMatch(/^ {2}aws-p4d\.24xlarge would win:$/m);
     expect(r.stdout).toMatch(/\[task\.requirements\.maxRuntimeMinutes → 6\]$/m);

@@ -273,3 +273,23 @@ describe('the table', () => {
     expect(sky('NVIDIA RTX 6000 Ada Generation')).toBe('RTX6000-Ada');
   });
 });
+
+describe('a GPU written without its VRAM', () => {
+  it('takes the table’s, and says so (and what it assumed); an unknown model stays unknown', async () => {
+    const { gpuDevice } = await import('../../../shared/schema/capabilities.js');
+    expect(gpuDevice.parse({ vendor: 'nvidia', model: 'NVIDIA L40S' })).toEqual({
+      vendor: 'nvidia',
+      model: 'NVIDIA L40S',
+      vramGb: 48,
+      vramFrom: 'the GPU table (L40S)',
+    });
+    expect(gpuDevice.parse({ vendor: 'nvidia', model: 'A100' }).vramFrom).toMatch(/assumed A100 40GB/);
+    // A written VRAM is the target's word: never replaced.
+    expect(gpuDevice.parse({ vendor: 'nvidia', model: 'A100', vramGb: 80 })).toEqual({
+      vendor: 'nvidia',
+      model: 'A100',
+      vramGb: 80,
+    });
+    expect(gpuDevice.parse({ vendor: 'nvidia', model: 'Mystery X1' }).vramGb).toBeUndefined();
+  });
+});

@@ -163,3 +163,15 @@ describe('the time and cost table in Markdown', () => {
     expect(renderReport(report(plain), 'md')).not.toContain('Est. time');
   });
 });
+
+describe('the CSV report with an estimate', () => {
+  it('has an estimated time column beside the estimated cost, empty where the estimate is unknown', () => {
+    const csv = renderReport(report(), 'csv').split('\r\n');
+    const head = csv[0]!.split(',');
+    const time = head.indexOf('estimated time (min)');
+    expect(time).toBe(head.indexOf('estimated cost (USD)') + 1);
+    const row = (id: string) => csv.find((l) => l.includes(`,${id},`) && l.includes(',auto,'))!.split(',');
+    expect(row('local')[time]).toBe('120');
+    expect(row('unsaid')[time]).toBe('');
+  });
+});
