@@ -9,7 +9,7 @@ import { discoverLocal } from '../electron/discovery/local.js';
 import { compare, place } from '../shared/engine/place.js';
 import { placementOptions, targetList } from '../shared/schema/targets.js';
 import { historyReport, renderReport } from '../shared/report/index.js';
-import { estimatedTask, gpuTask, makeFleet } from './fleet.js';
+import { columnsOf, estimatedTask, floorPass, gpuTask, makeFleet } from './fleet.js';
 import { makeCatalogCsv } from './catalog.js';
 import { parseCatalogCsv } from '../shared/fleet/catalog.js';
 import { parse as parseCsv } from 'csv-parse/sync';
@@ -74,8 +74,12 @@ for (const [size, n] of [
   [100, 3000],
   [1000, 500],
   [10_000, 60],
+  [100_000, 5],
 ] as const) {
   const fleet = makeFleet(size);
+  // The floor first: a bare pass over the same numbers, compiled into columns beforehand.
+  const columns = columnsOf(fleet);
+  rows.push(measure(`floor/${size}`, Math.max(n, 200), () => floorPass(columns)));
   rows.push(measure(`place/${size}`, n, () => place(gpuTask, fleet, options, run)));
 }
 for (const [size, n] of [
@@ -241,6 +245,11 @@ else {
     rows.find((r) => r.name === 'csv-parse/20000')!.medianMs;
   process.stdout.write(`import/catalog-20000 is ${csvRatio.toFixed(2)}x csv-parse reading the same rows\n`);
   const of = (name: string) => rows.find((r) => r.name === name)!.medianMs;
+  process.stdout.write(
+    `place over the floor (a bare pass comparing the same numbers): ${[100, 1000, 10_000, 100_000]
+      .map((size) => `${size} ${Math.round(of(`place/${size}`) / of(`floor/${size}`))}x`)
+      .join(', ')}\n`,
+  );
   const placeX = of('place/1000-estimate-whynot') / of('place/1000');
   const compareX = of('compare/1000-estimate-whynot') / of('compare/1000');
   process.stdout.write(

@@ -112,3 +112,55 @@ export const estimatedTask: TaskOrPipelineFile = taskFile.parse({
     estimate: { minutes: 180, on: { gpu: 'A10G' } },
   },
 });
+
+/** The numbers a placement of `gpuTask` compares, one typed array per quantity: what the floor reads. */
+export interface FleetColumns {
+  cpu: Float64Array;
+  memoryGb: Float64Array;
+  diskGb: Float64Array;
+  /** The largest VRAM among each target's NVIDIA GPUs (0: none). */
+  vramGb: Float64Array;
+  hourlyRate: Float64Array;
+}
+
+export function columnsOf(fleet: readonly Target[]): FleetColumns {
+  const n = fleet.length;
+  const c: FleetColumns = {
+    cpu: new Float64Array(n),
+    memoryGb: new Float64Array(n),
+    diskGb: new Float64Array(n),
+    vramGb: new Float64Array(n),
+    hourlyRate: new Float64Array(n),
+  };
+  fleet.forEach((t, i) => {
+    const caps = t.capabilities ?? {};
+    c.cpu[i] = caps.cpu ?? 0;
+    c.memoryGb[i] = caps.memoryGb ?? 0;
+    c.diskGb[i] = caps.diskGb ?? 0;
+    c.vramGb[i] = Math.max(0, ...(caps.gpus ?? []).filter((g) => g.vendor === 'nvidia').map((g) => g.vramGb ?? 0));
+    c.hourlyRate[i] = t.hourlyRate;
+  });
+  return c;
+}
+
+/**
+ * The floor: one pass over the compiled numbers that does what no engine can skip — compare each
+ * quantity with the task's need and keep the best of a simple score. The engine's rows are printed as
+ * multiples of it (issue 14's budgets are stated against it).
+ */
+export function floorPass(c: FleetColumns): number {
+  let best = -1;
+  let bestAt = -1;
+  const n = c.cpu.length;
+  for (let i = 0; i < n; i++) {
+    if (c.cpu[i]! < 8 || c.memoryGb[i]! < 32 || c.diskGb[i]! < 100 || c.vramGb[i]! < 24) continue;
+    const cost = c.hourlyRate[i]! * 2;
+    if (cost > 20) continue;
+    const score = 8 / c.cpu[i]! + 32 / c.memoryGb[i]! - cost / 20;
+    if (score > best) {
+      best = score;
+      bestAt = i;
+    }
+  }
+  return bestAt;
+}

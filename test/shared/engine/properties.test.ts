@@ -97,7 +97,8 @@ describe('placement properties', () => {
     );
     // The property is not vacuous: many runs place something, many have both kinds of target.
     expect(withWinner).toBeGreaterThan(50);
-    expect(mixed).toBeGreaterThan(50);
+    // About 70 of 500 runs mix eligible and ineligible targets (50 at the rare low): 25 keeps it non-vacuous, not flaky.
+    expect(mixed).toBeGreaterThan(25);
   });
 
   it('2b. the oracle agrees on hand-picked boundary cases', () => {
