@@ -7,6 +7,9 @@ function isMap(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
+/** Blocks that mean nothing empty (an estimate, its reference): emptied, they are removed. (`gpu: {}` means a GPU.) */
+const DROPPED_WHEN_EMPTY = new Set(['estimate', 'on']);
+
 /** The value at `path`, or undefined. */
 export function getIn(data: unknown, path: DataPath): unknown {
   let at: unknown = data;
@@ -32,7 +35,8 @@ export function setIn(data: unknown, path: DataPath, value: unknown): unknown {
   }
   const map: Record<string, unknown> = isMap(data) ? { ...data } : {};
   const next = setIn(map[key!], rest, value);
-  if (next === undefined || (Array.isArray(next) && next.length === 0)) delete map[key!];
+  const emptied = isMap(next) && Object.keys(next).length === 0 && DROPPED_WHEN_EMPTY.has(key!);
+  if (next === undefined || (Array.isArray(next) && next.length === 0) || emptied) delete map[key!];
   else map[key!] = next;
   return map;
 }

@@ -38,6 +38,7 @@ export interface Demands {
   preferences: Record<string, unknown>;
   affinity?: string[];
   antiAffinity?: string[];
+  estimate?: Record<string, unknown>;
 }
 
 export interface TaskPreset {
@@ -71,6 +72,23 @@ export const EXAMPLE_PRESET: TaskPreset = {
 /** Starting points for common kinds of work; each replaces the task (or the selected node's demands). */
 export const TASK_PRESETS: readonly TaskPreset[] = [
   EXAMPLE_PRESET,
+  {
+    id: 'finetune-7b',
+    label: 'Fine-tune a 7B model',
+    name: 'finetune-7b',
+    demands: {
+      requirements: {
+        gpu: { type: 'nvidia', minVram: 20 },
+        memoryGb: 16,
+        tools: ['python3'],
+        maxRuntimeMinutes: 180,
+        maxCost: 10,
+      },
+      preferences: {},
+      // Three hours on an AWS g5's A10G: the GPU table carries it to every other GPU.
+      estimate: { minutes: 180, on: { gpu: 'A10G' } },
+    },
+  },
   {
     id: 'cpu-build',
     label: 'CPU build',

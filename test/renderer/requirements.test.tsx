@@ -144,3 +144,37 @@ describe('the Requirements view', () => {
     ]);
   });
 });
+
+describe('the estimate block', () => {
+  const estimate = () => within(screen.getByRole('group', { name: 'Estimate' }));
+
+  it('is filled in by the fine-tune preset and written into the task; emptied, it leaves no block behind', async () => {
+    renderView();
+    await act(async () => {
+      fireEvent.click(screen.getByRole('button', { name: 'Fine-tune a 7B model' }));
+    });
+    // The example was not edited: the preset replaces it without asking.
+    const confirm = screen.queryByRole('button', { name: /^Replace/ });
+    if (confirm)
+      await act(async () => {
+        fireEvent.click(confirm);
+      });
+    expect(estimate().getByLabelText('Minutes on the reference')).toHaveProperty('value', '180');
+    expect(estimate().getByLabelText(/Reference GPU/)).toHaveProperty('value', 'A10G');
+    expect(store().file).toMatchObject({ task: { estimate: { minutes: 180, on: { gpu: 'A10G' } } } });
+    fireEvent.change(estimate().getByLabelText(/Reference GPU/), { target: { value: '' } });
+    fireEvent.change(estimate().getByLabelText('Or reference cores'), { target: { value: '8 cores' } });
+    expect(getIn(store().draft, ['task', 'estimate', 'on'])).toEqual({ cpu: 8 });
+    fireEvent.change(estimate().getByLabelText('Or reference cores'), { target: { value: '' } });
+    fireEvent.change(estimate().getByLabelText('Minutes on the reference'), { target: { value: '' } });
+    expect(getIn(store().draft, ['task', 'estimate'])).toBeUndefined();
+    expect(store().text).not.toMatch(/estimate/);
+  });
+
+  it('refuses a reference GPU the table does not know, naming the field', () => {
+    renderView();
+    fireEvent.change(estimate().getByLabelText('Minutes on the reference'), { target: { value: '60' } });
+    fireEvent.change(estimate().getByLabelText(/Reference GPU/), { target: { value: 'Mystery X1' } });
+    expect(estimate().getByText(/"Mystery X1" is not one/)).toBeTruthy();
+  });
+});

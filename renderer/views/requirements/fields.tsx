@@ -132,7 +132,8 @@ export function TextField({
   hint,
   placeholder,
   focusWhenEmpty,
-}: FieldProps & { focusWhenEmpty?: boolean }) {
+  list,
+}: FieldProps & { focusWhenEmpty?: boolean; /** A datalist's id: suggestions, not a limit. */ list?: string }) {
   const id = useId();
   const value = useDraftValue(path);
   const edit = useEditDraft();
@@ -152,6 +153,7 @@ export function TextField({
         type="text"
         autoComplete="off"
         placeholder={placeholder}
+        list={list}
         value={formatValue(value)}
         aria-invalid={problems.length > 0}
         aria-describedby={problems.length > 0 ? `${id}-error` : undefined}
@@ -162,7 +164,15 @@ export function TextField({
 }
 
 /** One of a few values, or "any" (the key removed). A value the file writes that is not listed (an alias) is kept. */
-export function SelectField({ path, label, choices }: FieldProps & { choices: readonly string[] }) {
+export function SelectField({
+  path,
+  label,
+  choices,
+  emptyLabel = 'any',
+}: FieldProps & {
+  choices: readonly string[];
+  /** What no value means: `any`, or the default it takes. */ emptyLabel?: string;
+}) {
   const id = useId();
   const value = useDraftValue(path);
   const edit = useEditDraft();
@@ -178,7 +188,7 @@ export function SelectField({ path, label, choices }: FieldProps & { choices: re
         aria-describedby={problems.length > 0 ? `${id}-error` : undefined}
         onChange={(e) => edit(path, e.target.value === '' ? undefined : e.target.value)}
       >
-        <option value="">any</option>
+        <option value="">{emptyLabel}</option>
         {listed.map((c) => (
           <option key={c} value={c}>
             {c}

@@ -1,6 +1,7 @@
 import { demandsPath, isPipeline, nodesOf } from '../../state/task-edit';
 import { useTaskStore } from '../../state/task-store';
 import { DemandFields } from './demand-fields';
+import { EstimateFields } from './estimate-fields';
 import { ListField, TextField } from './fields';
 import { PipelineNodes } from './pipeline-nodes';
 
@@ -38,6 +39,7 @@ export function TaskForm({ node, onNode }: { node: number; onNode: (index: numbe
       )}
       <DemandFields path={[...base, 'requirements']} hard />
       <DemandFields path={[...base, 'preferences']} hard={false} />
+      <EstimateFields path={[...base, 'estimate']} />
       <fieldset className="card req-block">
         <legend>Affinity</legend>
         <div className="req-grid req-grid-wide">
