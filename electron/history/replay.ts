@@ -73,6 +73,26 @@ function decisionOf(r: Result): unknown {
   };
 }
 
+/**
+ * The targets as an engine before 3 read them: a GPU whose stored record has no VRAM keeps none
+ * (today's schema fills it from the GPU table, and says so in `vramFrom`).
+ */
+function withoutTableVram(targets: Target[], raw: unknown): Target[] {
+  const stored = (raw as { targets?: { target?: { capabilities?: { gpus?: { vramGb?: unknown }[] } } }[] }).targets;
+  return targets.map((t, i) => {
+    const gpus = t.capabilities?.gpus;
+    const rawGpus = stored?.[i]?.target?.capabilities?.gpus;
+    if (gpus === undefined || !gpus.some((g) => g.vramFrom !== undefined)) return t;
+    const then = gpus.map((g, j) => {
+      if (g.vramFrom === undefined) return g;
+      const { vramFrom: _from, ...rest } = g;
+      const was = rawGpus?.[j]?.vramGb;
+      return was === null ? { ...rest, vramGb: null } : (({ vramGb: _v, ...r }) => r)(rest);
+    });
+    return { ...t, capabilities: { ...t.capabilities, gpus: then } } as Target;
+  });
+}
+
 /** The targets a recorded result explained in `whyNot` (false when it explained none). */
 function whyNotAsked(r: Result): false | string[] {
   const results = 'nodes' in r ? r.nodes.map((n) => n.result) : [r];
@@ -104,7 +124,9 @@ export async function replayEntry(
       `replay: placement ${entry.requestId} was not completed (the process stopped between its two records)`,
     ]);
   const stored = placementInputs.parse(entry.inputs);
-  const targetsThen: Target[] = stored.targets.map((t) => t.target);
+  const targetsToday: Target[] = stored.targets.map((t) => t.target);
+  // Before engine 3 a GPU written without VRAM had an unknown VRAM: the table's is not filled in then.
+  const targetsThen = (stored.engine ?? 1) < 3 ? withoutTableVram(targetsToday, entry.inputs) : targetsToday;
   // The targets whose probe had failed then were judged on their written capabilities, and said so.
   const uncheckedThen = Object.fromEntries(
     stored.targets.flatMap((t) => (t.unchecked === undefined ? [] : [[t.target.id, t.unchecked]])),
@@ -123,7 +145,7 @@ export async function replayEntry(
     (stored.engine ?? 1) < ENGINE_SEMANTICS
       ? differences(decisionOf(expected), decisionOf(then))
       : differences(expected, then);
-  const today = await resolve(targetsThen);
+  const today = await resolve(targetsToday);
   const now = place(stored.task, today.targets, stored.options, {
     requestId: randomUUID(),
     unchecked: uncheckedOf(today.failures, today.reports),

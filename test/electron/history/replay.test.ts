@@ -117,3 +117,51 @@ describe('replay', () => {
     expect(report.differences).toEqual(['selectedTarget: "local" → "gpu-box"']);
   });
 });
+
+describe('replay of a record made before the GPU table filled VRAM (engine 2)', () => {
+  it('reads a GPU written without VRAM as unknown, as then, and reproduces; today the table fills it', async () => {
+    const options = optionsOf();
+    const raw = {
+      id: 'box',
+      type: 'ssh',
+      host: '10.0.0.9',
+      capabilities: { cpu: 16, memoryGb: 64, gpus: [{ vendor: 'nvidia', model: 'NVIDIA L40S' }] },
+    };
+    const task = taskOf({ name: 'vram', requirements: { gpu: { minVram: 24 } } });
+    // Engine 2 saw the VRAM as unknown: box was ineligible ("unknown: … how much VRAM its GPUs have").
+    const then = {
+      ...raw,
+      capabilities: { ...raw.capabilities, gpus: [{ vendor: 'nvidia', model: 'NVIDIA L40S', vramGb: null }] },
+    };
+    const stored = place(
+      task,
+      [JSON.parse(JSON.stringify(then))].map((t) => ({
+        ...t,
+        hourlyRate: 0,
+        port: 22,
+        probe: false,
+        hostKeyPolicy: 'strict',
+      })) as never,
+      options,
+      {
+        requestId: 'r-vram',
+      },
+    ) as PlacementResult;
+    expect(stored.success).toBe(false);
+    const inputs = {
+      task,
+      options,
+      engine: 2,
+      targets: [{ target: then, capabilitiesAgeMs: null }],
+    } as unknown as PlacementInputs;
+    const report = await replayEntry(entryOf(inputs, stored), (async (list: Target[]) => ({
+      targets: list,
+      reports: new Map(),
+      failures: new Map(),
+    })) as never);
+    expect(report.differences).toEqual([]);
+    expect(report.reproduced).toBe(true);
+    // Today the table says 48 GB: box is eligible now, and the replay says what changed.
+    expect((report.now as PlacementResult).selectedTarget).toBe('box');
+  });
+});
