@@ -1,5 +1,6 @@
 import type { GpuDevice } from '../schema/capabilities.js';
 import { lookupGpu } from './gpu-table.js';
+import { warnAssumed } from './types.js';
 import { parseQuantity } from './quantity.js';
 
 /** What a node says about its GPUs: its labels, and the GPU resources its `status.allocatable` lists. */
@@ -47,7 +48,10 @@ function wholeLabel(f: NodeGpuFacts, key: string, warnings: string[]): number | 
 /** VRAM per GPU from the GPU table by the name the source gives, else null with a warning. */
 function tableVram(f: NodeGpuFacts, product: string, vendorLabel: string, warnings: string[]): number | null {
   const known = lookupGpu(product);
-  if (known !== null) return known.vramGb;
+  if (known !== null) {
+    warnAssumed(warnings, product, known.assumed);
+    return known.vramGb;
+  }
   warnings.push(
     `node ${f.node}: GPU "${product}" has no ${vendorLabel} label and is not in the GPU table; VRAM unknown`,
   );

@@ -2,7 +2,14 @@ import type { Architecture, GpuVendor, OperatingSystem } from '../schema/aliases
 import type { GpuDevice } from '../schema/capabilities.js';
 import type { Target } from '../schema/targets.js';
 import { lookupGpu } from './gpu-table.js';
-import { FleetInputError, parseJsonDocument, targetIdFor, type FleetImport, type SourceOrigin } from './types.js';
+import {
+  FleetInputError,
+  parseJsonDocument,
+  targetIdFor,
+  warnAssumed,
+  type FleetImport,
+  type SourceOrigin,
+} from './types.js';
 
 type NomadTarget = Extract<Target, { type: 'nomad' }>;
 type Json = Record<string, unknown>;
@@ -119,6 +126,7 @@ function gpusOf(resources: Json | undefined, where: string, node: string, warnin
     const name = stringAt(d, 'Name', at) ?? '';
     const vendorText = (stringAt(d, 'Vendor', at) ?? '').toLowerCase();
     const known = name ? lookupGpu(name) : null;
+    if (known !== null) warnAssumed(warnings, name, known.assumed);
     const vendor = GPU_VENDORS[vendorText] ?? known?.vendor;
     const label = `${vendorText || '?'}/gpu/${name || '?'}`;
     if (vendor === undefined) {

@@ -1,6 +1,7 @@
 import type { GpuVendor } from '../schema/aliases.js';
 import type { GpuDevice } from '../schema/capabilities.js';
 import { lookupGpu } from './gpu-table.js';
+import { warnAssumed } from './types.js';
 
 // GRES counts may carry a suffix of K, M, G, T or P: multiples of 1024 (gres.conf(5)).
 const COUNT = /^(\d+)([KMGTP]?)$/i;
@@ -72,6 +73,7 @@ export function gpusFromGres(gres: string | undefined, node: string, warnings: s
     }
     const known = lookupGpu(type);
     if (known) {
+      warnAssumed(warnings, type, known.assumed);
       addDevice(gpus, { vendor: known.vendor, model: known.model, vramGb: known.vramGb, count });
       continue;
     }

@@ -29,6 +29,16 @@ export class LiveSourceError extends Error {}
  * message says what and where, without the file name, which the caller adds: `items[2].status: expected
  * an object`.
  */
+/**
+ * Says once, for the whole import, that the GPU table had to guess which model a name means
+ * (`GPU "h100": 'h100' could be H100 PCIe or H100 SXM…: assumed H100 PCIe (the smaller figures)`).
+ */
+export function warnAssumed(warnings: string[], name: string, assumed: string | undefined): void {
+  if (assumed === undefined) return;
+  const text = `GPU "${name}": ${assumed}; name the model in full to be sure`;
+  if (!warnings.includes(text)) warnings.push(text);
+}
+
 export class FleetInputError extends Error {
   override name = 'FleetInputError';
 }

@@ -7,11 +7,14 @@ function read(gres: string | undefined) {
   return { gpus, warnings };
 }
 
+const ASSUMED_A100 = `GPU "a100": 'a100' could be A100 40GB or A100 80GB: assumed A100 40GB (the smaller figures); name the model in full to be sure`;
+
 describe('GPUs from a Slurm GRES string', () => {
   it('reads a typed GPU with a socket suffix, taking model and VRAM from the GPU table', () => {
     expect(read('gpu:a100:4(S:0-1)')).toEqual({
       gpus: [{ vendor: 'nvidia', model: 'A100 40GB', vramGb: 40, count: 4 }],
-      warnings: [],
+      // A bare `a100` could be either A100: the smaller is taken, and the import says so, once.
+      warnings: [ASSUMED_A100],
     });
   });
 
@@ -80,7 +83,7 @@ describe('GPUs from a Slurm GRES string', () => {
   it('skips an entry it cannot read, with a warning', () => {
     expect(read('gpu:a100:1,(junk)')).toEqual({
       gpus: [{ vendor: 'nvidia', model: 'A100 40GB', vramGb: 40, count: 1 }],
-      warnings: ['node g1: GRES entry "(junk)" not understood; ignored'],
+      warnings: [ASSUMED_A100, 'node g1: GRES entry "(junk)" not understood; ignored'],
     });
   });
 });

@@ -118,7 +118,10 @@ describe('scontrol show nodes --json (Slurm 24.11, slurmrestd v0.0.41)', () => {
 
   it('warns once, naming the node, about the GPU type it does not know', () => {
     expect(result.warnings).toEqual([
+      `GPU "h100": 'h100' could be H100 PCIe, H100 SXM or H100 NVL: assumed H100 PCIe (the smaller figures); name the model in full to be sure`,
+      `GPU "a100": 'a100' could be A100 40GB or A100 80GB: assumed A100 40GB (the smaller figures); name the model in full to be sure`,
       'node gpu3: GPU type "mystery" (GRES "gpu:mystery:2") is not in the GPU table; VRAM unknown, vendor taken as nvidia',
+      `GPU "gh200": 'gh200' could be GH200 96GB or GH200 144GB: assumed GH200 96GB (the smaller figures); name the model in full to be sure`,
     ]);
   });
 
@@ -194,6 +197,8 @@ describe('sinfo --json (Slurm 21.08–22.05)', () => {
     expect(gpus('cs5.example.org')).toEqual([]);
     expect(gpus('cs4.example.org')).toEqual([{ vendor: 'nvidia', vramGb: null, count: 8 }]);
     expect(result.warnings).toEqual([
+      `GPU "a100": 'a100' could be A100 40GB or A100 80GB: assumed A100 40GB (the smaller figures); name the model in full to be sure`,
+      `GPU "h100": 'h100' could be H100 PCIe, H100 SXM or H100 NVL: assumed H100 PCIe (the smaller figures); name the model in full to be sure`,
       'node cs4.example.org: GRES "gpu:8" names no GPU model; taken as 8 nvidia GPUs, VRAM unknown',
     ]);
   });
@@ -264,7 +269,11 @@ describe('scontrol show nodes -o (text, Slurm 22.05)', () => {
       network: true,
     });
     expect(why('n4')).toBe('UNKNOWN+NOT_RESPONDING');
-    expect(result.warnings).toEqual(['node n4: GRES "gpu:2" names no GPU model; taken as 2 nvidia GPUs, VRAM unknown']);
+    expect(result.warnings).toEqual([
+      `GPU "a100": 'a100' could be A100 40GB or A100 80GB: assumed A100 40GB (the smaller figures); name the model in full to be sure`,
+      `GPU "h100": 'h100' could be H100 PCIe, H100 SXM or H100 NVL: assumed H100 PCIe (the smaller figures); name the model in full to be sure`,
+      'node n4: GRES "gpu:2" names no GPU model; taken as 2 nvidia GPUs, VRAM unknown',
+    ]);
   });
 
   it('reads an aarch64 node that is busy but usable', () => {
