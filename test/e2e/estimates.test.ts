@@ -212,4 +212,18 @@ describe('fine-tuning a 7B model with an estimate', () => {
 
     expect(app!.errors).toEqual([]);
   });
+
+  it('edits the estimate in the form: an hour on the reference instead of three, and Compare follows', async () => {
+    const { page } = app!;
+    await openView(page, 'Requirements');
+    await page.getByRole('tab', { name: 'Form' }).click();
+    const estimate = page.getByRole('group', { name: 'Estimate' });
+    expect(await estimate.getByLabel('Reference GPU model').inputValue()).toBe('A10G');
+    await estimate.getByLabel('Minutes on the reference').fill('60 min');
+    await visible(page.getByText(/✓ The task is valid/));
+    await openView(page, 'Compare');
+    // 60 × 70/362 = 11.6 min on the L40S, for 36 cents.
+    await textMatching(row(page, 'aws-g6e.xlarge').locator('.cmp-target .cmp-caps').nth(1), /^est\. 12 min · \$0\.36 /);
+    expect(app!.errors).toEqual([]);
+  });
 });
