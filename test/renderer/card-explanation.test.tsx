@@ -31,3 +31,15 @@ describe("a strategy card's explanation", () => {
     expect(toggle.getAttribute('aria-expanded')).toBe('false');
   });
 });
+
+describe('the trade-off line', () => {
+  it('shows the trade-off a winner took above the clamp, and nothing without one', async () => {
+    const { tradeOffOf } = await import('../../renderer/views/compare/card-explanation');
+    expect(
+      tradeOffOf(
+        'auto chose g6e (cloud, score 0.888, est. 35 min, $1.08); trade-off: 30 min slower than p4d, $1.68 cheaper; 41 min faster than box, $1.08 dearer; runner-up box (0.861); 1 of 4 targets ineligible',
+      ),
+    ).toBe('30 min slower than p4d, $1.68 cheaper; 41 min faster than box, $1.08 dearer');
+    expect(tradeOffOf('auto chose local (local, score 0.9, est. $0.00); runner-up box (0.5)')).toBeNull();
+  });
+});

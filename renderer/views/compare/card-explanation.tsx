@@ -8,15 +8,34 @@ import { useState } from 'react';
 export function CardExplanation({ text }: { text: string }) {
   const [open, setOpen] = useState(false);
   if (text === '') return <p className="cmp-explanation muted" />;
+  const traded = tradeOffOf(text);
   return (
-    <button
-      type="button"
-      className="cmp-explanation-toggle"
-      aria-expanded={open}
-      title={open ? 'Click to show less' : `${text} (click to read it whole)`}
-      onClick={() => setOpen((o) => !o)}
-    >
-      <span className={`cmp-explanation muted${open ? ' cmp-explanation-open' : ''}`}>{text}</span>
-    </button>
+    <>
+      {traded && (
+        <p className="cmp-tradeoff" title={`trade-off: ${traded}`}>
+          {traded}
+        </p>
+      )}
+      <button
+        type="button"
+        className="cmp-explanation-toggle"
+        aria-expanded={open}
+        title={open ? 'Click to show less' : `${text} (click to read it whole)`}
+        onClick={() => setOpen((o) => !o)}
+      >
+        <span className={`cmp-explanation muted${open ? ' cmp-explanation-open' : ''}`}>{text}</span>
+      </button>
+    </>
   );
+}
+
+/**
+ * The trade-off a winner took, with an estimate (`30 min slower than aws-p4d, $1.68 cheaper; …`): the
+ * reason engineers decide by, shown above the clamp rather than behind a click.
+ */
+export function tradeOffOf(explanation: string): string | null {
+  const m = /; trade-off: (.*?)(?:; runner-up |; tied with |; \d+ of [\d,]+ targets ineligible|; fallback:|$)/.exec(
+    explanation,
+  );
+  return m ? m[1]! : null;
 }
