@@ -85,6 +85,7 @@ for (const [size, n] of [
 for (const [size, n] of [
   [100, 2000],
   [1000, 200],
+  [10_000, 20],
 ] as const) {
   const fleet = makeFleet(size);
   rows.push(measure(`compare/${size}`, n, () => compare(gpuTask, fleet, options, run)));
@@ -221,6 +222,18 @@ rows.push(await measureAsync('discover/cached', 1000, () => cache.get('local')))
     return { name, medianMs: round(t[t.length >> 1]!), p99Ms: round(t[Math.floor(t.length * 0.99)]!), n: t.length };
   };
   rows.push(row('process/node-e-0', bare), row('process/cli-place', cli));
+
+  // Cold discovery as a whole process (every run discovers afresh: its own empty data directory)
+  // against systeminformation's getStaticData() as a whole process, alternately (issue 14: <= 0.25x).
+  const discoverDir = mkdtempSync(join(os.tmpdir(), 'pe-bench-discover-'));
+  const si: number[] = [];
+  const ours: number[] = [];
+  for (let i = 0; i < 5; i++) {
+    si.push(node(['-e', "require('systeminformation').getStaticData().then(() => {})"]));
+    ours.push(node(['bin/placement-explorer.cjs', 'discover', '--json', '--data-dir', join(discoverDir, String(i))]));
+  }
+  rmSync(discoverDir, { recursive: true, force: true });
+  rows.push(row('process/si-getStaticData', si), row('process/cli-discover-cold', ours));
 }
 
 if (json) for (const row of rows) process.stdout.write(`${JSON.stringify(row)}\n`);
@@ -240,6 +253,12 @@ else {
     rows.find((r) => r.name === 'process/cli-place')!.medianMs /
     rows.find((r) => r.name === 'process/node-e-0')!.medianMs;
   process.stdout.write(`process/cli-place is ${ratio.toFixed(2)}x node -e 0   < 2x ${ratio < 2 ? 'ok' : 'OVER'}\n`);
+  const discoverRatio =
+    rows.find((r) => r.name === 'process/cli-discover-cold')!.medianMs /
+    rows.find((r) => r.name === 'process/si-getStaticData')!.medianMs;
+  process.stdout.write(
+    `process/cli-discover-cold is ${discoverRatio.toFixed(2)}x systeminformation's getStaticData() as a process   (issue 14: <= 0.25x)\n`,
+  );
   const csvRatio =
     rows.find((r) => r.name === 'import/catalog-20000')!.medianMs /
     rows.find((r) => r.name === 'csv-parse/20000')!.medianMs;
