@@ -114,7 +114,9 @@ function buildProgram(): Command {
       const result = place(inputs.file, inputs.targets, inputs.options, {
         ...cliRun(),
         unchecked: inputs.unchecked,
-        whyNot: asked === undefined ? false : asked === true ? true : [asked],
+        // The result (`--json`, the history) always says what would change the winner; the human output
+        // shows it when asked.
+        whyNot: asked === undefined || asked === true ? true : [asked],
       });
       if (flags.history) await recordPlacement(flags.dataDir, inputs, result);
       // One log line per placement, as the app writes it; with --no-history too (saying so).

@@ -470,8 +470,11 @@ describe('time and cost to result (examples/finetune-7b.yaml over examples/gpu-t
     expect(r.stdout).toMatch(/\[task\.requirements\.maxRuntimeMinutes → 6\]$/m);
     // Only the winner and the named target: not the other runner-up.
     expect(r.stdout).not.toMatch(/^ {2}gpu-box would win:$/m);
-    const j = json(await runCli(['place', ...FT, '--why-not', '--json'])) as { whyNot: { targetId: string }[] };
+    // The result always carries it: the winner's, then the two runners-up's.
+    const j = json(await runCli(['place', ...FT, '--json'])) as { whyNot: { targetId: string }[] };
     expect(j.whyNot.map((w) => w.targetId)).toEqual(['aws-g6e.xlarge', 'gpu-box', 'aws-p4d.24xlarge']);
+    // The human output shows it only when asked.
+    expect((await runCli(['place', ...FT])).stdout).not.toMatch(/What would change the winner/);
   });
 
   it('--why-not with a target that is not there is a one-line usage error', async () => {
