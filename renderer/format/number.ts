@@ -2,13 +2,19 @@
 // scores to three places, counts as whole numbers. A value that is not a finite number is "unknown".
 
 const UNKNOWN = 'unknown';
+
+// One formatter each, made once: `toLocaleString` builds a new Intl.NumberFormat on every call, which
+// cost the Compare view ~4 ms of each 1,000-target re-rank.
+const CENTS = new Intl.NumberFormat('en', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+const RATE = new Intl.NumberFormat('en', { minimumFractionDigits: 2, maximumFractionDigits: 4 });
+const WHOLE = new Intl.NumberFormat('en');
 const finite = (n: unknown): n is number => typeof n === 'number' && Number.isFinite(n);
 
 /** US dollars to the cent: `$2.01`, `$0.00`; `$1,234.50` with thousands grouped. */
 export function formatMoney(usd: number | null | undefined): string {
   if (!finite(usd)) return UNKNOWN;
   const cents = Math.round(usd * 100) / 100;
-  const text = Math.abs(cents).toLocaleString('en', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+  const text = CENTS.format(Math.abs(cents));
   return `${cents < 0 ? '−' : ''}$${text}`;
 }
 
@@ -18,7 +24,7 @@ export function formatMoney(usd: number | null | undefined): string {
  */
 export function formatRate(usdPerHour: number | null | undefined): string {
   if (!finite(usdPerHour)) return UNKNOWN;
-  const text = Math.abs(usdPerHour).toLocaleString('en', { minimumFractionDigits: 2, maximumFractionDigits: 4 });
+  const text = RATE.format(Math.abs(usdPerHour));
   return `${usdPerHour < 0 ? '−' : ''}$${text}/h`;
 }
 
@@ -55,7 +61,7 @@ export function formatBytes(bytes: number | null | undefined): string {
 
 /** A count as a whole number, thousands grouped: `3`, `1,204`. */
 export function formatCount(n: number | null | undefined): string {
-  return finite(n) ? Math.round(n).toLocaleString('en') : UNKNOWN;
+  return finite(n) ? WHOLE.format(Math.round(n)) : UNKNOWN;
 }
 
 /** A percentage to one decimal: `42.5 %`. */

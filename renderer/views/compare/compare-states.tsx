@@ -1,3 +1,4 @@
+import { memo } from 'react';
 import { useTaskStore } from '../../state/task-store';
 import type { ResolvedTargets } from './use-resolved-targets';
 import { count } from '../../format/count';
@@ -53,7 +54,7 @@ function age(ms: number): string {
 }
 
 /** Where the capabilities come from and how old they are; failed probes in their own words. */
-export function CapabilityStatus({
+export const CapabilityStatus = memo(function CapabilityStatus({
   resolved,
   loading,
   error,
@@ -87,4 +88,4 @@ export function CapabilityStatus({
       })}
     </div>
   );
-}
+});
