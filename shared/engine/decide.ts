@@ -297,6 +297,32 @@ export function winnerAmong(
   return best.entry;
 }
 
+/**
+ * The ineligible targets' scores: the same under every strategy, so built once per evaluation and
+ * shared by each strategy's result in `compare` (read-only, like every result).
+ */
+function ineligibleScores(evaluation: Evaluation): readonly TargetScore[] {
+  if (evaluation.ineligibleScores !== undefined) return evaluation.ineligibleScores;
+  const out: TargetScore[] = [];
+  for (const e of evaluation.targets) {
+    if (e.eligible) continue;
+    out.push({
+      targetId: e.target.id,
+      targetType: e.target.type,
+      score: 0,
+      eligible: false,
+      estimatedCost: knownCost(e.cost),
+      estimatedMinutes: e.minutes,
+      estimate: e.estimate,
+      matches: e.matches,
+      mismatches: e.mismatches,
+      breakdown: null,
+    });
+  }
+  evaluation.ineligibleScores = out;
+  return out;
+}
+
 /** Ranks the evaluated targets under one strategy and decides, explaining the choice. */
 export function decide(
   evaluation: Evaluation,
@@ -330,21 +356,7 @@ export function decide(
     mismatches: [],
     breakdown: s.breakdown,
   }));
-  for (const e of evaluation.targets) {
-    if (e.eligible) continue;
-    scores.push({
-      targetId: e.target.id,
-      targetType: e.target.type,
-      score: 0,
-      eligible: false,
-      estimatedCost: knownCost(e.cost),
-      estimatedMinutes: e.minutes,
-      estimate: e.estimate,
-      matches: e.matches,
-      mismatches: e.mismatches,
-      breakdown: null,
-    });
-  }
+  for (const s of ineligibleScores(evaluation)) scores.push(s);
 
   const common = {
     requestId: meta.requestId,

@@ -1,4 +1,4 @@
-import type { Mismatch } from '../schema/result.js';
+import type { Mismatch, TargetScore } from '../schema/result.js';
 import type { Requirements } from '../schema/requirements.js';
 import type { Mode, Target } from '../schema/targets.js';
 import { checkInto, type CheckOutcome } from './checks.js';
@@ -44,6 +44,8 @@ export interface Evaluation {
   targets: EvaluatedTarget[];
   /** True when the mode forbids the network access the task requires. */
   networkForbidden: boolean;
+  /** The ineligible targets' scores, built by the first strategy that decides and shared by the rest. */
+  ineligibleScores?: readonly TargetScore[];
 }
 
 function modeMismatch(mode: Mode, target: Target): Mismatch | null {
