@@ -71,7 +71,7 @@ const rateText = (r: number) => (r === 0 ? 'free' : `$${r.toFixed(r < 1 ? 4 : 2)
 
 /** Rounds a rate to what a price list would write, on the side that keeps the verified outcome. */
 function tidyRate(r: number, up: boolean): number {
-  const step = r < 1 ? 1e-4 : 1e-2;
+  const step = priceStep(r);
   const n = up ? Math.ceil(r / step - 1e-9) : Math.floor(r / step + 1e-9);
   // Whole steps, written without float noise (2.78, never 2.7800000000000002).
   return Number((n * step).toFixed(r < 1 ? 4 : 2));
