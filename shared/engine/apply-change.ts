@@ -4,7 +4,8 @@ import type { Flip } from '../schema/result.js';
 import type { PlacementOptions, Target } from '../schema/targets.js';
 import type { TaskOrPipelineFile } from '../schema/task.js';
 
-export interface PlacementInputs {
+/** What a placement is computed from, as a person edits it: the task file, the targets, the options. */
+export interface WhatIfInputs {
   file: TaskOrPipelineFile;
   targets: readonly Target[];
   options: PlacementOptions;
@@ -22,7 +23,7 @@ function setIn(obj: Record<string, unknown>, keys: readonly string[], value: unk
 }
 
 /** The inputs with one change applied; throws on a path it does not know (a bug, not a user's input). */
-export function applyChange(inputs: PlacementInputs, change: Flip['change']): PlacementInputs {
+export function applyChange(inputs: WhatIfInputs, change: Flip['change']): WhatIfInputs {
   const { path, to } = change;
   if (path === 'options.strategy')
     return { ...inputs, options: { ...inputs.options, strategy: to as PlacementOptions['strategy'] } };

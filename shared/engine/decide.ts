@@ -10,8 +10,9 @@ import type { PlacementOptions, TieBreaker } from '../schema/targets.js';
 import type { Candidate, Strategy, StrategyContext, StrategyScore } from '../strategies/strategy.js';
 import { totalVram } from '../strategies/measures.js';
 import type { EvaluatedTarget, Evaluation } from './evaluate.js';
-import { minutesText, timingWords } from './estimate.js';
+import { timingWords } from './estimate.js';
 import { num, usd } from './format.js';
+import { timeCostFront, tradeOff } from './front.js';
 import { uncheckedWarnings, type Unchecked } from './warnings.js';
 import { whyNot } from './why-not.js';
 
@@ -99,25 +100,6 @@ function buildContext(pool: readonly EvaluatedTarget[], evaluation: Evaluation, 
   };
 }
 
-/**
- * For each candidate with a known time and cost, the first candidate (fastest, then cheapest) that is
- * at least as fast and as cheap and better on one — or null when none is: it is on the time–cost front.
- * One sort and one sweep: everything before a candidate in (time, cost) order is at least as fast.
- */
-function timeCostFront(pool: readonly EvaluatedTarget[]): Map<EvaluatedTarget, EvaluatedTarget | null> {
-  const known = pool.filter((e) => e.minutes !== null && !Number.isNaN(e.cost));
-  known.sort((a, b) => a.minutes! - b.minutes! || a.cost - b.cost || a.index - b.index);
-  const out = new Map<EvaluatedTarget, EvaluatedTarget | null>();
-  // The cheapest seen so far; being first at that cost, it is the fastest of them.
-  let best: EvaluatedTarget | null = null;
-  for (const e of known) {
-    const dominated = best !== null && (best.cost < e.cost || (best.cost === e.cost && best.minutes! < e.minutes!));
-    out.set(e, dominated ? best : null);
-    if (best === null || e.cost < best.cost) best = e;
-  }
-  return out;
-}
-
 function scoreOne(
   strategy: Strategy,
   entry: EvaluatedTarget,
@@ -170,33 +152,6 @@ function costOrder(a: number, b: number): number {
 }
 
 const knownCost = (cost: number) => (Number.isNaN(cost) ? null : cost);
-
-/**
- * The trade-off a winner took, with an estimate: against the fastest and the cheapest eligible
- * targets when it is neither (`12 min slower than aws-p4d, $13.65 cheaper`).
- */
-function tradeOff(winner: EvaluatedTarget, eligible: readonly EvaluatedTarget[]): string | null {
-  if (winner.minutes === null || Number.isNaN(winner.cost)) return null;
-  let fastest: EvaluatedTarget | null = null;
-  let cheapest: EvaluatedTarget | null = null;
-  for (const e of eligible) {
-    if (e.minutes === null || Number.isNaN(e.cost)) continue;
-    if (fastest === null || e.minutes < fastest.minutes! || (e.minutes === fastest.minutes && e.cost < fastest.cost))
-      fastest = e;
-    if (cheapest === null || e.cost < cheapest.cost || (e.cost === cheapest.cost && e.minutes < cheapest.minutes!))
-      cheapest = e;
-  }
-  const said: string[] = [];
-  for (const other of [fastest, cheapest]) {
-    if (other === null || other === winner || said.some((s) => s.includes(` ${other.target.id},`))) continue;
-    const dt = winner.minutes - other.minutes!;
-    const dc = winner.cost - other.cost;
-    const time = dt === 0 ? 'as fast as' : `${minutesText(Math.abs(dt))} ${dt > 0 ? 'slower' : 'faster'} than`;
-    const money = Math.abs(dc) < 0.005 ? 'the same cost' : `${usd(Math.abs(dc))} ${dc > 0 ? 'dearer' : 'cheaper'}`;
-    said.push(`${time} ${other.target.id}, ${money}`);
-  }
-  return said.length > 0 ? `trade-off: ${said.join('; ')}` : null;
-}
 
 function tieOrder(tieBreaker: TieBreaker): (a: Scored, b: Scored) => number {
   switch (tieBreaker) {

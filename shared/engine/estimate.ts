@@ -55,18 +55,6 @@ export function compileEstimate(estimate: Estimate | undefined, requirements: Re
   return { source: estimate, figure, unit: UNIT[estimate.boundBy], name, gpu, broken };
 }
 
-// Names repeat across a fleet (the same model on every node): each is looked up once per process.
-const looked = new Map<string, GpuLookup | null>();
-function model(name: string): GpuLookup | null {
-  let m = looked.get(name);
-  if (m === undefined) {
-    m = lookupGpu(name);
-    if (looked.size > 4096) looked.clear();
-    looked.set(name, m);
-  }
-  return m;
-}
-
 const unknownTiming = (target: Target, why: string): Timing => ({
   // A target that charges nothing costs nothing, however long the run takes.
   cost: target.hourlyRate === 0 ? 0 : NaN,
@@ -76,7 +64,7 @@ const unknownTiming = (target: Target, why: string): Timing => ({
 });
 
 /** Minutes as every view writes them: one decimal under 10 min (`7.5 min`), whole minutes above (`72 min`). */
-function minutesText(m: number): string {
+export function minutesText(m: number): string {
   return m < 10 ? `${Math.round(m * 10) / 10} min` : `${Math.round(m)} min`;
 }
 
@@ -100,7 +88,8 @@ function onGpus(c: CompiledEstimate, target: Target, requirements: Requirements)
   if (c.gpu?.assumed) assumed.add(c.gpu.assumed);
   for (const d of devices) {
     if (d.model === undefined) return unknownTiming(target, `${target.id} does not say which GPU it has`);
-    const m = model(d.model);
+    // The table remembers the names it has read: a fleet repeats the same model on every node.
+    const m = lookupGpu(d.model);
     const f = m?.[key];
     if (m === null || f === null || f === undefined)
       return unknownTiming(
@@ -155,5 +144,3 @@ export function timingWords(t: Pick<Timing, 'cost' | 'minutes'>): string {
   const cost = Number.isNaN(t.cost) ? 'cost unknown' : usd(t.cost);
   return t.minutes === null ? cost : `${minutesText(t.minutes)}, ${cost}`;
 }
-
-export { minutesText };

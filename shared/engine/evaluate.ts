@@ -4,7 +4,8 @@ import type { Mode, Target } from '../schema/targets.js';
 import { checkInto, type CheckOutcome } from './checks.js';
 import { compileRequirements, compileSelectors, selectorMatches, type CompiledRequirements } from './compile.js';
 import type { Estimate } from '../schema/estimate.js';
-import { compileEstimate, timingOn, type CompiledEstimate } from './estimate.js';
+import { estimateCost } from './cost.js';
+import { compileEstimate, timingOn, type CompiledEstimate, type Timing } from './estimate.js';
 import { preferenceScore } from './preferences.js';
 
 /** What a task asks of its target: the common part of a task and a pipeline node. */
@@ -67,10 +68,16 @@ export function evaluate(demands: Demands, targets: readonly Target[], mode: Mod
   const anti = compileSelectors(demands.antiAffinity);
   const networkForbidden = mode === 'airgapped' && demands.requirements.network === true;
   const estimate = compileEstimate(demands.estimate, demands.requirements);
+  const plain: Timing = { cost: 0, minutes: null, estimate: null, estimated: false };
   const evaluated = new Array<EvaluatedTarget>(targets.length);
   for (let i = 0; i < targets.length; i++) {
     const target = targets[i]!;
-    const timing = timingOn(target, demands.requirements, estimate);
+    // Without an estimate only the cost differs per target: one scratch timing, read and never kept.
+    let timing: Timing;
+    if (estimate === null) {
+      plain.cost = estimateCost(target.hourlyRate, demands.requirements);
+      timing = plain;
+    } else timing = timingOn(target, demands.requirements, estimate);
     const entry: EvaluatedTarget = {
       target,
       index: i,

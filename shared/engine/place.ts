@@ -68,7 +68,7 @@ function placeTask(
   task: Task,
   targets: readonly Target[],
   options: PlacementOptions,
-  run: { requestId: string; unchecked?: Unchecked | undefined; whyNot?: boolean | readonly string[] | undefined },
+  run: PlacementRun,
   clock: () => number,
 ) {
   return placeDemands(
@@ -90,7 +90,7 @@ function placePipeline(
   pipeline: Pipeline,
   targets: readonly Target[],
   options: PlacementOptions,
-  run: { requestId: string; unchecked?: Unchecked | undefined; whyNot?: boolean | readonly string[] | undefined },
+  run: PlacementRun,
   clock: () => number,
 ): PipelineResult {
   const start = clock();

@@ -2,6 +2,7 @@
 // result"): every eligible target with a known estimate as a point, the Pareto front of the two, and
 // which strategy picked which point. Compare's chart, the reports and the CLI all draw from it.
 import { minutesText } from '../engine/estimate.js';
+import { frontDominators } from '../engine/front.js';
 
 /** What the picture reads of one target's score: structural, so a result or a report's decision will do. */
 export interface TimeCostScore {
@@ -85,7 +86,13 @@ export function timeCostChart<S extends string>(
     });
   }
   all.sort((a, b) => a.minutes - b.minutes || a.cost - b.cost);
-  markFront(all);
+  // The engine's front: a point is on it when no other point is at least as fast and as cheap and better on one.
+  const dominators = frontDominators(
+    all,
+    (p) => p.minutes,
+    (p) => p.cost,
+  );
+  for (const p of all) p.front = dominators.get(p) === null;
 
   const points = all.length > maxPoints ? sample(all, maxPoints) : all;
   return {
@@ -94,25 +101,6 @@ export function timeCostChart<S extends string>(
     unknown,
     leftOut: all.length - points.length,
   };
-}
-
-/**
- * Marks the Pareto front of points sorted by time, then cost: a point is on it when it is the
- * cheapest of its time and cheaper than every quicker point. Equal points are all on it (neither
- * beats the other).
- */
-function markFront(sorted: TimeCostPoint[]): void {
-  let cheapestQuicker = Infinity;
-  let i = 0;
-  while (i < sorted.length) {
-    const minutes = sorted[i]!.minutes;
-    const groupMin = sorted[i]!.cost;
-    let j = i;
-    for (; j < sorted.length && sorted[j]!.minutes === minutes; j++)
-      sorted[j]!.front = sorted[j]!.cost === groupMin && groupMin < cheapestQuicker;
-    cheapestQuicker = Math.min(cheapestQuicker, groupMin);
-    i = j;
-  }
 }
 
 /** The front, the picks, and the rest evenly spaced along the time axis: the same every time. */

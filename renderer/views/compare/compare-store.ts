@@ -1,7 +1,7 @@
 import { create } from 'zustand';
 import type { CompareResult } from '../../../shared/schema/result';
 import type { SortKey } from './matrix-rows';
-import type { PlacementInputs } from './since-pin';
+import type { WhatIfInputs } from '../../../shared/engine/apply-change';
 
 /** A comparison kept beside the live one, so that what an edit changed stays visible. */
 export interface Pin {
@@ -9,7 +9,7 @@ export interface Pin {
   /** When it was pinned, for people ("pinned 10:42:07"). */
   at: string;
   /** What it was computed from, so that a score that moved since says which input moved it. */
-  inputs: PlacementInputs | null;
+  inputs: WhatIfInputs | null;
 }
 
 interface CompareState {

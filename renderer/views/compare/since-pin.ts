@@ -1,13 +1,7 @@
+import type { WhatIfInputs } from '../../../shared/engine/apply-change';
 import { inputChanges, type InputChange } from '../../../shared/engine/score-change';
 import type { TaskOrPipelineFile } from '../../../shared/schema/task';
 import type { Target } from '../../../shared/schema/targets';
-
-/** What a placement was computed from, kept with a pin so that an edit's effect can be traced to it. */
-export interface PlacementInputs {
-  file: TaskOrPipelineFile;
-  targets: readonly Target[];
-  options: unknown;
-}
 
 /** The task's demands (or a pipeline node's), without the name: what the engine reads. */
 function demandsOf(file: TaskOrPipelineFile, node: number): unknown {
@@ -35,7 +29,7 @@ function targetChanges(then: readonly Target[], now: readonly Target[]): InputCh
  * Every input that differs between the pin and now: the task's fields (`requirements.maxCost`),
  * the targets' (`targets.gpu-box.hourlyRate`, a target added or removed) and the options'.
  */
-export function changesSince(then: PlacementInputs, now: PlacementInputs, node: number): InputChange[] {
+export function changesSince(then: WhatIfInputs, now: WhatIfInputs, node: number): InputChange[] {
   return [
     ...inputChanges(demandsOf(then.file, node), demandsOf(now.file, node)),
     ...targetChanges(then.targets, now.targets),
