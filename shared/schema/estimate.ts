@@ -7,20 +7,23 @@ import { positive, wholeAtLeast } from './primitives.js';
  * time and cost to result"). The engine turns it into a time and a cost on every target whose
  * hardware the GPU table knows.
  */
-const reference = z.union(
-  [
-    z.strictObject({
-      gpu: z
-        .string({ error: 'expected a GPU model of the GPU table ("A10G", "A100-80GB", "H100 SXM")' })
-        .refine((name) => lookupGpu(name) !== null, {
-          error: (issue) =>
-            `expected a GPU model of the GPU table ("A10G", "A100-80GB", "H100 SXM"); "${String(issue.input)}" is not one`,
-        }),
-    }),
-    z.strictObject({ cpu: wholeAtLeast(1) }),
-  ],
-  { error: 'expected {gpu: MODEL} or {cpu: CORES}' },
-);
+const gpuModel = z
+  .string({ error: 'expected a GPU model of the GPU table ("A10G", "A100-80GB", "H100 SXM")' })
+  .refine((name) => lookupGpu(name) !== null, {
+    error: (issue) =>
+      `expected a GPU model of the GPU table ("A10G", "A100-80GB", "H100 SXM"); "${String(issue.input)}" is not one`,
+  });
+
+/** `{gpu: MODEL}` or `{cpu: CORES}`: one reference, said as such when both or neither are given. */
+const reference = z
+  .strictObject(
+    { gpu: gpuModel.optional(), cpu: wholeAtLeast(1).optional() },
+    { error: 'expected {gpu: MODEL} or {cpu: CORES}' },
+  )
+  .refine((on) => (on.gpu === undefined) !== (on.cpu === undefined), {
+    error: 'expected one reference: {gpu: MODEL} or {cpu: CORES}, not both and not neither',
+  })
+  .transform((on) => (on.gpu !== undefined ? { gpu: on.gpu } : { cpu: on.cpu! }));
 
 export const estimate = z.strictObject({
   minutes: positive(' (minutes on the reference)'),

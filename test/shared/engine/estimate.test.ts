@@ -76,6 +76,18 @@ describe('estimates carried to a target by the GPU table', () => {
     if (checked.ok) return;
     expect(checked.problems[0]!.path).toBe('task.estimate.on.gpu');
     expect(checked.problems[0]!.message).toMatch(/"Mystery X1" is not one/);
+    // Both references, or none: one line on the reference, not a puzzle about keys.
+    for (const on of [{ gpu: 'A10G', cpu: 4 }, {}]) {
+      const both = checkTaskFile({ task: { name: 't', estimate: { minutes: 10, on } } });
+      expect(both.ok).toBe(false);
+      if (both.ok) return;
+      expect(both.problems).toEqual([
+        {
+          path: 'task.estimate.on',
+          message: 'expected one reference: {gpu: MODEL} or {cpu: CORES}, not both and not neither',
+        },
+      ]);
+    }
   });
 });
 
