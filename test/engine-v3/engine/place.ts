@@ -1,0 +1,214 @@
+import type { CompareResult, PipelineResult, PlacementResult } from '../../../shared/schema/result.js';
+import type { PlacementOptions, Target } from '../../../shared/schema/targets.js';
+import type { Pipeline, Task, TaskOrPipelineFile } from '../../../shared/schema/task.js';
+import { getStrategy, STRATEGIES } from '../strategies/registry.js';
+import type { Strategy } from '../strategies/strategy.js';
+import { analyse } from './analysis.js';
+import { decide } from './decide.js';
+import { whyNot } from './why-not.js';
+import { evaluate, type Demands, type Evaluation } from './evaluate.js';
+import type { PlacementListener } from './events.js';
+import type { Unchecked } from './warnings.js';
+
+/** What a placement needs from its caller besides the data: an id, and optionally a clock and a listener. */
+export interface PlacementRun {
+  requestId: string;
+  /** Milliseconds from any origin; used only for `decisionMs`. Without one, decisionMs is 0. */
+  clock?: () => number;
+  onEvent?: PlacementListener;
+  /**
+   * Targets whose capabilities could not be checked, and why (`probe failed: timed out after 10 s`):
+   * a decision that rests on one says so in its `warnings`.
+   */
+  unchecked?: Unchecked;
+  /**
+   * What would change the winner, verified change by change: off unless asked (it ranks the fleet again
+   * a few dozen times). `true`: the winner's and the best losers'; a list of ids adds those targets.
+   */
+  whyNot?: boolean | readonly string[];
+}
+
+const noClock = () => 0;
+
+function whyNotOf(asked: boolean | readonly string[] | undefined, prefix: string) {
+  if (asked === undefined || asked === false) return undefined;
+  return { prefix, also: asked === true ? [] : asked };
+}
+
+function strategyOf(options: PlacementOptions): Strategy {
+  const strategy = getStrategy(options.strategy);
+  if (!strategy) throw new Error(`unknown strategy "${options.strategy}"`);
+  return strategy;
+}
+
+function roundMs(ms: number): number {
+  return Math.round(ms * 1000) / 1000;
+}
+
+function placeDemands(
+  demands: Demands,
+  targets: readonly Target[],
+  options: PlacementOptions,
+  meta: {
+    requestId: string;
+    taskName: string;
+    subject: string;
+    unchecked: Unchecked | undefined;
+    whyNot: { prefix: string; also: readonly string[] } | undefined;
+  },
+  clock: () => number,
+): PlacementResult {
+  const start = clock();
+  const evaluation = evaluate(demands, targets, options.mode);
+  const result = decide(evaluation, strategyOf(options), options, analyse(evaluation), meta);
+  return { ...result, decisionMs: roundMs(clock() - start) };
+}
+
+function placeTask(
+  task: Task,
+  targets: readonly Target[],
+  options: PlacementOptions,
+  run: PlacementRun,
+  clock: () => number,
+) {
+  return placeDemands(
+    task,
+    targets,
+    options,
+    {
+      requestId: run.requestId,
+      taskName: task.name,
+      subject: `Task '${task.name}'`,
+      unchecked: run.unchecked,
+      whyNot: whyNotOf(run.whyNot, 'task'),
+    },
+    clock,
+  );
+}
+
+function placePipeline(
+  pipeline: Pipeline,
+  targets: readonly Target[],
+  options: PlacementOptions,
+  run: PlacementRun,
+  clock: () => number,
+): PipelineResult {
+  const start = clock();
+  const { requestId, unchecked } = run;
+  const nodes = pipeline.nodes.map((node) => ({
+    id: node.id,
+    result: placeDemands(
+      node,
+      targets,
+      options,
+      {
+        requestId: `${requestId}/${node.id}`,
+        taskName: `${pipeline.name}/${node.id}`,
+        subject: `Node '${node.id}'`,
+        unchecked,
+        whyNot: whyNotOf(run.whyNot, `pipeline.nodes.${node.id}`),
+      },
+      clock,
+    ),
+  }));
+  const failed = nodes.filter((n) => !n.result.success);
+  const failureMessage =
+    failed.length === 0
+      ? null
+      : failed[0]!.result.failureMessage! +
+        (failed.length > 1 ? ` (and ${failed.length - 1} more node${failed.length > 2 ? 's' : ''} failed)` : '');
+  return {
+    requestId,
+    pipeline: pipeline.name,
+    strategy: options.strategy,
+    mode: options.mode,
+    success: failed.length === 0,
+    failureMessage,
+    warnings: [...new Set(nodes.flatMap((n) => n.result.warnings))],
+    nodes,
+    decisionMs: roundMs(clock() - start),
+  };
+}
+
+/**
+ * Places a task (or each node of a pipeline) on one of the targets with the options' strategy.
+ * Pure and deterministic: the same inputs give the same result, apart from `decisionMs`.
+ */
+export function place(
+  file: TaskOrPipelineFile,
+  targets: readonly Target[],
+  options: PlacementOptions,
+  run: PlacementRun,
+): PlacementResult | PipelineResult {
+  const clock = run.clock ?? noClock;
+  const taskName = 'task' in file ? file.task.name : file.pipeline.name;
+  run.onEvent?.({ type: 'PlacementStarted', requestId: run.requestId, taskName, strategy: options.strategy });
+  const result =
+    'task' in file
+      ? placeTask(file.task, targets, options, run, clock)
+      : placePipeline(file.pipeline, targets, options, run, clock);
+  run.onEvent?.({ type: result.success ? 'PlacementCompleted' : 'PlacementFailed', requestId: run.requestId, result });
+  return result;
+}
+
+/** Every strategy side by side on the same inputs; checks run once and are shared. A what-if: no events. */
+export function compare(
+  file: TaskOrPipelineFile,
+  targets: readonly Target[],
+  options: PlacementOptions,
+  run: Omit<PlacementRun, 'onEvent'>,
+): CompareResult {
+  const clock = run.clock ?? noClock;
+  const strategies = {} as CompareResult['strategies'];
+  if ('pipeline' in file) {
+    for (const s of STRATEGIES)
+      strategies[s.name] = placePipeline(file.pipeline, targets, { ...options, strategy: s.name }, run, clock);
+    return { strategies };
+  }
+  const task = file.task;
+  const start = clock();
+  const evaluation: Evaluation = evaluate(task, targets, options.mode);
+  const analysis = analyse(evaluation);
+  const shared = clock() - start;
+  for (const s of STRATEGIES) {
+    const t0 = clock();
+    const result = decide(evaluation, s, { ...options, strategy: s.name }, analysis, {
+      requestId: run.requestId,
+      taskName: task.name,
+      subject: `Task '${task.name}'`,
+      unchecked: run.unchecked,
+    });
+    strategies[s.name] = { ...result, decisionMs: roundMs(shared + clock() - t0) };
+  }
+  const asked = whyNotOf(run.whyNot, 'task');
+  if (asked !== undefined) {
+    // Every strategy's choice is known already: whyNot shares them, and explains the runner-up.
+    const byId = new Map(evaluation.targets.map((e) => [e.target.id, e]));
+    const chosen = new Map(
+      STRATEGIES.map((s) => {
+        const picked = (strategies[s.name] as PlacementResult).selectedTarget;
+        return [s.name, picked === null ? null : (byId.get(picked) ?? null)];
+      }),
+    );
+    // The chosen strategy's: the one a user is about to run (Target details asks for the others one at a time).
+    for (const s of STRATEGIES) {
+      if (s.name !== options.strategy) continue;
+      const t0 = clock();
+      const result = strategies[s.name] as PlacementResult;
+      if (!result.success) continue;
+      const ranked = result.scores.filter((x) => x.eligible).map((x) => byId.get(x.targetId)!);
+      const explained = whyNot(
+        evaluation,
+        s,
+        { ...options, strategy: s.name },
+        ranked,
+        asked.prefix,
+        asked.also,
+        chosen,
+        1,
+      );
+      strategies[s.name] = { ...result, whyNot: explained, decisionMs: roundMs(result.decisionMs + clock() - t0) };
+    }
+  }
+  return { strategies };
+}
