@@ -3,7 +3,8 @@ import { parseToolSpec, type Requirements } from '../schema/requirements.js';
 import { checkHard } from './checks.js';
 import { compileRequirements } from './compile.js';
 import { timingOn } from './estimate.js';
-import type { EvaluatedTarget, Evaluation } from './evaluate.js';
+import type { Evaluation } from './evaluate.js';
+import type { Target } from '../schema/targets.js';
 import { num, usd } from './format.js';
 
 /** Keys relaxed by lowering a number: the candidate with the highest `have` needs the smallest change. */
@@ -111,16 +112,22 @@ function relax(req: Requirements, m: Mismatch): Relaxation | null {
   }
 }
 
-function admits(evaluation: Evaluation, entry: EvaluatedTarget, requirements: Requirements): boolean {
-  const timing = timingOn(entry.target, requirements, evaluation.estimate);
-  return checkHard(compileRequirements(requirements), entry.target, timing).mismatches.length === 0;
+/** A target that misses exactly one requirement: relaxing that one alone may admit it. */
+interface NearMiss {
+  index: number;
+  target: Target;
+  miss: Mismatch;
+}
+
+function admits(evaluation: Evaluation, target: Target, requirements: Requirements): boolean {
+  const timing = timingOn(target, requirements, evaluation.estimate);
+  return checkHard(compileRequirements(requirements), target, timing).mismatches.length === 0;
 }
 
 /** Orders near-miss candidates so the one needing the smallest relaxation comes first. */
-function byCloseness(key: string, estimated: boolean): (a: EvaluatedTarget, b: EvaluatedTarget) => number {
-  const have = (e: EvaluatedTarget) => e.mismatches[0]!.have;
-  const n = (e: EvaluatedTarget) => {
-    const h = have(e);
+function byCloseness(key: string, estimated: boolean): (a: NearMiss, b: NearMiss) => number {
+  const n = (e: NearMiss) => {
+    const h = e.miss.have;
     return typeof h === 'number' ? h : null;
   };
   if (key === 'maxRuntimeMinutes' && estimated)
@@ -129,23 +136,23 @@ function byCloseness(key: string, estimated: boolean): (a: EvaluatedTarget, b: E
   if (key === 'maxCost') return (a, b) => (n(a) ?? Infinity) - (n(b) ?? Infinity) || a.index - b.index;
   // Keeping a tool with any version is a smaller change than dropping it.
   if (key.startsWith('tools.')) {
-    const has = (e: EvaluatedTarget) => (typeof have(e) === 'string' ? 0 : 1);
+    const has = (e: NearMiss) => (typeof e.miss.have === 'string' ? 0 : 1);
     return (a, b) => has(a) - has(b) || a.index - b.index;
   }
   return (a, b) => a.index - b.index;
 }
 
-/** What relaxing `key` just enough for `entry` would say, or null when it would not admit the target. */
-function tryRelaxing(evaluation: Evaluation, key: string, count: number, entry: EvaluatedTarget): AnalysisEntry | null {
-  const id = entry.target.id;
+/** What relaxing `key` just enough for `near` would say, or null when it would not admit the target. */
+function tryRelaxing(evaluation: Evaluation, key: string, count: number, near: NearMiss): AnalysisEntry | null {
+  const id = near.target.id;
   if (key === 'mode')
     return { key, eliminated: count, suggestion: `mode burst admits ${id}`, relaxTo: 'burst', admits: id };
   // A node's state is the scheduler's to change (uncordon, resume), not the task's.
   if (key === 'node') return null;
   if (key === 'network' && evaluation.networkForbidden)
     return { key, eliminated: count, suggestion: `no network requirement admits ${id}`, relaxTo: null, admits: id };
-  const r = relax(evaluation.demands.requirements, entry.mismatches[0]!);
-  if (r === null || !admits(evaluation, entry, r.requirements)) return null;
+  const r = relax(evaluation.demands.requirements, near.miss);
+  if (r === null || !admits(evaluation, near.target, r.requirements)) return null;
   return { key, eliminated: count, suggestion: `${r.text} admits ${id}`, relaxTo: r.relaxTo, admits: id };
 }
 
@@ -168,10 +175,9 @@ function fieldToWrite(m: Mismatch): string {
  * The first suggestion for a requirement that eliminates targets only because they do not say what
  * they have: complete the target, and only then (in words, never as a one-click change) weaken the task.
  */
-function completeTheTarget(key: string, count: number, entry: EvaluatedTarget, relaxed: AnalysisEntry | null) {
-  const m = entry.mismatches.find((x) => x.key === key)!;
-  const id = entry.target.id;
-  const probe = entry.target.type === 'local' || entry.target.type === 'ssh' ? ', or probe it' : '';
+function completeTheTarget(key: string, count: number, target: Target, m: Mismatch, relaxed: AnalysisEntry | null) {
+  const id = target.id;
+  const probe = target.type === 'local' || target.type === 'ssh' ? ', or probe it' : '';
   const more = count > 1 ? ` (and ${count - 1} more)` : '';
   const instead = relaxed?.suggestion ? ` (weakening the task instead: ${relaxed.suggestion})` : '';
   return {
@@ -189,34 +195,26 @@ function completeTheTarget(key: string, count: number, entry: EvaluatedTarget, r
  * eliminates targets only because they do not say what they have, completing them comes first.
  */
 export function analyse(evaluation: Evaluation): AnalysisEntry[] {
-  const eliminated = new Map<string, number>();
-  // Per key, the first target it eliminates as unknown; null once it eliminates one that says what it has.
-  const unknownOnly = new Map<string, EvaluatedTarget | null>();
+  const { eliminated, unknownOnly } = evaluation.eliminations();
   // Targets that miss exactly one requirement, by that requirement: relaxing it alone may admit them.
-  const nearMisses = new Map<string, EvaluatedTarget[]>();
-  for (const entry of evaluation.targets) {
-    const misses = entry.mismatches;
-    for (let j = 0; j < misses.length; j++) {
-      const key = misses[j]!.key;
-      // A target counts once per key, even when it misses two specs of one tool.
-      let seen = false;
-      for (let q = 0; q < j && !seen; q++) seen = misses[q]!.key === key;
-      if (!seen) eliminated.set(key, (eliminated.get(key) ?? 0) + 1);
-      if (misses[j]!.unknown !== true) unknownOnly.set(key, null);
-      else if (!unknownOnly.has(key)) unknownOnly.set(key, entry);
-    }
-    if (misses.length === 1) {
-      const list = nearMisses.get(misses[0]!.key);
-      if (list === undefined) nearMisses.set(misses[0]!.key, [entry]);
-      else list.push(entry);
-    }
+  const nearMisses = new Map<string, NearMiss[]>();
+  const misses = evaluation.misses;
+  const targets = evaluation.fleet.targets;
+  for (let i = 0; i < misses.length; i++) {
+    const sole = evaluation.networkForbidden ? evaluation.entry(i).mismatches.length === 1 : misses[i] === 1;
+    if (!sole) continue;
+    const miss = evaluation.soleMismatch(i);
+    const near = { index: i, target: targets[i]!, miss };
+    const list = nearMisses.get(miss.key);
+    if (list === undefined) nearMisses.set(miss.key, [near]);
+    else list.push(near);
   }
   const entries: AnalysisEntry[] = [];
   for (const [key, count] of eliminated) {
     const list = nearMisses.get(key) ?? [];
     const order = byCloseness(key, evaluation.estimate !== null);
     // The closest candidate usually admits; sort the rest only when it does not.
-    let best: EvaluatedTarget | undefined = list[0];
+    let best: NearMiss | undefined = list[0];
     for (const e of list) if (order(e, best!) < 0) best = e;
     let found = best === undefined ? null : tryRelaxing(evaluation, key, count, best);
     if (found === null && list.length > 1) {
@@ -224,9 +222,11 @@ export function analyse(evaluation: Evaluation): AnalysisEntry[] {
         if (e !== best && (found = tryRelaxing(evaluation, key, count, e)) !== null) break;
       }
     }
-    const unknownTarget = unknownOnly.get(key);
-    if (unknownTarget) {
-      entries.push(completeTheTarget(key, count, best ?? unknownTarget, found));
+    const unknownAt = unknownOnly.get(key);
+    if (unknownAt !== undefined && unknownAt !== null) {
+      const target = best?.target ?? targets[unknownAt]!;
+      const m = best?.miss ?? evaluation.entry(unknownAt).mismatches.find((x) => x.key === key)!;
+      entries.push(completeTheTarget(key, count, target, m, found));
       continue;
     }
     entries.push(

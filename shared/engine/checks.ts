@@ -3,6 +3,7 @@ import { TOLERATION, type GpuRequirement } from '../schema/requirements.js';
 import type { Match, Mismatch } from '../schema/result.js';
 import { isSchedulerTarget, type SchedulerTarget, type Taint, type Target } from '../schema/targets.js';
 import type { CompiledRequirements } from './compile.js';
+import type { ColumnName } from './fleet.js';
 import { DEFAULT_RUN_MINUTES } from './cost.js';
 import type { Timing } from './estimate.js';
 import { num, usd } from './format.js';
@@ -230,14 +231,120 @@ export function checkHard(req: CompiledRequirements, target: Target, timing: Tim
   return out;
 }
 
-/** Like checkHard, into a caller's outcome: the engine's hot loop saves an object per target. */
+/** Like checkHard, into a caller's outcome. */
 export function checkInto(out: CheckOutcome, req: CompiledRequirements, target: Target, timing: Timing): void {
+  for (const part of partsOf(req, timing.estimated)) part.check(out, req, target, timing);
+}
+
+/**
+ * One part of the hard checks: what it reads of a target (a column of the compiled fleet, or
+ * `null` when it reads the run's estimated timing, which is per target) and the check itself. The
+ * parts, in order, are `checkInto`; the engine checks each once per distinct value of its column.
+ */
+export interface CheckPart {
+  /** What the outcome depends on besides the column's value: the requirement, as a cache key. */
+  key: string;
+  column: ColumnName | `label:${string}` | null;
+  check(out: CheckOutcome, req: CompiledRequirements, target: Target, timing: Timing): void;
+}
+
+const capsOf = (t: Target): Capabilities => t.capabilities ?? {};
+
+/** The parts of `req`'s checks, in the order every result lists matches and mismatches. */
+export function partsOf(req: CompiledRequirements, estimated: boolean): CheckPart[] {
+  if (req.parts !== null && req.partsEstimated === estimated) return req.parts;
   const r = req.source;
-  const caps: Capabilities = target.capabilities ?? {};
-  quantity(out, req, target, 'cpu', r.cpu, caps.cpu, ' cores');
-  quantity(out, req, target, 'memoryGb', r.memoryGb, caps.memoryGb, ' GB');
-  quantity(out, req, target, 'diskGb', r.diskGb, caps.diskGb, ' GB');
-  if (r.gpu !== undefined) checkGpu(out, req, r.gpu, target, caps.gpus);
+  const parts: CheckPart[] = [];
+  const key = (name: string, need: unknown) => `${name}:${JSON.stringify(need)}`;
+  if (r.cpu !== undefined)
+    parts.push({
+      key: key('cpu', r.cpu),
+      column: 'cpu',
+      check: (out, req, t) => quantity(out, req, t, 'cpu', r.cpu, capsOf(t).cpu, ' cores'),
+    });
+  if (r.memoryGb !== undefined)
+    parts.push({
+      key: key('memoryGb', r.memoryGb),
+      column: 'memoryGb',
+      check: (out, req, t) => quantity(out, req, t, 'memoryGb', r.memoryGb, capsOf(t).memoryGb, ' GB'),
+    });
+  if (r.diskGb !== undefined)
+    parts.push({
+      key: key('diskGb', r.diskGb),
+      column: 'diskGb',
+      check: (out, req, t) => quantity(out, req, t, 'diskGb', r.diskGb, capsOf(t).diskGb, ' GB'),
+    });
+  if (r.gpu !== undefined) {
+    const gpu = r.gpu;
+    parts.push({
+      key: key('gpu', gpu),
+      column: 'gpus',
+      check: (out, req, t) => checkGpu(out, req, gpu, t, capsOf(t).gpus),
+    });
+  }
+  if (req.tools.length > 0)
+    parts.push({
+      key: key(
+        'tools',
+        req.tools.map((t) => t.need),
+      ),
+      column: 'tools',
+      check: (out, req, t) => checkTools(out, req, t),
+    });
+  if (r.os !== undefined)
+    parts.push({
+      key: key('os', r.os),
+      column: 'os',
+      check: (out, req, t) => equal(out, req, t, 'os', r.os!, capsOf(t).os, 'which OS it runs'),
+    });
+  if (r.arch !== undefined)
+    parts.push({
+      key: key('arch', r.arch),
+      column: 'arch',
+      check: (out, req, t) => equal(out, req, t, 'arch', r.arch!, capsOf(t).arch, 'which architecture it has'),
+    });
+  if (r.network === true)
+    parts.push({ key: 'network', column: 'network', check: (out, req, t) => checkNetwork(out, req, t) });
+  // Estimated, a deadline, a cost cap and the target's own runtime limit read the run's own timing.
+  if (estimated) parts.push({ key: 'estimated', column: null, check: checkEstimated });
+  else {
+    if (r.maxRuntimeMinutes !== undefined)
+      parts.push({
+        key: key('runtime', r.maxRuntimeMinutes),
+        column: 'runtime',
+        check: (out, req, t) => checkRuntime(out, req, t),
+      });
+    // The run's cost is the target's rate over the *task's* runtime (a preference's cost is too).
+    if (r.maxCost !== undefined)
+      parts.push({
+        key: key('cost', [r.maxCost, r.maxRuntimeMinutes ?? null, req.costMinutes]),
+        column: 'rate',
+        check: (out, req, _t, timing) => checkCost(out, req, timing.cost),
+      });
+  }
+  // A missing label is no unknown capability: labels are the fleet's own tags, and it did not tag this one.
+  for (const k of req.customKeys) {
+    const need = r.custom![k]!;
+    parts.push({
+      key: key(`custom.${k}`, need),
+      column: `label:${k}`,
+      check: (out, req, t) => equal(out, req, t, `custom.${k}`, need, own(t.labels, k), null),
+    });
+  }
+  parts.push({
+    key: key('node', r.tolerations ?? null),
+    column: 'node',
+    check: (out, req, t) => {
+      if (isSchedulerTarget(t)) checkNode(out, req, t);
+    },
+  });
+  req.parts = parts;
+  req.partsEstimated = estimated;
+  return parts;
+}
+
+function checkTools(out: CheckOutcome, req: CompiledRequirements, target: Target): void {
+  const caps = capsOf(target);
   for (const tool of req.tools) {
     const key = tool.key;
     const version = own(caps.tools, tool.name);
@@ -250,33 +357,28 @@ export function checkInto(out: CheckOutcome, req: CompiledRequirements, target: 
     else if (tool.satisfiedBy(version)) pass(out, req, key, tool.need, version, slot);
     else fail(out, req, key, tool.need, version, toolText, '', slot);
   }
-  if (r.os !== undefined) equal(out, req, target, 'os', r.os, caps.os, 'which OS it runs');
-  if (r.arch !== undefined) equal(out, req, target, 'arch', r.arch, caps.arch, 'which architecture it has');
-  if (r.network === true) {
-    if (caps.network === true) pass(out, req, 'network', true, true);
-    else if (caps.network === undefined) unknown(out, target, 'network', true, null, 'whether it has network access');
-    else fail(out, req, 'network', true, false, networkText);
-  }
-  if (timing.estimated) {
-    checkEstimated(out, req, target, timing);
-  } else if (r.maxRuntimeMinutes !== undefined) {
-    const limit = caps.maxRuntimeMinutes;
-    // A runtime limit is the target's own; most have none, and one that states none has none. So an
-    // unstated limit admits the task, but it is not listed as met: nothing was there to compare.
-    if (limit !== undefined && limit >= r.maxRuntimeMinutes)
-      pass(out, req, 'maxRuntimeMinutes', r.maxRuntimeMinutes, limit);
-    else if (limit !== undefined) fail(out, req, 'maxRuntimeMinutes', r.maxRuntimeMinutes, limit, runtimeText);
-  }
-  if (r.maxCost !== undefined && !timing.estimated) {
-    const cost = timing.cost;
-    if (cost <= r.maxCost) pass(out, req, 'maxCost', r.maxCost, cost);
-    else {
-      fail(out, req, 'maxCost', r.maxCost, cost, costText, String((r.maxRuntimeMinutes ?? DEFAULT_RUN_MINUTES) / 60));
-    }
-  }
-  // A missing label is no unknown capability: labels are the fleet's own tags, and it did not tag this one.
-  for (const k of req.customKeys) equal(out, req, target, `custom.${k}`, r.custom![k]!, own(target.labels, k), null);
-  if (isSchedulerTarget(target)) checkNode(out, req, target);
+}
+
+function checkNetwork(out: CheckOutcome, req: CompiledRequirements, target: Target): void {
+  const network = capsOf(target).network;
+  if (network === true) pass(out, req, 'network', true, true);
+  else if (network === undefined) unknown(out, target, 'network', true, null, 'whether it has network access');
+  else fail(out, req, 'network', true, false, networkText);
+}
+
+function checkRuntime(out: CheckOutcome, req: CompiledRequirements, target: Target): void {
+  const need = req.source.maxRuntimeMinutes!;
+  const limit = capsOf(target).maxRuntimeMinutes;
+  // A runtime limit is the target's own; most have none, and one that states none has none. So an
+  // unstated limit admits the task, but it is not listed as met: nothing was there to compare.
+  if (limit !== undefined && limit >= need) pass(out, req, 'maxRuntimeMinutes', need, limit);
+  else if (limit !== undefined) fail(out, req, 'maxRuntimeMinutes', need, limit, runtimeText);
+}
+
+function checkCost(out: CheckOutcome, req: CompiledRequirements, cost: number): void {
+  const r = req.source;
+  if (cost <= r.maxCost!) pass(out, req, 'maxCost', r.maxCost!, cost);
+  else fail(out, req, 'maxCost', r.maxCost!, cost, costText, String((r.maxRuntimeMinutes ?? DEFAULT_RUN_MINUTES) / 60));
 }
 
 const deadlineText: Explain = (_key, need, have, estimate) =>

@@ -3,6 +3,7 @@ import SemverRange from 'semver/classes/range.js';
 import type { SemVer } from 'semver';
 import { parseToolSpec, type Requirements } from '../schema/requirements.js';
 import type { Match, Mismatch } from '../schema/result.js';
+import type { CheckPart } from './checks.js';
 
 /** A label selector or a target id, split once. */
 export interface Selector {
@@ -36,6 +37,11 @@ export interface CompiledRequirements {
    */
   matches: Map<string, Map<number | string | boolean | null, Match>> | null;
   mismatches: Map<string, Map<number | string | boolean | null, Mismatch>>;
+  /** The task's runtime its cost is reckoned over (a preference's cost too), as `maxCost`'s cache key says it. */
+  costMinutes: number | null;
+  /** The checks as parts (checks.ts `partsOf`), built on first use. */
+  parts: CheckPart[] | null;
+  partsEstimated: boolean;
 }
 
 // Parsing a semver range costs more than checking a hundred targets; tasks reuse the same few specs.
@@ -79,7 +85,11 @@ function buildTool(spec: string): CompiledTool {
 /** Fleets at least this large share match objects (see CompiledRequirements.matches). */
 const SHARE_MATCHES_FROM = 1000;
 
-export function compileRequirements(source: Requirements, fleetSize = 0): CompiledRequirements {
+export function compileRequirements(
+  source: Requirements,
+  fleetSize = 0,
+  costMinutes: number | null = source.maxRuntimeMinutes ?? null,
+): CompiledRequirements {
   return {
     source,
     tools: (source.tools ?? []).map(compileTool),
@@ -87,6 +97,9 @@ export function compileRequirements(source: Requirements, fleetSize = 0): Compil
     gpuNeed: source.gpu === undefined ? null : describeGpuNeed(source.gpu),
     matches: fleetSize >= SHARE_MATCHES_FROM ? new Map() : null,
     mismatches: new Map(),
+    costMinutes,
+    parts: null,
+    partsEstimated: false,
   };
 }
 

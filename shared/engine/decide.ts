@@ -225,12 +225,7 @@ export function winnerOf(
   strategy: Strategy,
   options: Pick<PlacementOptions, 'tieBreaker' | 'fallbackEnabled'>,
 ): EvaluatedTarget | null {
-  return winnerAmong(
-    evaluation.targets.filter((e) => e.eligible),
-    evaluation,
-    strategy,
-    options,
-  );
+  return winnerAmong(evaluation.eligible, evaluation, strategy, options);
 }
 
 /** `winnerOf` over a given list of eligible entries (what-ifs build it without walking the whole fleet). */
@@ -293,7 +288,7 @@ export function decide(
     whyNot?: { prefix: string; also: readonly string[] } | undefined;
   },
 ): Omit<PlacementResult, 'decisionMs'> {
-  const eligible = evaluation.targets.filter((e) => e.eligible);
+  const eligible = evaluation.eligible;
   const context = buildContext(eligible, evaluation);
   const scored = eligible.map((e) => scoreOne(strategy, e, evaluation, context));
   const tie = tieOrder(options.tieBreaker);
@@ -352,7 +347,7 @@ export function decide(
     };
   }
 
-  const modeExcluded = evaluation.targets.some((e) => e.mismatches.some((m) => m.key === 'mode'));
+  const modeExcluded = evaluation.modeExcluded > 0;
   let reason: PlacementReason;
   // The mode outranks the fallback: in local-only mode, cloud-first leaving the cloud is the mode's doing.
   if (modeExcluded && options.mode !== 'burst') reason = 'ModeRestricted';
@@ -377,8 +372,8 @@ export function decide(
         : `runner-up ${runnerUp.entry.target.id} (${runnerUp.score.toFixed(3)})`,
     );
   }
-  const ineligible = evaluation.targets.length - scored.length;
-  if (ineligible > 0) parts.push(`${ineligible} of ${num(evaluation.targets.length)} targets ineligible`);
+  const ineligible = evaluation.fleet.size - scored.length;
+  if (ineligible > 0) parts.push(`${ineligible} of ${num(evaluation.fleet.size)} targets ineligible`);
   const ranked = scored.map((s) => s.entry);
   return {
     ...common,

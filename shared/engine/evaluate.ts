@@ -1,12 +1,13 @@
-import type { Mismatch, TargetScore } from '../schema/result.js';
+import type { Match, Mismatch, TargetScore } from '../schema/result.js';
 import type { Requirements } from '../schema/requirements.js';
 import type { Mode, Target } from '../schema/targets.js';
-import { checkInto, type CheckOutcome } from './checks.js';
+import { partsOf, type CheckOutcome, type CheckPart } from './checks.js';
 import { compileRequirements, compileSelectors, selectorMatches, type CompiledRequirements } from './compile.js';
 import type { Estimate } from '../schema/estimate.js';
 import { estimateCost } from './cost.js';
 import { compileEstimate, timingOn, type CompiledEstimate, type Timing } from './estimate.js';
-import { preferenceScore } from './preferences.js';
+import { compileFleet, type Column, type CompiledFleet } from './fleet.js';
+import { partialCredit, preferenceScore } from './preferences.js';
 
 /** What a task asks of its target: the common part of a task and a pipeline node. */
 export interface Demands {
@@ -42,70 +43,382 @@ export interface Evaluation {
   /** The task's estimate, its reference resolved; null without one. */
   estimate: CompiledEstimate | null;
   mode: Mode;
-  targets: EvaluatedTarget[];
+  fleet: CompiledFleet;
+  /** The eligible targets' entries, in the targets file's order: what every strategy ranks. */
+  eligible: EvaluatedTarget[];
+  /** Every target's entry, built on first use (a full explanation, or a placement that failed). */
+  readonly targets: EvaluatedTarget[];
+  /** One target's entry (the same object each time). */
+  entry(index: number): EvaluatedTarget;
+  /** How many targets the mode leaves out (it is not burst and they are not the local machine). */
+  modeExcluded: number;
   /** True when the mode forbids the network access the task requires. */
   networkForbidden: boolean;
+  /** Each target's number of mismatches (255 for 255 or more), the mode's included. */
+  misses: Uint8Array;
+  /** The mismatch of a target that has exactly one, without building the rest of its words. */
+  soleMismatch(index: number): Mismatch;
+  /** Per requirement key, how many targets it eliminates, and whether only as unknown (then the first such target). */
+  eliminations(): Eliminations;
   /** The ineligible targets' scores, built by the first strategy that decides and shared by the rest. */
   ineligibleScores?: readonly TargetScore[];
 }
 
-function modeMismatch(mode: Mode, target: Target): Mismatch | null {
-  if (mode === 'burst' || target.type === 'local') return null;
-  return {
-    key: 'mode',
-    need: mode,
-    have: target.type,
-    message: `mode: ${mode} allows only local targets, this one is ${target.type}`,
-  };
+/** Per mismatch key, the targets it eliminates and (null once one says what it has) the first it eliminates as unknown. */
+export interface Eliminations {
+  eliminated: Map<string, number>;
+  unknownOnly: Map<string, number | null>;
+}
+
+/** One part's outcome on one distinct value of its column, shared by every target that has the value. */
+interface Outcome extends CheckOutcome {
+  /** A mismatch names the target (`unknown: gpu-box does not say…`): its words are built per target. */
+  perTarget: boolean;
+  /** The preference credit of each mismatch (preferences.ts), worked out on first use. */
+  credits?: number[];
+}
+
+/** A part's outcomes by value id, and each value's number of mismatches. */
+interface PartOutcomes {
+  byValue: Outcome[];
+  misses: Uint8Array;
+}
+
+const KEPT_OUTCOMES = 512;
+
+function columnOf(fleet: CompiledFleet, part: CheckPart): Column {
+  const c = part.column!;
+  return c.startsWith('label:')
+    ? fleet.label(c.slice('label:'.length))
+    : fleet.columns[c as keyof typeof fleet.columns];
+}
+
+/**
+ * The part checked once per distinct value of its column, on the first target that has it. Kept with
+ * the fleet by the requirement it checks, so that an edit re-checks only the requirement it changed.
+ */
+function outcomesOf(
+  fleet: CompiledFleet,
+  part: CheckPart,
+  req: CompiledRequirements,
+  requirements: Requirements,
+): PartOutcomes {
+  const memoKey = `${part.column}|${part.key}`;
+  const kept = fleet.memo.get(memoKey) as PartOutcomes | undefined;
+  if (kept !== undefined) return kept;
+  const column = columnOf(fleet, part);
+  const byValue = new Array<Outcome>(column.first.length);
+  const misses = new Uint8Array(column.first.length);
+  const timing: Timing = { cost: 0, minutes: null, estimate: null, estimated: false };
+  for (let v = 0; v < byValue.length; v++) {
+    const target = fleet.targets[column.first[v]!]!;
+    timing.cost = estimateCost(target.hourlyRate, requirements);
+    const out: Outcome = { matches: [], mismatches: [], perTarget: false };
+    part.check(out, req, target, timing);
+    out.perTarget = out.mismatches.some((m) => m.unknown === true);
+    byValue[v] = out;
+    misses[v] = Math.min(255, out.mismatches.length);
+  }
+  if (fleet.memo.size >= KEPT_OUTCOMES) fleet.memo.clear();
+  const outcomes = { byValue, misses };
+  fleet.memo.set(memoKey, outcomes);
+  return outcomes;
+}
+
+/** The parts of a set of checks with their outcomes (null for the estimated part, checked per target). */
+interface Checks {
+  req: CompiledRequirements;
+  parts: CheckPart[];
+  outcomes: (PartOutcomes | null)[];
+  ids: (Int32Array | null)[];
+}
+
+function checksOf(fleet: CompiledFleet, req: CompiledRequirements, requirements: Requirements, estimated: boolean) {
+  const parts = partsOf(req, estimated);
+  const outcomes = parts.map((p) => (p.column === null ? null : outcomesOf(fleet, p, req, requirements)));
+  const ids = parts.map((p) => (p.column === null ? null : columnOf(fleet, p).ids));
+  return { req, parts, outcomes, ids };
+}
+
+/** The matches and mismatches of one target, in the order `checkInto` lists them. */
+function wordsOf(checks: Checks, target: Target, index: number, timing: Timing): CheckOutcome {
+  const out: CheckOutcome = { matches: [], mismatches: [] };
+  for (let k = 0; k < checks.parts.length; k++) {
+    const part = checks.parts[k]!;
+    const o = checks.outcomes[k];
+    if (o === null || o === undefined) {
+      part.check(out, checks.req, target, timing);
+      continue;
+    }
+    const shared = o.byValue[checks.ids[k]![index]!]!;
+    if (shared.perTarget) part.check(out, checks.req, target, timing);
+    else {
+      for (const m of shared.matches) out.matches.push(m);
+      for (const m of shared.mismatches) out.mismatches.push(m);
+    }
+  }
+  return out;
+}
+
+/** The preferences met by one target, in [0, 1], as preferences.ts `preferenceScore` reckons them. */
+function preferencesOf(checks: Checks, target: Target, index: number, timing: Timing): number {
+  // Estimated: a preference on time or cost reads the run's own timing, target by target.
+  if (checks.outcomes.includes(null)) return preferenceScore(checks.req, target, timing);
+  let matches = 0;
+  let terms = 0;
+  for (let k = 0; k < checks.parts.length; k++) {
+    const o = checks.outcomes[k]!.byValue[checks.ids[k]![index]!]!;
+    matches += o.matches.length;
+    terms += o.matches.length + o.mismatches.length;
+  }
+  if (terms === 0) return 1;
+  let sum = matches;
+  for (let k = 0; k < checks.parts.length; k++) {
+    const o = checks.outcomes[k]!.byValue[checks.ids[k]![index]!]!;
+    if (o.mismatches.length === 0) continue;
+    o.credits ??= o.mismatches.map(partialCredit);
+    for (const c of o.credits) sum += c;
+  }
+  return sum / terms;
+}
+
+const modeMismatch = (mode: Mode, target: Target): Mismatch => ({
+  key: 'mode',
+  need: mode,
+  have: target.type,
+  message: `mode: ${mode} allows only local targets, this one is ${target.type}`,
+});
+
+const networkForbiddenMismatch: Mismatch = {
+  key: 'network',
+  need: true,
+  have: false,
+  message: 'network: the task requires network access, which airgapped mode forbids',
+};
+
+/**
+ * One target's entry: its numbers at once, its words (matches and mismatches) when first read. A
+ * placement ranks thousands of targets and explains a handful; a full result reads them all.
+ */
+class Entry implements EvaluatedTarget {
+  private words: CheckOutcome | null = null;
+  constructor(
+    private readonly explain: (e: Entry) => CheckOutcome,
+    public target: Target,
+    public index: number,
+    public cost: number,
+    public minutes: number | null,
+    public estimate: string | null,
+    public eligible: boolean,
+    public preferences: number | null,
+    public affinity: number | null,
+    public antiAffinity: number,
+  ) {}
+  get matches(): Match[] {
+    return (this.words ??= this.explain(this)).matches;
+  }
+  get mismatches(): Mismatch[] {
+    return (this.words ??= this.explain(this)).mismatches;
+  }
 }
 
 /** Checks every target against the hard requirements and the mode, and measures the soft signals. */
 export function evaluate(demands: Demands, targets: readonly Target[], mode: Mode): Evaluation {
-  const compiled = compileRequirements(demands.requirements, targets.length);
+  const fleet = compileFleet(targets);
+  const n = fleet.size;
+  const requirements = demands.requirements;
+  const compiled = compileRequirements(requirements, n);
+  const estimate = compileEstimate(demands.estimate, requirements);
+  const estimated = estimate !== null;
+  const checks = checksOf(fleet, compiled, requirements, estimated);
   const hasPreferences = Object.keys(demands.preferences).length > 0;
-  const prefs = hasPreferences ? compileRequirements(demands.preferences, targets.length) : null;
+  const prefs = hasPreferences
+    ? checksOf(
+        fleet,
+        compileRequirements(demands.preferences, n, requirements.maxRuntimeMinutes ?? null),
+        requirements,
+        estimated,
+      )
+    : null;
   const affinity = compileSelectors(demands.affinity);
   const anti = compileSelectors(demands.antiAffinity);
-  const networkForbidden = mode === 'airgapped' && demands.requirements.network === true;
-  const estimate = compileEstimate(demands.estimate, demands.requirements);
+  const networkForbidden = mode === 'airgapped' && requirements.network === true;
+
+  // With an estimate each target has its own timing; without one only the cost differs, from the rate.
+  const timings = estimated ? targets.map((t) => timingOn(t, requirements, estimate)) : null;
   const plain: Timing = { cost: 0, minutes: null, estimate: null, estimated: false };
-  const evaluated = new Array<EvaluatedTarget>(targets.length);
-  for (let i = 0; i < targets.length; i++) {
-    const target = targets[i]!;
-    // Without an estimate only the cost differs per target: one scratch timing, read and never kept.
-    let timing: Timing;
-    if (estimate === null) {
-      plain.cost = estimateCost(target.hourlyRate, demands.requirements);
-      timing = plain;
-    } else timing = timingOn(target, demands.requirements, estimate);
-    const entry: EvaluatedTarget = {
-      target,
-      index: i,
-      cost: timing.cost,
-      minutes: timing.minutes,
-      estimate: timing.estimate,
-      matches: [],
-      mismatches: [],
-      eligible: false,
-      preferences: prefs === null ? null : preferenceScore(prefs, target, timing),
-      affinity: affinity.length === 0 ? null : selectorMatches(affinity, target.id, target.labels) ? 1 : 0,
-      antiAffinity: selectorMatches(anti, target.id, target.labels) ? 1 : 0,
-    };
-    checkInto(entry, compiled, target, timing);
-    const modeMiss = modeMismatch(mode, target);
-    if (modeMiss) entry.mismatches.unshift(modeMiss);
-    if (networkForbidden) {
-      entry.matches = entry.matches.filter((m) => m.key !== 'network');
-      entry.mismatches = entry.mismatches.filter((m) => m.key !== 'network');
-      entry.mismatches.push({
-        key: 'network',
-        need: true,
-        have: false,
-        message: 'network: the task requires network access, which airgapped mode forbids',
-      });
+  const timingAt = (i: number): Timing => {
+    if (timings !== null) return timings[i]!;
+    plain.cost = estimateCost(targets[i]!.hourlyRate, requirements);
+    return plain;
+  };
+
+  // Mismatches per target, part by part: a pass over integer arrays for each requirement.
+  const misses = new Uint8Array(n);
+  // The estimated part's mismatches, per target that has any.
+  let estimatedMisses: (Mismatch[] | undefined)[] | null = null;
+  for (let k = 0; k < checks.parts.length; k++) {
+    const o = checks.outcomes[k];
+    if (o === null || o === undefined) {
+      // The estimated part: an unknown estimate is said only where nothing else is missing.
+      const part = checks.parts[k]!;
+      const scratch: CheckOutcome = { matches: [], mismatches: [] };
+      estimatedMisses = new Array<Mismatch[] | undefined>(n);
+      for (let i = 0; i < n; i++) {
+        scratch.matches.length = 0;
+        const before = misses[i]!;
+        scratch.mismatches.length = before;
+        part.check(scratch, compiled, targets[i]!, timings![i]!);
+        if (scratch.mismatches.length > before) {
+          estimatedMisses[i] = scratch.mismatches.slice(before);
+          misses[i] = Math.min(255, scratch.mismatches.length);
+        }
+      }
+      continue;
     }
-    entry.eligible = entry.mismatches.length === 0;
-    evaluated[i] = entry;
+    const ids = checks.ids[k]!;
+    const byValue = o.misses;
+    for (let i = 0; i < n; i++) {
+      const m = byValue[ids[i]!]!;
+      if (m !== 0) misses[i] = Math.min(255, misses[i]! + m);
+    }
   }
-  return { demands, compiled, estimate, mode, targets: evaluated, networkForbidden };
+  let modeExcluded = 0;
+  if (mode !== 'burst') {
+    for (let i = 0; i < n; i++) {
+      if (fleet.local[i] === 0) {
+        misses[i] = Math.min(255, misses[i]! + 1);
+        modeExcluded++;
+      }
+    }
+  }
+
+  const explain = (e: Entry): CheckOutcome => {
+    const words = wordsOf(checks, e.target, e.index, timingAt(e.index));
+    if (e.target.type !== 'local' && mode !== 'burst') words.mismatches.unshift(modeMismatch(mode, e.target));
+    if (networkForbidden) {
+      words.matches = words.matches.filter((m) => m.key !== 'network');
+      words.mismatches = words.mismatches.filter((m) => m.key !== 'network');
+      words.mismatches.push(networkForbiddenMismatch);
+    }
+    return words;
+  };
+  const entries = new Array<Entry | undefined>(n);
+  const entry = (i: number): Entry => {
+    let e = entries[i];
+    if (e === undefined) {
+      const target = targets[i]!;
+      const timing = timingAt(i);
+      e = new Entry(
+        explain,
+        target,
+        i,
+        timing.cost,
+        timing.minutes,
+        timing.estimate,
+        misses[i] === 0 && !networkForbidden,
+        prefs === null ? null : preferencesOf(prefs, target, i, timing),
+        affinity.length === 0 ? null : selectorMatches(affinity, target.id, target.labels) ? 1 : 0,
+        selectorMatches(anti, target.id, target.labels) ? 1 : 0,
+      );
+      entries[i] = e;
+    }
+    return e;
+  };
+  const eligible: EvaluatedTarget[] = [];
+  if (!networkForbidden) for (let i = 0; i < n; i++) if (misses[i] === 0) eligible.push(entry(i));
+  let all: EvaluatedTarget[] | null = null;
+  const simple = !networkForbidden && estimatedMisses === null;
+  const soleMismatch = (i: number): Mismatch => {
+    if (simple) {
+      if (mode !== 'burst' && fleet.local[i] === 0) return modeMismatch(mode, targets[i]!);
+      for (let k = 0; k < checks.parts.length; k++) {
+        const shared = checks.outcomes[k]!.byValue[checks.ids[k]![i]!]!;
+        if (shared.mismatches.length > 0 && !shared.perTarget) return shared.mismatches[0]!;
+        if (shared.mismatches.length > 0) break;
+      }
+    }
+    return entry(i).mismatches[0]!;
+  };
+  const eliminations = (): Eliminations => {
+    const eliminated = new Map<string, number>();
+    const unknownOnly = new Map<string, number | null>();
+    const count = (key: string, targets: number) => eliminated.set(key, (eliminated.get(key) ?? 0) + targets);
+    // Where a key's mismatch is unknown (on `unknownAt`, the first target with it) or, null, known.
+    const mark = (key: string, unknownAt: number | null) => {
+      const was = unknownOnly.get(key);
+      if (unknownAt === null) unknownOnly.set(key, null);
+      else if (was === undefined || (was !== null && unknownAt < was)) unknownOnly.set(key, unknownAt);
+    };
+    if (mode !== 'burst' && modeExcluded > 0) {
+      count('mode', modeExcluded);
+      mark('mode', null);
+    }
+    for (let k = 0; k < checks.parts.length; k++) {
+      const o = checks.outcomes[k];
+      if (o === null || o === undefined) {
+        for (let i = 0; i < n; i++) {
+          const list = estimatedMisses![i];
+          if (list === undefined) continue;
+          for (let j = 0; j < list.length; j++) {
+            const m = list[j]!;
+            if (!list.slice(0, j).some((x) => x.key === m.key)) count(m.key, 1);
+            mark(m.key, m.unknown === true ? i : null);
+          }
+        }
+        continue;
+      }
+      if (networkForbidden && checks.parts[k]!.key === 'network') continue;
+      const column = columnOf(fleet, checks.parts[k]!);
+      const counts = histogram(fleet, checks.parts[k]!, column);
+      for (let v = 0; v < o.byValue.length; v++) {
+        const misses = o.byValue[v]!.mismatches;
+        for (let j = 0; j < misses.length; j++) {
+          const m = misses[j]!;
+          let seen = false;
+          for (let q = 0; q < j && !seen; q++) seen = misses[q]!.key === m.key;
+          if (!seen) count(m.key, counts[v]!);
+          mark(m.key, m.unknown === true ? column.first[v]! : null);
+        }
+      }
+    }
+    if (networkForbidden) {
+      count('network', n);
+      mark('network', null);
+    }
+    return { eliminated, unknownOnly };
+  };
+  return {
+    demands,
+    compiled,
+    estimate,
+    mode,
+    fleet,
+    eligible,
+    get targets() {
+      if (all === null) {
+        all = new Array<EvaluatedTarget>(n);
+        for (let i = 0; i < n; i++) all[i] = entry(i);
+      }
+      return all;
+    },
+    entry,
+    modeExcluded,
+    networkForbidden,
+    misses,
+    soleMismatch,
+    eliminations,
+  };
+}
+
+/** How many targets have each value of the part's column. */
+function histogram(fleet: CompiledFleet, part: CheckPart, column: Column): Int32Array {
+  const key = `histogram|${part.column}`;
+  let counts = fleet.memo.get(key) as Int32Array | undefined;
+  if (counts === undefined) {
+    counts = new Int32Array(column.first.length);
+    for (let i = 0; i < column.ids.length; i++) counts[column.ids[i]!]!++;
+    fleet.memo.set(key, counts);
+  }
+  return counts;
 }

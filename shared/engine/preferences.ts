@@ -7,7 +7,8 @@ import type { CompiledRequirements } from './compile.js';
 /** Keys whose preference is met by more (`cpu: 8` is half met by 4 cores); maxCost is met by less. */
 const MORE_IS_BETTER = new Set(['cpu', 'memoryGb', 'diskGb', 'gpu.minVram', 'gpu.count']);
 
-function partialCredit(m: Mismatch): number {
+/** What a preference not met still earns: the fraction met, for quantities; nothing otherwise. */
+export function partialCredit(m: Mismatch): number {
   if (typeof m.need !== 'number' || typeof m.have !== 'number') return 0;
   if (MORE_IS_BETTER.has(m.key)) return m.need > 0 ? Math.min(1, m.have / m.need) : 1;
   if (m.key === 'maxCost') return m.have > 0 ? Math.min(1, m.need / m.have) : 1;
