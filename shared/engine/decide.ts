@@ -15,6 +15,7 @@ import { num, usd } from './format.js';
 import { timeCostFront, tradeOff } from './front.js';
 import { uncheckedWarnings, type Unchecked } from './warnings.js';
 import { whyNot } from './why-not.js';
+import { defineLazy, LazyScore } from './lazy-score.js';
 
 // How much each soft signal can move a score within its tier: preferences fully unmet −0.07,
 // an affinity list not matched −0.03, an anti-affinity match −0.05. A perfect target scores 1.
@@ -254,22 +255,50 @@ export function winnerAmong(
 function ineligibleScores(evaluation: Evaluation): readonly TargetScore[] {
   if (evaluation.ineligibleScores !== undefined) return evaluation.ineligibleScores;
   const out: TargetScore[] = [];
-  for (const e of evaluation.targets) {
-    if (e.eligible) continue;
+  const { misses, networkForbidden } = evaluation;
+  const targets = evaluation.fleet.targets;
+  for (let i = 0; i < misses.length; i++) {
+    if (misses[i] === 0 && !networkForbidden) continue;
+    const target = targets[i]!;
+    const timing = evaluation.timingAt(i);
+    const words = evaluation.wordsAt(i);
     out.push({
-      targetId: e.target.id,
-      targetType: e.target.type,
+      targetId: target.id,
+      targetType: target.type,
       score: 0,
       eligible: false,
-      estimatedCost: knownCost(e.cost),
-      estimatedMinutes: e.minutes,
-      estimate: e.estimate,
-      matches: e.matches,
-      mismatches: e.mismatches,
+      estimatedCost: knownCost(timing.cost),
+      estimatedMinutes: timing.minutes,
+      estimate: timing.estimate,
+      matches: words.matches,
+      mismatches: words.mismatches,
       breakdown: null,
     });
   }
   evaluation.ineligibleScores = out;
+  return out;
+}
+
+/** The ineligible targets' scores with their words built on first read; shared like `ineligibleScores`. */
+function lazyIneligibleScores(evaluation: Evaluation): readonly TargetScore[] {
+  if (evaluation.lazyIneligibleScores !== undefined) return evaluation.lazyIneligibleScores;
+  const out: TargetScore[] = [];
+  const { misses, networkForbidden } = evaluation;
+  const targets = evaluation.fleet.targets;
+  const noBreakdown = () => null;
+  for (let i = 0; i < misses.length; i++) {
+    if (misses[i] === 0 && !networkForbidden) continue;
+    const target = targets[i]!;
+    const timing = evaluation.timingAt(i);
+    const index = i;
+    out.push(
+      new LazyScore(target.id, target.type, 0, false, knownCost(timing.cost), timing.minutes, timing.estimate, {
+        words: () => evaluation.wordsAt(index),
+        breakdown: noBreakdown,
+      }),
+    );
+  }
+  evaluation.lazyIneligibleScores = out;
   return out;
 }
 
@@ -278,35 +307,28 @@ export function decide(
   evaluation: Evaluation,
   strategy: Strategy,
   options: PlacementOptions,
-  analysis: AnalysisEntry[],
+  /** The analysis, or (explanations on demand) how to make it when it is first read. */
+  analysis: AnalysisEntry[] | (() => AnalysisEntry[]),
   meta: {
     requestId: string;
     taskName: string;
     subject: string;
     unchecked?: Unchecked | undefined;
+    /** False: every target's words and breakdown are built when first read (explanations on demand). */
+    explain?: boolean | undefined;
     /** Where the task's fields are for `whyNot` changes (`task`, `pipeline.nodes.ID`), and targets to explain besides the best losers. */
     whyNot?: { prefix: string; also: readonly string[] } | undefined;
   },
 ): Omit<PlacementResult, 'decisionMs'> {
+  const explain = meta.explain ?? true;
   const eligible = evaluation.eligible;
-  const context = buildContext(eligible, evaluation);
+  const context = buildContext(eligible, evaluation, explain);
   const scored = eligible.map((e) => scoreOne(strategy, e, evaluation, context));
   const tie = tieOrder(options.tieBreaker);
   scored.sort((a, b) => b.score - a.score || tie(a, b));
 
-  const scores: TargetScore[] = scored.map((s) => ({
-    targetId: s.entry.target.id,
-    targetType: s.entry.target.type,
-    score: s.score,
-    eligible: true,
-    estimatedCost: knownCost(s.entry.cost),
-    estimatedMinutes: s.entry.minutes,
-    estimate: s.entry.estimate,
-    matches: s.entry.matches,
-    mismatches: [],
-    breakdown: s.breakdown,
-  }));
-  for (const s of ineligibleScores(evaluation)) scores.push(s);
+  const scores: TargetScore[] = explain ? scored.map(plainScore) : lazyScores(scored, evaluation, strategy);
+  for (const s of explain ? ineligibleScores(evaluation) : lazyIneligibleScores(evaluation)) scores.push(s);
 
   const common = {
     requestId: meta.requestId,
@@ -314,37 +336,36 @@ export function decide(
     strategy: options.strategy,
     mode: options.mode,
     scores,
-    analysis,
+    analysis: typeof analysis === 'function' ? [] : analysis,
     whyNot: [] as WhyNot[],
   };
+  if (typeof analysis === 'function') defineLazy(common, 'analysis', analysis);
   const winner = scored[0];
   if (winner === undefined) {
     const failureMessage = noTargetMessage(meta.subject, evaluation);
-    return {
-      ...common,
+    return Object.assign(common, {
       success: false,
       selectedTarget: null,
       // The mode, not the task, is what left nothing: a target it excluded would have been eligible.
-      reason: excludedByMode(evaluation).length > 0 ? 'ModeRestricted' : 'NoValidTarget',
+      reason: excludedByMode(evaluation).length > 0 ? ('ModeRestricted' as const) : ('NoValidTarget' as const),
       explanation: failureMessage,
       warnings: uncheckedWarnings(evaluation, null, meta.unchecked),
       fallbackUsed: false,
       failureMessage,
-    };
+    });
   }
   const outOfScope = strategy.inScope !== undefined && !strategy.inScope(winner.entry.target);
   if (outOfScope && !options.fallbackEnabled) {
     const failureMessage = `${meta.subject}: ${strategy.name} found no eligible ${strategy.scopeName ?? ''} target and fallback is disabled (best elsewhere: ${winner.entry.target.id})`;
-    return {
-      ...common,
+    return Object.assign(common, {
       success: false,
       selectedTarget: null,
-      reason: 'NoValidTarget',
+      reason: 'NoValidTarget' as const,
       explanation: failureMessage,
       warnings: uncheckedWarnings(evaluation, null, meta.unchecked),
       fallbackUsed: false,
       failureMessage,
-    };
+    });
   }
 
   const modeExcluded = evaluation.modeExcluded > 0;
@@ -375,8 +396,7 @@ export function decide(
   const ineligible = evaluation.fleet.size - scored.length;
   if (ineligible > 0) parts.push(`${ineligible} of ${num(evaluation.fleet.size)} targets ineligible`);
   const ranked = scored.map((s) => s.entry);
-  return {
-    ...common,
+  return Object.assign(common, {
     whyNot: meta.whyNot ? whyNot(evaluation, strategy, options, ranked, meta.whyNot.prefix, meta.whyNot.also) : [],
     success: true,
     selectedTarget: winner.entry.target.id,
@@ -385,5 +405,44 @@ export function decide(
     warnings: uncheckedWarnings(evaluation, winner.entry.target.id, meta.unchecked),
     fallbackUsed: outOfScope,
     failureMessage: null,
+  });
+}
+
+function plainScore(s: Scored): TargetScore {
+  return {
+    targetId: s.entry.target.id,
+    targetType: s.entry.target.type,
+    score: s.score,
+    eligible: true,
+    estimatedCost: knownCost(s.entry.cost),
+    estimatedMinutes: s.entry.minutes,
+    estimate: s.entry.estimate,
+    matches: s.entry.matches,
+    mismatches: [],
+    breakdown: s.breakdown,
   };
+}
+
+/** The eligible scores in rank order, each explained (its parts named) when first read. */
+function lazyScores(scored: readonly Scored[], evaluation: Evaluation, strategy: Strategy): TargetScore[] {
+  let explaining: StrategyContext | null = null;
+  return scored.map((s) => {
+    const entry = s.entry;
+    return new LazyScore(
+      entry.target.id,
+      entry.target.type,
+      s.score,
+      true,
+      knownCost(entry.cost),
+      entry.minutes,
+      entry.estimate,
+      {
+        words: () => entry,
+        breakdown: () => {
+          explaining ??= buildContext(evaluation.eligible, evaluation, true);
+          return scoreOne(strategy, entry, evaluation, explaining).breakdown;
+        },
+      },
+    );
+  });
 }

@@ -50,6 +50,10 @@ export interface Evaluation {
   readonly targets: EvaluatedTarget[];
   /** One target's entry (the same object each time). */
   entry(index: number): EvaluatedTarget;
+  /** One target's matches and mismatches, built afresh (an entry keeps its own). */
+  wordsAt(index: number): CheckOutcome;
+  /** The run's time and cost on one target (read at once: the object may be reused). */
+  timingAt(index: number): Timing;
   /** How many targets the mode leaves out (it is not burst and they are not the local machine). */
   modeExcluded: number;
   /** True when the mode forbids the network access the task requires. */
@@ -62,6 +66,8 @@ export interface Evaluation {
   eliminations(): Eliminations;
   /** The ineligible targets' scores, built by the first strategy that decides and shared by the rest. */
   ineligibleScores?: readonly TargetScore[];
+  /** The same, their words built when first read (explanations on demand). */
+  lazyIneligibleScores?: readonly TargetScore[];
 }
 
 /** Per mismatch key, the targets it eliminates and (null once one says what it has) the first it eliminates as unknown. */
@@ -140,8 +146,36 @@ function checksOf(fleet: CompiledFleet, req: CompiledRequirements, requirements:
   return { req, parts, outcomes, ids };
 }
 
+/** No matches or no mismatches: one shared list, as every result is read-only. */
+const NONE: never[] = Object.freeze([]) as never[];
+
 /** The matches and mismatches of one target, in the order `checkInto` lists them. */
 function wordsOf(checks: Checks, target: Target, index: number, timing: Timing): CheckOutcome {
+  // Counted first, so that each list is allocated once at its size: a full result holds thousands.
+  let matches = 0;
+  let mismatches = 0;
+  for (let k = 0; k < checks.parts.length; k++) {
+    const o = checks.outcomes[k];
+    const shared = o === null || o === undefined ? null : o.byValue[checks.ids[k]![index]!]!;
+    if (shared === null || shared.perTarget) return wordsOneByOne(checks, target, index, timing);
+    matches += shared.matches.length;
+    mismatches += shared.mismatches.length;
+  }
+  const out: CheckOutcome = {
+    matches: matches === 0 ? NONE : new Array<Match>(matches),
+    mismatches: mismatches === 0 ? NONE : new Array<Mismatch>(mismatches),
+  };
+  let m = 0;
+  let mm = 0;
+  for (let k = 0; k < checks.parts.length; k++) {
+    const shared = checks.outcomes[k]!.byValue[checks.ids[k]![index]!]!;
+    for (const x of shared.matches) out.matches[m++] = x;
+    for (const x of shared.mismatches) out.mismatches[mm++] = x;
+  }
+  return out;
+}
+
+function wordsOneByOne(checks: Checks, target: Target, index: number, timing: Timing): CheckOutcome {
   const out: CheckOutcome = { matches: [], mismatches: [] };
   for (let k = 0; k < checks.parts.length; k++) {
     const part = checks.parts[k]!;
@@ -203,7 +237,7 @@ const networkForbiddenMismatch: Mismatch = {
 class Entry implements EvaluatedTarget {
   private words: CheckOutcome | null = null;
   constructor(
-    private readonly explain: (e: Entry) => CheckOutcome,
+    private readonly explain: (index: number) => CheckOutcome,
     public target: Target,
     public index: number,
     public cost: number,
@@ -215,10 +249,10 @@ class Entry implements EvaluatedTarget {
     public antiAffinity: number,
   ) {}
   get matches(): Match[] {
-    return (this.words ??= this.explain(this)).matches;
+    return (this.words ??= this.explain(this.index)).matches;
   }
   get mismatches(): Mismatch[] {
-    return (this.words ??= this.explain(this)).mismatches;
+    return (this.words ??= this.explain(this.index)).mismatches;
   }
 }
 
@@ -293,9 +327,11 @@ export function evaluate(demands: Demands, targets: readonly Target[], mode: Mod
     }
   }
 
-  const explain = (e: Entry): CheckOutcome => {
-    const words = wordsOf(checks, e.target, e.index, timingAt(e.index));
-    if (e.target.type !== 'local' && mode !== 'burst') words.mismatches.unshift(modeMismatch(mode, e.target));
+  const explain = (i: number): CheckOutcome => {
+    const target = targets[i]!;
+    const words = wordsOf(checks, target, i, timingAt(i));
+    if (target.type !== 'local' && mode !== 'burst')
+      words.mismatches = [modeMismatch(mode, target), ...words.mismatches];
     if (networkForbidden) {
       words.matches = words.matches.filter((m) => m.key !== 'network');
       words.mismatches = words.mismatches.filter((m) => m.key !== 'network');
@@ -403,6 +439,8 @@ export function evaluate(demands: Demands, targets: readonly Target[], mode: Mod
       return all;
     },
     entry,
+    wordsAt: explain,
+    timingAt,
     modeExcluded,
     networkForbidden,
     misses,

@@ -1,4 +1,4 @@
-import type { CompareResult, PipelineResult, PlacementResult } from '../schema/result.js';
+import type { AnalysisEntry, CompareResult, PipelineResult, PlacementResult } from '../schema/result.js';
 import type { PlacementOptions, Target } from '../schema/targets.js';
 import type { Pipeline, Task, TaskOrPipelineFile } from '../schema/task.js';
 import { getStrategy, STRATEGIES } from '../strategies/registry.js';
@@ -26,6 +26,12 @@ export interface PlacementRun {
    * a few dozen times). `true`: the winner's and the best losers'; a list of ids adds those targets.
    */
   whyNot?: boolean | readonly string[];
+  /**
+   * `all` (the default): every target's words (matches, mismatches, breakdown) and the analysis are in
+   * the result, as the CLI's `--json`, history and reports need them. `on demand`: each is built when
+   * first read, and the result serialises the same: a live view ranks thousands and shows a handful.
+   */
+  explanations?: 'all' | 'on demand';
 }
 
 const noClock = () => 0;
@@ -55,14 +61,24 @@ function placeDemands(
     subject: string;
     unchecked: Unchecked | undefined;
     whyNot: { prefix: string; also: readonly string[] } | undefined;
+    explain: boolean;
   },
   clock: () => number,
 ): PlacementResult {
   const start = clock();
   const evaluation = evaluate(demands, targets, options.mode);
-  const result = decide(evaluation, strategyOf(options), options, analyse(evaluation), meta);
-  return { ...result, decisionMs: roundMs(clock() - start) };
+  const analysis = meta.explain ? analyse(evaluation) : () => analyse(evaluation);
+  return timed(decide(evaluation, strategyOf(options), options, analysis, meta), clock() - start);
 }
+
+/** The result with its decision time added last (set, never spread: a lazy result's parts stay unread). */
+function timed(result: Omit<PlacementResult, 'decisionMs'>, ms: number): PlacementResult {
+  const out = result as PlacementResult;
+  out.decisionMs = roundMs(ms);
+  return out;
+}
+
+const explainsAll = (run: Pick<PlacementRun, 'explanations'>) => run.explanations !== 'on demand';
 
 function placeTask(
   task: Task,
@@ -81,6 +97,7 @@ function placeTask(
       subject: `Task '${task.name}'`,
       unchecked: run.unchecked,
       whyNot: whyNotOf(run.whyNot, 'task'),
+      explain: explainsAll(run),
     },
     clock,
   );
@@ -107,6 +124,7 @@ function placePipeline(
         subject: `Node '${node.id}'`,
         unchecked,
         whyNot: whyNotOf(run.whyNot, `pipeline.nodes.${node.id}`),
+        explain: explainsAll(run),
       },
       clock,
     ),
@@ -168,7 +186,10 @@ export function compare(
   const task = file.task;
   const start = clock();
   const evaluation: Evaluation = evaluate(task, targets, options.mode);
-  const analysis = analyse(evaluation);
+  const explain = explainsAll(run);
+  let analysed: AnalysisEntry[] | null = explain ? analyse(evaluation) : null;
+  // On demand, the first strategy's result that is asked makes the analysis, and the rest share it.
+  const analysis = analysed ?? (() => (analysed ??= analyse(evaluation)));
   const shared = clock() - start;
   for (const s of STRATEGIES) {
     const t0 = clock();
@@ -177,13 +198,14 @@ export function compare(
       taskName: task.name,
       subject: `Task '${task.name}'`,
       unchecked: run.unchecked,
+      explain,
     });
-    strategies[s.name] = { ...result, decisionMs: roundMs(shared + clock() - t0) };
+    strategies[s.name] = timed(result, shared + clock() - t0);
   }
   const asked = whyNotOf(run.whyNot, 'task');
   if (asked !== undefined) {
     // Every strategy's choice is known already: whyNot shares them, and explains the runner-up.
-    const byId = new Map(evaluation.targets.map((e) => [e.target.id, e]));
+    const byId = new Map(evaluation.eligible.map((e) => [e.target.id, e]));
     const chosen = new Map(
       STRATEGIES.map((s) => {
         const picked = (strategies[s.name] as PlacementResult).selectedTarget;
@@ -207,7 +229,8 @@ export function compare(
         chosen,
         1,
       );
-      strategies[s.name] = { ...result, whyNot: explained, decisionMs: roundMs(result.decisionMs + clock() - t0) };
+      result.whyNot = explained;
+      result.decisionMs = roundMs(result.decisionMs + clock() - t0);
     }
   }
   return { strategies };
