@@ -15,7 +15,7 @@ import { num, usd } from './format.js';
 import { timeCostFront, tradeOff } from './front.js';
 import { uncheckedWarnings, type Unchecked } from './warnings.js';
 import { whyNot } from './why-not.js';
-import { defineLazy, LazyScore } from './lazy-score.js';
+import { LazyResult, LazyScore, type ScoreSource } from './lazy-score.js';
 
 // How much each soft signal can move a score within its tier: preferences fully unmet −0.07,
 // an affinity list not matched −0.03, an anti-affinity match −0.05. A perfect target scores 1.
@@ -116,9 +116,12 @@ function scoreOne(
   const preferences = entry.preferences === null ? 0 : span * W_PREF * (entry.preferences - 1);
   const affinity = entry.affinity === null ? 0 : span * W_AFF * (entry.affinity - 1);
   const antiAffinity = entry.antiAffinity === 0 ? 0 : -span * W_ANTI; // never -0: replays compare with Object.is
+  const score = base + preferences + affinity + antiAffinity;
+  // Ranking only (explanations on demand): the breakdown is made again when someone reads it.
+  if (!context.explain) return { entry, score, breakdown: null };
   const breakdown: TargetScore['breakdown'] = { base, preferences, affinity, antiAffinity };
   if (s.parts !== undefined) breakdown.parts = baseParts(s, tier, tiers, span);
-  return { entry, score: base + preferences + affinity + antiAffinity, breakdown };
+  return { entry, score, breakdown };
 }
 
 // Every candidate of a tier shares its scale: written once, not once per candidate.
@@ -174,7 +177,7 @@ const TIE_WORDS: Record<TieBreaker, string> = {
 
 /** Names the requirements that no target allowed by the mode meets, `gpu.*` read as `gpu`. */
 function unavailable(evaluation: Evaluation): string[] {
-  const allowed = evaluation.targets.filter((e) => !e.mismatches.some((m) => m.key === 'mode'));
+  const allowed = evaluation.everyEntry().filter((e) => !e.mismatches.some((m) => m.key === 'mode'));
   if (allowed.length === 0) return [];
   const keys = new Set<string>();
   for (const e of allowed) for (const m of e.mismatches) keys.add(m.key.startsWith('gpu.') ? 'gpu' : m.key);
@@ -191,7 +194,7 @@ function byMode(evaluation: Evaluation, key: string): boolean {
 /** The targets that the mode alone excluded: every one of their mismatches is the mode's doing. */
 function excludedByMode(evaluation: Evaluation): EvaluatedTarget[] {
   if (evaluation.mode === 'burst') return [];
-  return evaluation.targets.filter((e) => !e.eligible && e.mismatches.every((m) => byMode(evaluation, m.key)));
+  return evaluation.everyEntry().filter((e) => !e.eligible && e.mismatches.every((m) => byMode(evaluation, m.key)));
 }
 
 /** `a, b, c and 2 more` */
@@ -202,9 +205,9 @@ function someIds(list: readonly EvaluatedTarget[]): string {
 
 /** Why nothing was placed, in one sentence that starts with `subject` ("Task 'x'", "Node 'y'"). */
 export function noTargetMessage(subject: string, evaluation: Evaluation): string {
-  if (evaluation.targets.length === 0) return `${subject} has no targets to run on`;
+  if (evaluation.everyEntry().length === 0) return `${subject} has no targets to run on`;
   if (evaluation.networkForbidden) return `${subject} requires network access, which airgapped mode forbids`;
-  if (evaluation.targets.every((e) => e.mismatches.some((m) => m.key === 'mode')))
+  if (evaluation.everyEntry().every((e) => e.mismatches.some((m) => m.key === 'mode')))
     return `${subject} has no valid target: mode ${evaluation.mode} allows only local targets, and none is defined`;
   const missing = unavailable(evaluation);
   const why =
@@ -284,20 +287,14 @@ function lazyIneligibleScores(evaluation: Evaluation): readonly TargetScore[] {
   if (evaluation.lazyIneligibleScores !== undefined) return evaluation.lazyIneligibleScores;
   const out: TargetScore[] = [];
   const { misses, networkForbidden } = evaluation;
-  const targets = evaluation.fleet.targets;
-  const noBreakdown = () => null;
-  for (let i = 0; i < misses.length; i++) {
-    if (misses[i] === 0 && !networkForbidden) continue;
-    const target = targets[i]!;
-    const timing = evaluation.timingAt(i);
-    const index = i;
-    out.push(
-      new LazyScore(target.id, target.type, 0, false, knownCost(timing.cost), timing.minutes, timing.estimate, {
-        words: () => evaluation.wordsAt(index),
-        breakdown: noBreakdown,
-      }),
-    );
-  }
+  const source: ScoreSource = {
+    target: (i) => evaluation.fleet.targets[i]!,
+    timing: (i) => evaluation.timingAt(i),
+    words: (i) => evaluation.wordsAt(i),
+    breakdown: () => null,
+  };
+  for (let i = 0; i < misses.length; i++)
+    if (misses[i] !== 0 || networkForbidden) out.push(new LazyScore(0, false, source, i));
   evaluation.lazyIneligibleScores = out;
   return out;
 }
@@ -327,45 +324,52 @@ export function decide(
   const tie = tieOrder(options.tieBreaker);
   scored.sort((a, b) => b.score - a.score || tie(a, b));
 
-  const scores: TargetScore[] = explain ? scored.map(plainScore) : lazyScores(scored, evaluation, strategy);
-  for (const s of explain ? ineligibleScores(evaluation) : lazyIneligibleScores(evaluation)) scores.push(s);
+  const scores: TargetScore[] = (explain ? scored.map(plainScore) : lazyScores(scored, evaluation, strategy)).concat(
+    explain ? ineligibleScores(evaluation) : lazyIneligibleScores(evaluation),
+  );
 
+  // On demand, the analysis is the result's own (LazyResult) and made when first read.
   const common = {
     requestId: meta.requestId,
     taskName: meta.taskName,
     strategy: options.strategy,
     mode: options.mode,
     scores,
-    analysis: typeof analysis === 'function' ? [] : analysis,
+    ...(typeof analysis === 'function' ? {} : { analysis }),
     whyNot: [] as WhyNot[],
-  };
-  if (typeof analysis === 'function') defineLazy(common, 'analysis', analysis);
+  } as Pick<PlacementResult, 'requestId' | 'taskName' | 'strategy' | 'mode' | 'scores' | 'analysis' | 'whyNot'>;
+  const finish = <T extends object>(fields: T): T =>
+    typeof analysis === 'function' ? (new LazyResult(fields, analysis) as unknown as T) : fields;
   const winner = scored[0];
   if (winner === undefined) {
     const failureMessage = noTargetMessage(meta.subject, evaluation);
-    return Object.assign(common, {
-      success: false,
-      selectedTarget: null,
-      // The mode, not the task, is what left nothing: a target it excluded would have been eligible.
-      reason: excludedByMode(evaluation).length > 0 ? ('ModeRestricted' as const) : ('NoValidTarget' as const),
-      explanation: failureMessage,
-      warnings: uncheckedWarnings(evaluation, null, meta.unchecked),
-      fallbackUsed: false,
-      failureMessage,
-    });
+    return finish(
+      Object.assign(common, {
+        success: false,
+        selectedTarget: null,
+        // The mode, not the task, is what left nothing: a target it excluded would have been eligible.
+        reason: excludedByMode(evaluation).length > 0 ? ('ModeRestricted' as const) : ('NoValidTarget' as const),
+        explanation: failureMessage,
+        warnings: uncheckedWarnings(evaluation, null, meta.unchecked),
+        fallbackUsed: false,
+        failureMessage,
+      }),
+    );
   }
   const outOfScope = strategy.inScope !== undefined && !strategy.inScope(winner.entry.target);
   if (outOfScope && !options.fallbackEnabled) {
     const failureMessage = `${meta.subject}: ${strategy.name} found no eligible ${strategy.scopeName ?? ''} target and fallback is disabled (best elsewhere: ${winner.entry.target.id})`;
-    return Object.assign(common, {
-      success: false,
-      selectedTarget: null,
-      reason: 'NoValidTarget' as const,
-      explanation: failureMessage,
-      warnings: uncheckedWarnings(evaluation, null, meta.unchecked),
-      fallbackUsed: false,
-      failureMessage,
-    });
+    return finish(
+      Object.assign(common, {
+        success: false,
+        selectedTarget: null,
+        reason: 'NoValidTarget' as const,
+        explanation: failureMessage,
+        warnings: uncheckedWarnings(evaluation, null, meta.unchecked),
+        fallbackUsed: false,
+        failureMessage,
+      }),
+    );
   }
 
   const modeExcluded = evaluation.modeExcluded > 0;
@@ -396,16 +400,18 @@ export function decide(
   const ineligible = evaluation.fleet.size - scored.length;
   if (ineligible > 0) parts.push(`${ineligible} of ${num(evaluation.fleet.size)} targets ineligible`);
   const ranked = scored.map((s) => s.entry);
-  return Object.assign(common, {
-    whyNot: meta.whyNot ? whyNot(evaluation, strategy, options, ranked, meta.whyNot.prefix, meta.whyNot.also) : [],
-    success: true,
-    selectedTarget: winner.entry.target.id,
-    reason,
-    explanation: parts.join('; '),
-    warnings: uncheckedWarnings(evaluation, winner.entry.target.id, meta.unchecked),
-    fallbackUsed: outOfScope,
-    failureMessage: null,
-  });
+  return finish(
+    Object.assign(common, {
+      whyNot: meta.whyNot ? whyNot(evaluation, strategy, options, ranked, meta.whyNot.prefix, meta.whyNot.also) : [],
+      success: true,
+      selectedTarget: winner.entry.target.id,
+      reason,
+      explanation: parts.join('; '),
+      warnings: uncheckedWarnings(evaluation, winner.entry.target.id, meta.unchecked),
+      fallbackUsed: outOfScope,
+      failureMessage: null,
+    }),
+  );
 }
 
 function plainScore(s: Scored): TargetScore {
@@ -426,23 +432,14 @@ function plainScore(s: Scored): TargetScore {
 /** The eligible scores in rank order, each explained (its parts named) when first read. */
 function lazyScores(scored: readonly Scored[], evaluation: Evaluation, strategy: Strategy): TargetScore[] {
   let explaining: StrategyContext | null = null;
-  return scored.map((s) => {
-    const entry = s.entry;
-    return new LazyScore(
-      entry.target.id,
-      entry.target.type,
-      s.score,
-      true,
-      knownCost(entry.cost),
-      entry.minutes,
-      entry.estimate,
-      {
-        words: () => entry,
-        breakdown: () => {
-          explaining ??= buildContext(evaluation.eligible, evaluation, true);
-          return scoreOne(strategy, entry, evaluation, explaining).breakdown;
-        },
-      },
-    );
-  });
+  const source: ScoreSource = {
+    target: (i) => evaluation.fleet.targets[i]!,
+    timing: (i) => evaluation.entry(i),
+    words: (i) => evaluation.entry(i),
+    breakdown: (i) => {
+      explaining ??= buildContext(evaluation.eligible, evaluation, true);
+      return scoreOne(strategy, evaluation.entry(i), evaluation, explaining).breakdown;
+    },
+  };
+  return scored.map((s) => new LazyScore(s.score, true, source, s.entry.index));
 }

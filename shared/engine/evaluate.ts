@@ -46,8 +46,8 @@ export interface Evaluation {
   fleet: CompiledFleet;
   /** The eligible targets' entries, in the targets file's order: what every strategy ranks. */
   eligible: EvaluatedTarget[];
-  /** Every target's entry, built on first use (a full explanation, or a placement that failed). */
-  readonly targets: EvaluatedTarget[];
+  /** Every target's entry, built on first use (a placement that failed reads them all). */
+  everyEntry(): EvaluatedTarget[];
   /** One target's entry (the same object each time). */
   entry(index: number): EvaluatedTarget;
   /** One target's matches and mismatches, built afresh (an entry keeps its own). */
@@ -431,7 +431,9 @@ export function evaluate(demands: Demands, targets: readonly Target[], mode: Mod
     mode,
     fleet,
     eligible,
-    get targets() {
+    // A method, not a getter: an object literal with an accessor gets a hidden class of its own, which
+    // (old) keeps the whole evaluation (young) alive through every scavenge.
+    everyEntry() {
       if (all === null) {
         all = new Array<EvaluatedTarget>(n);
         for (let i = 0; i < n; i++) all[i] = entry(i);

@@ -1,60 +1,83 @@
 // Explanations on demand (issue 14): a target's score with its numbers at once and its words — the
 // matches, the mismatches, the breakdown into named parts — built when first read. A placement
 // ranks every target and someone reads a handful; a full result (`explanations: 'all'`) reads all.
-import type { Match, Mismatch, TargetScore } from '../schema/result.js';
-import type { TargetType } from '../schema/targets.js';
+import type { AnalysisEntry, Match, Mismatch, TargetScore } from '../schema/result.js';
+import type { Target, TargetType } from '../schema/targets.js';
+import type { Timing } from './estimate.js';
 import type { CheckOutcome } from './checks.js';
 
-/** Where a lazy score's words come from: its target's checks, and (eligible) its breakdown. */
+/** Where lazy scores' numbers and words come from: one per placement, shared by its scores. */
 export interface ScoreSource {
-  words(): CheckOutcome;
-  breakdown(): TargetScore['breakdown'];
+  target(index: number): Target;
+  timing(index: number): Pick<Timing, 'cost' | 'minutes' | 'estimate'>;
+  words(index: number): CheckOutcome;
+  breakdown(index: number): TargetScore['breakdown'];
 }
 
 const NO_MISMATCHES: Mismatch[] = Object.freeze([]) as unknown as Mismatch[];
 
 /**
- * A TargetScore whose words are built on first read. It serialises (`JSON.stringify`) exactly as
- * the plain score does, key for key; `plain()` is that plain object.
+ * A TargetScore of which only the ranking's numbers (score, eligible) are kept: the rest is read from
+ * the placement when asked, the words built on first read. It serialises (`JSON.stringify`) exactly
+ * as the plain score does, key for key; `plain()` is that plain object.
  */
 export class LazyScore implements TargetScore {
   private outcome: CheckOutcome | null = null;
   private parts: TargetScore['breakdown'] | undefined = undefined;
   constructor(
-    readonly targetId: string,
-    readonly targetType: TargetType,
     readonly score: number,
     readonly eligible: boolean,
-    readonly estimatedCost: number | null,
-    readonly estimatedMinutes: number | null,
-    readonly estimate: string | null,
     private readonly source: ScoreSource,
+    private readonly index: number,
   ) {}
 
+  get targetId(): string {
+    return this.source.target(this.index).id;
+  }
+
+  get targetType(): TargetType {
+    return this.source.target(this.index).type;
+  }
+
+  get estimatedCost(): number | null {
+    const cost = this.source.timing(this.index).cost;
+    return Number.isNaN(cost) ? null : cost;
+  }
+
+  get estimatedMinutes(): number | null {
+    return this.source.timing(this.index).minutes;
+  }
+
+  get estimate(): string | null {
+    return this.source.timing(this.index).estimate;
+  }
+
   get matches(): Match[] {
-    return (this.outcome ??= this.source.words()).matches;
+    return (this.outcome ??= this.source.words(this.index)).matches;
   }
 
   get mismatches(): Mismatch[] {
     // An eligible target misses nothing; its words are its matches.
-    return this.eligible ? NO_MISMATCHES : (this.outcome ??= this.source.words()).mismatches;
+    return this.eligible ? NO_MISMATCHES : (this.outcome ??= this.source.words(this.index)).mismatches;
   }
 
   get breakdown(): TargetScore['breakdown'] {
-    if (this.parts === undefined) this.parts = this.source.breakdown();
+    if (this.parts === undefined) this.parts = this.source.breakdown(this.index);
     return this.parts;
   }
 
   /** The score as a plain object, in the result's key order. */
   plain(): TargetScore {
+    const timing = this.source.timing(this.index);
+    const target = this.source.target(this.index);
     return {
-      targetId: this.targetId,
-      targetType: this.targetType,
+      targetId: target.id,
+      targetType: target.type,
       score: this.score,
       eligible: this.eligible,
-      estimatedCost: this.estimatedCost,
-      estimatedMinutes: this.estimatedMinutes,
-      estimate: this.estimate,
+      estimatedCost: Number.isNaN(timing.cost) ? null : timing.cost,
+      estimatedMinutes: timing.minutes,
+      estimate: timing.estimate,
       matches: this.matches,
       mismatches: this.eligible ? [] : this.mismatches,
       breakdown: this.breakdown,
@@ -67,22 +90,27 @@ export class LazyScore implements TargetScore {
 }
 
 /**
- * Defines `key` on `target` as read on first use: an enumerable property whose value `compute`
- * gives, kept once computed (JSON and spreads read it like any other; its place among the keys stays).
+ * A placement result whose `analysis` is made when first read (explanations on demand). Its other
+ * fields are its own; it serialises as the plain result does, `analysis` in its place after `scores`.
  */
-export function defineLazy<T extends object, K extends string, V>(
-  target: T,
-  key: K,
-  compute: () => V,
-): T & Record<K, V> {
-  Object.defineProperty(target, key, {
-    enumerable: true,
-    configurable: true,
-    get() {
-      const value = compute();
-      Object.defineProperty(target, key, { value, enumerable: true, configurable: true, writable: true });
-      return value;
-    },
-  });
-  return target as T & Record<K, V>;
+export class LazyResult {
+  #analysis: AnalysisEntry[] | null = null;
+  readonly #make: () => AnalysisEntry[];
+  constructor(fields: object, make: () => AnalysisEntry[]) {
+    Object.assign(this, fields);
+    this.#make = make;
+  }
+
+  get analysis(): AnalysisEntry[] {
+    return (this.#analysis ??= this.#make());
+  }
+
+  toJSON(): Record<string, unknown> {
+    const out: Record<string, unknown> = {};
+    for (const [key, value] of Object.entries(this)) {
+      out[key] = value;
+      if (key === 'scores') out['analysis'] = this.analysis;
+    }
+    return out;
+  }
 }

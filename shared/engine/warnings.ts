@@ -26,7 +26,7 @@ export function uncheckedWarnings(
       : [`${selected}: ${reason}; placed on the capabilities written in the file, which could not be checked`];
   }
   const lines: string[] = [];
-  for (const e of evaluation.targets) {
+  for (const e of evaluation.everyEntry()) {
     const reason = why(e.target.id);
     if (reason === undefined || e.mismatches.some((m) => m.key === 'mode')) continue;
     lines.push(

@@ -60,7 +60,9 @@ function balanced(candidate: Candidate, context: StrategyContext): StrategyScore
     tiers: 3,
     value,
     parts,
-    tierDetail: `off the front: ${by.target.id} is at least as fast (${minutesText(by.minutes!)}) and as cheap (${usd(by.cost)})`,
+    tierDetail: context.explain
+      ? `off the front: ${by.target.id} is at least as fast (${minutesText(by.minutes!)}) and as cheap (${usd(by.cost)})`
+      : undefined,
   };
 }
 

@@ -19,7 +19,9 @@ export const cloudFirst: Strategy<'cloud-first'> = {
       parts: !context.explain
         ? undefined
         : [...fitParts(candidate, requirements, 0.5), cheapnessPart(candidate, context, 0.5)],
-      tierDetail: `${candidate.target.type} (cloud, then scheduler nodes, then SSH, then local)`,
+      tierDetail: context.explain
+        ? `${candidate.target.type} (cloud, then scheduler nodes, then SSH, then local)`
+        : undefined,
     };
   },
 };

@@ -22,8 +22,11 @@ export const costOptimized: Strategy<'cost-optimized'> = {
         tiers: of,
         value,
         parts,
-        tierDetail: `est. ${usdText(candidate.cost)}, cost rank ${rank + 1} of ${of} (cheapest first)`,
+        tierDetail: context.explain
+          ? `est. ${usdText(candidate.cost)}, cost rank ${rank + 1} of ${of} (cheapest first)`
+          : undefined,
       };
+    if (!context.explain) return { tier: rank < 0 ? 0 : of - rank, tiers: of + 1, value };
     const time = candidate.minutes === null ? '' : ` in ${minutesText(candidate.minutes)}`;
     return {
       tier: rank < 0 ? 0 : of - rank,

@@ -16,7 +16,11 @@ export const localFirst: Strategy<'local-first'> = {
       parts: !context.explain
         ? undefined
         : [...fitParts(candidate, requirements, 0.5), cheapnessPart(candidate, context, 0.5)],
-      tierDetail: candidate.target.type === 'local' ? 'local' : `remote (${candidate.target.type})`,
+      tierDetail: !context.explain
+        ? undefined
+        : candidate.target.type === 'local'
+          ? 'local'
+          : `remote (${candidate.target.type})`,
     };
   },
 };
