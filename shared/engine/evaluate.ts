@@ -137,13 +137,32 @@ interface Checks {
   parts: CheckPart[];
   outcomes: (PartOutcomes | null)[];
   ids: (Int32Array | null)[];
+  /** Every part's words are shared by value (no estimated part, no unknown): each target's are a lookup. */
+  shared: boolean;
+  /** For `shared`: each part's outcomes by value, and its value ids by target. */
+  byValue: Outcome[][];
+  columns: Int32Array[];
 }
 
-function checksOf(fleet: CompiledFleet, req: CompiledRequirements, requirements: Requirements, estimated: boolean) {
+function checksOf(
+  fleet: CompiledFleet,
+  req: CompiledRequirements,
+  requirements: Requirements,
+  estimated: boolean,
+): Checks {
   const parts = partsOf(req, estimated);
   const outcomes = parts.map((p) => (p.column === null ? null : outcomesOf(fleet, p, req, requirements)));
   const ids = parts.map((p) => (p.column === null ? null : columnOf(fleet, p).ids));
-  return { req, parts, outcomes, ids };
+  const shared = outcomes.every((o) => o !== null && !o.byValue.some((v) => v.perTarget));
+  return {
+    req,
+    parts,
+    outcomes,
+    ids,
+    shared,
+    byValue: shared ? outcomes.map((o) => o!.byValue) : [],
+    columns: shared ? (ids as Int32Array[]) : [],
+  };
 }
 
 /** No matches or no mismatches: one shared list, as every result is read-only. */
@@ -151,28 +170,27 @@ const NONE: never[] = Object.freeze([]) as never[];
 
 /** The matches and mismatches of one target, in the order `checkInto` lists them. */
 function wordsOf(checks: Checks, target: Target, index: number, timing: Timing): CheckOutcome {
+  if (!checks.shared) return wordsOneByOne(checks, target, index, timing);
   // Counted first, so that each list is allocated once at its size: a full result holds thousands.
+  const { byValue, columns } = checks;
+  const parts = byValue.length;
   let matches = 0;
   let mismatches = 0;
-  for (let k = 0; k < checks.parts.length; k++) {
-    const o = checks.outcomes[k];
-    const shared = o === null || o === undefined ? null : o.byValue[checks.ids[k]![index]!]!;
-    if (shared === null || shared.perTarget) return wordsOneByOne(checks, target, index, timing);
-    matches += shared.matches.length;
-    mismatches += shared.mismatches.length;
+  for (let k = 0; k < parts; k++) {
+    const o = byValue[k]![columns[k]![index]!]!;
+    matches += o.matches.length;
+    mismatches += o.mismatches.length;
   }
-  const out: CheckOutcome = {
-    matches: matches === 0 ? NONE : new Array<Match>(matches),
-    mismatches: mismatches === 0 ? NONE : new Array<Mismatch>(mismatches),
-  };
-  let m = 0;
-  let mm = 0;
-  for (let k = 0; k < checks.parts.length; k++) {
-    const shared = checks.outcomes[k]!.byValue[checks.ids[k]![index]!]!;
-    for (const x of shared.matches) out.matches[m++] = x;
-    for (const x of shared.mismatches) out.mismatches[mm++] = x;
+  const m = matches === 0 ? NONE : new Array<Match>(matches);
+  const mm = mismatches === 0 ? NONE : new Array<Mismatch>(mismatches);
+  let i = 0;
+  let j = 0;
+  for (let k = 0; k < parts; k++) {
+    const o = byValue[k]![columns[k]![index]!]!;
+    for (let q = 0; q < o.matches.length; q++) m[i++] = o.matches[q]!;
+    for (let q = 0; q < o.mismatches.length; q++) mm[j++] = o.mismatches[q]!;
   }
-  return out;
+  return { matches: m, mismatches: mm };
 }
 
 function wordsOneByOne(checks: Checks, target: Target, index: number, timing: Timing): CheckOutcome {
