@@ -245,6 +245,8 @@ export interface CheckPart {
   /** What the outcome depends on besides the column's value: the requirement, as a cache key. */
   key: string;
   column: ColumnName | `label:${string}` | null;
+  /** The column and the key: where the compiled fleet keeps this part's outcomes. */
+  memoKey: string;
   check(out: CheckOutcome, req: CompiledRequirements, target: Target, timing: Timing): void;
 }
 
@@ -254,7 +256,7 @@ const capsOf = (t: Target): Capabilities => t.capabilities ?? {};
 export function partsOf(req: CompiledRequirements, estimated: boolean): CheckPart[] {
   if (req.parts !== null && req.partsEstimated === estimated) return req.parts;
   const r = req.source;
-  const parts: CheckPart[] = [];
+  const parts: Omit<CheckPart, 'memoKey'>[] = [];
   const key = (name: string, need: unknown) => `${name}:${JSON.stringify(need)}`;
   if (r.cpu !== undefined)
     parts.push({
@@ -338,9 +340,9 @@ export function partsOf(req: CompiledRequirements, estimated: boolean): CheckPar
       if (isSchedulerTarget(t)) checkNode(out, req, t);
     },
   });
-  req.parts = parts;
+  req.parts = parts.map((p) => ({ ...p, memoKey: `${p.column}|${p.key}` }));
   req.partsEstimated = estimated;
-  return parts;
+  return req.parts;
 }
 
 function checkTools(out: CheckOutcome, req: CompiledRequirements, target: Target): void {

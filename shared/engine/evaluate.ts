@@ -88,6 +88,8 @@ interface Outcome extends CheckOutcome {
 interface PartOutcomes {
   byValue: Outcome[];
   misses: Uint8Array;
+  /** Some value's words name the target (they are built per target). */
+  perTarget: boolean;
 }
 
 const KEPT_OUTCOMES = 512;
@@ -109,7 +111,7 @@ function outcomesOf(
   req: CompiledRequirements,
   requirements: Requirements,
 ): PartOutcomes {
-  const memoKey = `${part.column}|${part.key}`;
+  const memoKey = part.memoKey;
   const kept = fleet.memo.get(memoKey) as PartOutcomes | undefined;
   if (kept !== undefined) return kept;
   const column = columnOf(fleet, part);
@@ -126,7 +128,7 @@ function outcomesOf(
     misses[v] = Math.min(255, out.mismatches.length);
   }
   if (fleet.memo.size >= KEPT_OUTCOMES) fleet.memo.clear();
-  const outcomes = { byValue, misses };
+  const outcomes = { byValue, misses, perTarget: byValue.some((o) => o.perTarget) };
   fleet.memo.set(memoKey, outcomes);
   return outcomes;
 }
@@ -144,7 +146,24 @@ interface Checks {
   columns: Int32Array[];
 }
 
+// A task's checks on a fleet, kept while both live: an edit elsewhere (another requirement, the
+// options, a strategy) finds this requirement's outcomes without looking them up.
+const checksKept = new WeakMap<CompiledRequirements, { fleet: CompiledFleet; estimated: boolean; checks: Checks }>();
+
 function checksOf(
+  fleet: CompiledFleet,
+  req: CompiledRequirements,
+  requirements: Requirements,
+  estimated: boolean,
+): Checks {
+  const kept = checksKept.get(req);
+  if (kept !== undefined && kept.fleet === fleet && kept.estimated === estimated) return kept.checks;
+  const checks = buildChecks(fleet, req, requirements, estimated);
+  checksKept.set(req, { fleet, estimated, checks });
+  return checks;
+}
+
+function buildChecks(
   fleet: CompiledFleet,
   req: CompiledRequirements,
   requirements: Requirements,
@@ -153,7 +172,7 @@ function checksOf(
   const parts = partsOf(req, estimated);
   const outcomes = parts.map((p) => (p.column === null ? null : outcomesOf(fleet, p, req, requirements)));
   const ids = parts.map((p) => (p.column === null ? null : columnOf(fleet, p).ids));
-  const shared = outcomes.every((o) => o !== null && !o.byValue.some((v) => v.perTarget));
+  const shared = outcomes.every((o) => o !== null && !o.perTarget);
   return {
     req,
     parts,
@@ -274,23 +293,30 @@ class Entry implements EvaluatedTarget {
   }
 }
 
+// Requirements compiled once per task object (and the run's cost minutes): a what-if places the same
+// task again and again. The shared mismatches are let go now and then, so a long session stays bounded.
+const compiledKept = new WeakMap<Requirements, { uses: number; compiled: CompiledRequirements }>();
+
+function compiledFor(source: Requirements, costMinutes: number | null): CompiledRequirements {
+  const kept = compiledKept.get(source);
+  if (kept !== undefined && kept.compiled.costMinutes === costMinutes && ++kept.uses < 1000) return kept.compiled;
+  const compiled = compileRequirements(source, 0, costMinutes);
+  compiledKept.set(source, { uses: 0, compiled });
+  return compiled;
+}
+
 /** Checks every target against the hard requirements and the mode, and measures the soft signals. */
 export function evaluate(demands: Demands, targets: readonly Target[], mode: Mode): Evaluation {
   const fleet = compileFleet(targets);
   const n = fleet.size;
   const requirements = demands.requirements;
-  const compiled = compileRequirements(requirements, n);
+  const compiled = compiledFor(requirements, requirements.maxRuntimeMinutes ?? null);
   const estimate = compileEstimate(demands.estimate, requirements);
   const estimated = estimate !== null;
   const checks = checksOf(fleet, compiled, requirements, estimated);
   const hasPreferences = Object.keys(demands.preferences).length > 0;
   const prefs = hasPreferences
-    ? checksOf(
-        fleet,
-        compileRequirements(demands.preferences, n, requirements.maxRuntimeMinutes ?? null),
-        requirements,
-        estimated,
-      )
+    ? checksOf(fleet, compiledFor(demands.preferences, requirements.maxRuntimeMinutes ?? null), requirements, estimated)
     : null;
   const affinity = compileSelectors(demands.affinity);
   const anti = compileSelectors(demands.antiAffinity);
