@@ -4,6 +4,7 @@
 // distinct value, and a placement is a few passes over integer arrays. Compiled when a targets list
 // is first placed on and kept while that list lives; a new list re-reads only the targets it has not
 // seen (each target's values are remembered with it).
+import type { Capabilities } from '../schema/capabilities.js';
 import { isSchedulerTarget, type Target } from '../schema/targets.js';
 
 /** One thing targets have, as a value id per target into the distinct values. */
@@ -70,8 +71,8 @@ function rowOf(t: Target): Row {
       cpu: caps.cpu,
       memoryGb: caps.memoryGb,
       diskGb: caps.diskGb,
-      gpus: caps.gpus === undefined ? '' : JSON.stringify(caps.gpus),
-      tools: caps.tools === undefined ? '' : JSON.stringify(Object.entries(caps.tools)),
+      gpus: caps.gpus === undefined ? '' : gpusKey(caps.gpus),
+      tools: caps.tools === undefined ? '' : toolsKey(caps.tools),
       os: caps.os,
       arch: caps.arch,
       network: caps.network,
@@ -83,6 +84,21 @@ function rowOf(t: Target): Row {
     rows.set(t, row);
   }
   return row;
+}
+
+// Signatures of what the checks read (separators no name contains), written by hand: JSON.stringify
+// of every target's devices is most of compiling a large fleet.
+function gpusKey(gpus: NonNullable<Capabilities['gpus']>): string {
+  let key = '[';
+  for (const g of gpus)
+    key += `${g.vendor}\u0001${g.model ?? '\u0002'}\u0001${g.vramGb ?? '\u0002'}\u0001${g.count ?? 1}\u0003`;
+  return key;
+}
+
+function toolsKey(tools: NonNullable<Capabilities['tools']>): string {
+  let key = '{';
+  for (const name in tools) if (Object.hasOwn(tools, name)) key += `${name}\u0001${tools[name] ?? '\u0002'}\u0003`;
+  return key;
 }
 
 function intern(values: readonly unknown[]): Column {
