@@ -16,6 +16,7 @@ import { timeCostFront, tradeOff } from './front.js';
 import { uncheckedWarnings, type Unchecked } from './warnings.js';
 import { whyNot } from './why-not.js';
 import { LazyResult, LazyScore, type ScoreSource } from './lazy-score.js';
+import { rankOrder } from './order.js';
 
 // How much each soft signal can move a score within its tier: preferences fully unmet −0.07,
 // an affinity list not matched −0.03, an anti-affinity match −0.05. A perfect target scores 1.
@@ -29,6 +30,13 @@ interface Scored {
   entry: EvaluatedTarget;
   score: number;
   breakdown: TargetScore['breakdown'];
+}
+
+/** The eligible targets' context, built once per evaluation and shared by every strategy that ranks them. */
+function eligibleContext(evaluation: Evaluation, explain: boolean): StrategyContext {
+  const kept = evaluation.contexts ?? (evaluation.contexts = {});
+  const key = explain ? 'explain' : 'rank';
+  return (kept[key] ??= buildContext(evaluation.eligible, evaluation, explain));
 }
 
 function buildContext(pool: readonly EvaluatedTarget[], evaluation: Evaluation, explain = true): StrategyContext {
@@ -101,12 +109,12 @@ function buildContext(pool: readonly EvaluatedTarget[], evaluation: Evaluation, 
   };
 }
 
-function scoreOne(
-  strategy: Strategy,
-  entry: EvaluatedTarget,
-  evaluation: Evaluation,
-  context: StrategyContext,
-): Scored {
+/** The parts of the last score `scoreOf` computed: scoreOne reads them for the breakdown. */
+const last = { base: 0, preferences: 0, affinity: 0, antiAffinity: 0, tier: 0, tiers: 1, span: 0 };
+let lastScore: StrategyScore | null = null;
+
+/** One candidate's score under the strategy: its tier, its value and the soft signals, as one number. */
+function scoreOf(strategy: Strategy, entry: EvaluatedTarget, evaluation: Evaluation, context: StrategyContext): number {
   const s = strategy.score(entry as Candidate, evaluation.demands.requirements, context);
   const tiers = s.tiers ?? 1;
   const tier = s.tier ?? 0;
@@ -116,10 +124,29 @@ function scoreOne(
   const preferences = entry.preferences === null ? 0 : span * W_PREF * (entry.preferences - 1);
   const affinity = entry.affinity === null ? 0 : span * W_AFF * (entry.affinity - 1);
   const antiAffinity = entry.antiAffinity === 0 ? 0 : -span * W_ANTI; // never -0: replays compare with Object.is
-  const score = base + preferences + affinity + antiAffinity;
+  last.base = base;
+  last.preferences = preferences;
+  last.affinity = affinity;
+  last.antiAffinity = antiAffinity;
+  last.tier = tier;
+  last.tiers = tiers;
+  last.span = span;
+  lastScore = s;
+  return base + preferences + affinity + antiAffinity;
+}
+
+function scoreOne(
+  strategy: Strategy,
+  entry: EvaluatedTarget,
+  evaluation: Evaluation,
+  context: StrategyContext,
+): Scored {
+  const score = scoreOf(strategy, entry, evaluation, context);
   // Ranking only (explanations on demand): the breakdown is made again when someone reads it.
   if (!context.explain) return { entry, score, breakdown: null };
+  const { base, preferences, affinity, antiAffinity, tier, tiers, span } = last;
   const breakdown: TargetScore['breakdown'] = { base, preferences, affinity, antiAffinity };
+  const s = lastScore!;
   if (s.parts !== undefined) breakdown.parts = baseParts(s, tier, tiers, span);
   return { entry, score, breakdown };
 }
@@ -319,14 +346,32 @@ export function decide(
 ): Omit<PlacementResult, 'decisionMs'> {
   const explain = meta.explain ?? true;
   const eligible = evaluation.eligible;
-  const context = buildContext(eligible, evaluation, explain);
-  const scored = eligible.map((e) => scoreOne(strategy, e, evaluation, context));
-  const tie = tieOrder(options.tieBreaker);
-  scored.sort((a, b) => b.score - a.score || tie(a, b));
-
-  const scores: TargetScore[] = (explain ? scored.map(plainScore) : lazyScores(scored, evaluation, strategy)).concat(
-    explain ? ineligibleScores(evaluation) : lazyIneligibleScores(evaluation),
-  );
+  let rankedOf: (() => EvaluatedTarget[]) | null = null;
+  const context = eligibleContext(evaluation, explain);
+  let scored: Scored[];
+  let scores: TargetScore[];
+  if (explain) {
+    scored = eligible.map((e) => scoreOne(strategy, e, evaluation, context));
+    const tie = tieOrder(options.tieBreaker);
+    scored.sort((a, b) => b.score - a.score || tie(a, b));
+    scores = scored.map(plainScore).concat(ineligibleScores(evaluation));
+  } else {
+    // The ranking as numbers: each candidate's score, and their order.
+    const values = new Float64Array(eligible.length);
+    for (let i = 0; i < eligible.length; i++) values[i] = scoreOf(strategy, eligible[i]!, evaluation, context);
+    // Equal scores in file order need no comparator (`first`); the others order each run of equals.
+    const order = rankOrder(
+      values,
+      options.tieBreaker === 'first' ? null : tieOfPositions(options.tieBreaker, eligible),
+    );
+    scored = [...order.subarray(0, 2)].map((p) => ({ entry: eligible[p]!, score: values[p]!, breakdown: null }));
+    const source = lazySource(evaluation, strategy);
+    const ranked = new Array<TargetScore>(eligible.length);
+    for (let k = 0; k < order.length; k++)
+      ranked[k] = new LazyScore(values[order[k]!]!, true, source, eligible[order[k]!]!.index);
+    scores = ranked.concat(lazyIneligibleScores(evaluation));
+    rankedOf = () => Array.from(order, (p) => eligible[p]!);
+  }
 
   // On demand, the analysis is the result's own (LazyResult) and made when first read.
   const common = {
@@ -377,7 +422,7 @@ export function decide(
   // The mode outranks the fallback: in local-only mode, cloud-first leaving the cloud is the mode's doing.
   if (modeExcluded && options.mode !== 'burst') reason = 'ModeRestricted';
   else if (outOfScope) reason = 'Fallback';
-  else if (scored.length === 1) reason = 'OnlyOption';
+  else if (eligible.length === 1) reason = 'OnlyOption';
   else if (strategy.name === 'auto' && winner.entry.target.type === 'local') reason = 'LocalPreferred';
   else reason = strategy.reason;
 
@@ -397,9 +442,9 @@ export function decide(
         : `runner-up ${runnerUp.entry.target.id} (${runnerUp.score.toFixed(3)})`,
     );
   }
-  const ineligible = evaluation.fleet.size - scored.length;
+  const ineligible = evaluation.fleet.size - eligible.length;
   if (ineligible > 0) parts.push(`${ineligible} of ${num(evaluation.fleet.size)} targets ineligible`);
-  const ranked = scored.map((s) => s.entry);
+  const ranked = meta.whyNot ? (rankedOf?.() ?? scored.map((s) => s.entry)) : [];
   return finish(
     Object.assign(common, {
       whyNot: meta.whyNot ? whyNot(evaluation, strategy, options, ranked, meta.whyNot.prefix, meta.whyNot.also) : [],
@@ -429,17 +474,31 @@ function plainScore(s: Scored): TargetScore {
   };
 }
 
-/** The eligible scores in rank order, each explained (its parts named) when first read. */
-function lazyScores(scored: readonly Scored[], evaluation: Evaluation, strategy: Strategy): TargetScore[] {
-  let explaining: StrategyContext | null = null;
-  const source: ScoreSource = {
+/** Where the eligible targets' lazy scores read their words, and make their breakdown when asked. */
+function lazySource(evaluation: Evaluation, strategy: Strategy): ScoreSource {
+  return {
     target: (i) => evaluation.fleet.targets[i]!,
     timing: (i) => evaluation.entry(i),
     words: (i) => evaluation.entry(i),
-    breakdown: (i) => {
-      explaining ??= buildContext(evaluation.eligible, evaluation, true);
-      return scoreOne(strategy, evaluation.entry(i), evaluation, explaining).breakdown;
-    },
+    breakdown: (i) => scoreOne(strategy, evaluation.entry(i), evaluation, eligibleContext(evaluation, true)).breakdown,
   };
-  return scored.map((s) => new LazyScore(s.score, true, source, s.entry.index));
+}
+
+/** `tieOrder` over positions in the eligible list (which is in the targets file's order). */
+function tieOfPositions(
+  tieBreaker: TieBreaker,
+  eligible: readonly EvaluatedTarget[],
+): (a: number, b: number) => number {
+  switch (tieBreaker) {
+    case 'cheapest':
+      return (a, b) => costOrder(eligible[a]!.cost, eligible[b]!.cost) || a - b;
+    case 'id':
+      return (a, b) => {
+        const x = eligible[a]!.target.id;
+        const y = eligible[b]!.target.id;
+        return x < y ? -1 : x > y ? 1 : 0;
+      };
+    case 'first':
+      return (a, b) => a - b;
+  }
 }

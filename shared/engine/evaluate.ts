@@ -4,6 +4,7 @@ import type { Mode, Target } from '../schema/targets.js';
 import { partsOf, type CheckOutcome, type CheckPart } from './checks.js';
 import { compileRequirements, compileSelectors, selectorMatches, type CompiledRequirements } from './compile.js';
 import type { Estimate } from '../schema/estimate.js';
+import type { StrategyContext } from '../strategies/strategy.js';
 import { estimateCost } from './cost.js';
 import { compileEstimate, timingOn, type CompiledEstimate, type Timing } from './estimate.js';
 import { compileFleet, type Column, type CompiledFleet } from './fleet.js';
@@ -68,6 +69,8 @@ export interface Evaluation {
   ineligibleScores?: readonly TargetScore[];
   /** The same, their words built when first read (explanations on demand). */
   lazyIneligibleScores?: readonly TargetScore[];
+  /** The eligible targets' strategy context (decide.ts), ranking only or explaining: shared by every strategy. */
+  contexts?: { rank?: StrategyContext; explain?: StrategyContext };
 }
 
 /** Per mismatch key, the targets it eliminates and (null once one says what it has) the first it eliminates as unknown. */

@@ -54,15 +54,21 @@ export function fit(candidate: Candidate, requirements: Requirements): number {
   const caps = candidate.target.capabilities ?? {};
   let sum = 0;
   let n = 0;
-  for (const r of [
-    ratio(requirements.cpu, caps.cpu),
-    ratio(requirements.memoryGb, caps.memoryGb),
-    ratio(requirements.diskGb, caps.diskGb),
-  ]) {
-    if (r !== null) {
-      sum += r;
-      n++;
-    }
+  // In this order (cpu, memory, disk), so that the sum is the same to the last bit.
+  const cpu = ratio(requirements.cpu, caps.cpu);
+  if (cpu !== null) {
+    sum += cpu;
+    n++;
+  }
+  const memory = ratio(requirements.memoryGb, caps.memoryGb);
+  if (memory !== null) {
+    sum += memory;
+    n++;
+  }
+  const disk = ratio(requirements.diskGb, caps.diskGb);
+  if (disk !== null) {
+    sum += disk;
+    n++;
   }
   return n > 0 ? sum / n : 1;
 }
