@@ -1,6 +1,6 @@
 // The renderer's budgets, measured in Debian's Chromium against the real browser mode: the initial
-// JavaScript (gzipped), the first screen, a live re-rank of 1,000 targets × 5 strategies, and
-// Compare's first matrix with one SSH target whose probe never answers.
+// JavaScript (gzipped), the first screen, a live re-rank of 1,000 and of 10,000 targets × 5
+// strategies, and Compare's first matrix with one SSH target whose probe never answers.
 import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
@@ -23,7 +23,9 @@ export interface RendererRow {
 export const RENDERER_BUDGETS: Record<string, number> = {
   'renderer/initial-js': 350,
   'renderer/first-screen': 1500,
-  'renderer/rerank-1000x5': 100,
+  // Issue 14: an edit re-ranks and repaints within a frame at 10,000 targets, half of one at 1,000.
+  'renderer/rerank-1000x5': 8,
+  'renderer/rerank-10000x5': 16,
   // Issue 12: no view waits on a probe.
   'renderer/compare-unreachable-first-matrix': 1000,
 };
@@ -45,7 +47,8 @@ const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.len
 
 /**
  * A requirement edit that re-ranks `size` targets × 5 strategies in Compare, timed until it is
- * repainted: the first (before the JIT has compiled the engine, reported apart) and the median after.
+ * repainted (see `rerankMs`): the first (before the JIT has compiled the engine, reported apart) and
+ * the median after; `-frame`, the median until the painted frame, the wait for that frame included.
  */
 async function rerankRows(browser: Browser, url: string, size: number): Promise<RendererRow[]> {
   const rerankContext = await browser.newContext({ viewport: { width: 1400, height: 900 } });
@@ -60,17 +63,27 @@ async function rerankRows(browser: Browser, url: string, size: number): Promise<
   await page.goto(`${url}#/compare`);
   await page.waitForFunction(() => document.body.dataset['rankedAt'] !== undefined, undefined, { timeout: 60_000 });
   const times: number[] = [];
+  const frames: number[] = [];
   const values = ['cheapest', 'id', 'first'];
   const runs = size > 1000 ? 9 : 15;
-  for (let i = 0; i < runs; i++) times.push(await rerankMs(page, values[i % values.length]!));
+  for (let i = 0; i < runs; i++) {
+    const { busy, frame } = await rerankMs(page, values[i % values.length]!);
+    times.push(busy);
+    frames.push(frame);
+    // Each edit starts from a settled page, as a person's next one does: what the last one left to
+    // do after its repaint (the charts follow it) is done first.
+    await page.evaluate(() => new Promise((settled) => setTimeout(settled, 50)));
+  }
   await rerankContext.close();
+  const tenth = (ms: number) => Math.round(ms * 10) / 10;
   return [
     { name: `renderer/rerank-${size}x5-first`, value: Math.round(times[0]!), unit: 'ms', n: 1 },
+    { name: `renderer/rerank-${size}x5`, value: tenth(median(times.slice(3))), unit: 'ms', n: times.length - 3 },
     {
-      name: `renderer/rerank-${size}x5`,
-      value: Math.round(median(times.slice(3)) * 10) / 10,
+      name: `renderer/rerank-${size}x5-frame`,
+      value: tenth(median(frames.slice(3))),
       unit: 'ms',
-      n: times.length - 3,
+      n: frames.length - 3,
     },
   ];
 }
@@ -116,24 +129,43 @@ async function firstScreen(page: Page, url: string): Promise<{ ms: number; jsKb:
 
 /**
  * One live re-rank: changes the tie-breaker (every strategy re-ranks every target) and waits for
- * the Compare view to mark the new ranking painted (`data-ranked-at` on <body>, then one frame).
+ * the first frame that starts after the Compare view marks the new ranking committed
+ * (`data-ranked-at` on <body>) to be laid out and painted (a task queued from its animation frame
+ * runs once it is). `frame` is that whole time. `busy` leaves out the wait for that frame when the
+ * page had nothing left to do (every task queued at the commit had run): what the edit costs, not
+ * where it fell between two of the display's frames (headless Chromium draws at 60 Hz whatever the
+ * flags, and an edit of 1 ms could otherwise read as one of 16).
  */
-async function rerankMs(page: Page, value: string): Promise<number> {
+async function rerankMs(page: Page, value: string): Promise<{ busy: number; frame: number }> {
   return page.evaluate(async (next) => {
     const select = document.querySelector<HTMLSelectElement>('select[name="tieBreaker"]');
     if (!select) throw new Error('no tie-breaker select in the Compare view');
     const before = document.body.dataset['rankedAt'];
+    let idle = Infinity;
+    const observer = new MutationObserver(() => {
+      if (document.body.dataset['rankedAt'] === before) return;
+      observer.disconnect();
+      // A message runs after the tasks queued before it (React schedules its work the same way).
+      const channel = new MessageChannel();
+      channel.port1.onmessage = () => (idle = performance.now());
+      channel.port2.postMessage(null);
+    });
+    observer.observe(document.body, { attributes: true, attributeFilter: ['data-ranked-at'] });
+    // Asked for from the start, each frame's callback runs before any the app asks for during the
+    // edit, so the task it queues runs first once the frame is painted.
+    const painted = new Promise<{ frameStart: number; done: number }>((resolve) => {
+      const check = () => {
+        if (document.body.dataset['rankedAt'] === before) return void requestAnimationFrame(check);
+        const frameStart = performance.now();
+        setTimeout(() => resolve({ frameStart, done: performance.now() }));
+      };
+      requestAnimationFrame(check);
+    });
     const t0 = performance.now();
     select.value = next;
     select.dispatchEvent(new Event('change', { bubbles: true }));
-    await new Promise<void>((resolve) => {
-      const check = () =>
-        document.body.dataset['rankedAt'] !== before
-          ? requestAnimationFrame(() => setTimeout(resolve))
-          : requestAnimationFrame(check);
-      check();
-    });
-    return performance.now() - t0;
+    const { frameStart, done } = await painted;
+    return { busy: done - t0 - Math.max(0, frameStart - idle), frame: done - t0 };
   }, value);
 }
 

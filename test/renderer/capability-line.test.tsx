@@ -6,7 +6,7 @@ import { checkTaskFile } from '../../shared/files/parse';
 import { placementOptions, target } from '../../shared/schema/targets';
 import { capabilityLine, priceLine } from '../../renderer/views/compare/capability-line';
 import { CompareMatrix } from '../../renderer/views/compare/compare-matrix';
-import { buildRows, strategyResults } from '../../renderer/views/compare/matrix-rows';
+import { buildMatrix, strategyResults } from '../../renderer/views/compare/matrix-rows';
 
 afterEach(cleanup);
 
@@ -41,7 +41,7 @@ describe('the capability line of a matrix row', () => {
       compare(checked.value, targets, placementOptions.parse({}), { requestId: 'r' }),
       0,
     )!;
-    render(<CompareMatrix rows={buildRows(targets, results, null)} selected={null} onSelect={() => {}} />);
+    render(<CompareMatrix rows={buildMatrix(targets, results, null)} selected={null} onSelect={() => {}} />);
     const header = screen.getByRole('button', { name: /p4d/ }).closest('[role="rowheader"]')!;
     expect(header.textContent).toMatch(/96 vCPU · 1152\.0 GB · 8× A100 40 GB/);
     expect(header.textContent).toMatch(/cloud · \$32\.77\/h · est\. \$65\.54/);

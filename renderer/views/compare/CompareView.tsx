@@ -1,4 +1,4 @@
-import { lazy, Suspense, useEffect, useMemo, useState } from 'react';
+import { lazy, Suspense, useCallback, useMemo } from 'react';
 import { timeCostChart } from '../../../shared/report/time-cost';
 import { STRATEGY_NAMES } from '../../../shared/strategies/registry';
 import { formatTime } from '../../format/time';
@@ -8,10 +8,11 @@ import { CompareMatrix } from './compare-matrix';
 import { useCompareStore } from './compare-store';
 import { CompareToolbar } from './compare-toolbar';
 import { CapabilityStatus, InvalidTask, ProblemsBanner } from './compare-states';
-import { buildRows, chartTitle, countLine, sortRows, strategyResults, topRows } from './matrix-rows';
+import { buildMatrix, chartTitle, countLine, NO_ROWS, sortRows, strategyResults, topRows } from './matrix-rows';
 import { Relaxations } from './relaxations';
 import { RunPlacement } from './run-placement';
 import { TargetDetail } from './target-detail';
+import { useAfterPaint } from './use-after-paint';
 import { useWhyNot } from './why-not';
 import { changesSince } from './since-pin';
 import { placementToUse, UsePlacement } from './use-placement';
@@ -24,20 +25,6 @@ import './compare.css';
 const ScoreChart = lazy(() => import('./score-chart'));
 const TimeCostChart = lazy(() => import('./time-cost-chart'));
 const CHART_TARGETS = 20;
-
-/**
- * The value one task after it changes: the chart (the slowest thing to draw) follows the matrix a
- * moment later instead of holding up its repaint, and skips the states that fast typing runs past.
- */
-function useTrailing<T>(value: T): T {
-  const [shown, setShown] = useState(value);
-  useEffect(() => {
-    if (Object.is(shown, value)) return;
-    const timer = setTimeout(() => setShown(value));
-    return () => clearTimeout(timer);
-  }, [value, shown]);
-  return shown;
-}
 
 /**
  * Compare: every strategy's result for the current task, side by side, re-ranked live in the
@@ -60,26 +47,33 @@ export default function CompareView() {
   const at = nodeIds ? Math.min(node, nodeIds.length - 1) : 0;
   const results = useMemo(() => live.result && strategyResults(live.result, at), [live.result, at]);
   const pinned = useMemo(() => pin && strategyResults(pin.result, at), [pin, at]);
-  const rows = useMemo(
-    () => (results && targets ? buildRows(targets, results, pinned) : []),
+  const matrix = useMemo(
+    () => (results && targets ? buildMatrix(targets, results, pinned) : NO_ROWS),
     [results, targets, pinned],
   );
-  const sorted = useMemo(() => sortRows(rows, sortBy), [rows, sortBy]);
+  const sorted = useMemo(() => sortRows(matrix, sortBy), [matrix, sortBy]);
   const whyNot = useWhyNot(file, targets, options, selected, at);
+  // Only Target details read it: nothing to compare while no target is open.
   const since = useMemo(
     () =>
-      pinned && pin?.inputs && file && targets && options
+      selected !== null && pinned && pin?.inputs && file && targets && options
         ? { results: pinned, inputs: changesSince(pin.inputs, { file, targets, options }, at) }
         : null,
-    [pinned, pin, file, targets, options, at],
+    [selected, pinned, pin, file, targets, options, at],
   );
-  const charted = useTrailing(useMemo(() => topRows(rows, CHART_TARGETS), [rows]));
+  // What follows the ranking a moment later (after its repaint): the charts and the scheduler's text.
+  const chartedMatrix = useAfterPaint(matrix);
+  const charted = useMemo(() => topRows(chartedMatrix, CHART_TARGETS), [chartedMatrix]);
+  const chartedResults = useAfterPaint(results);
   // Null when the task states no estimate: then there is no time to chart.
-  const timeCost = useTrailing(useMemo(() => results && timeCostChart(results), [results]));
+  const timeCost = useMemo(() => chartedResults && timeCostChart(chartedResults), [chartedResults]);
+  const onSelect = useCallback((id: string) => select(id === selected ? null : id), [select, selected]);
   const strategy = options?.strategy;
-  const toUse = useMemo(
-    () => (file && live.result && strategy ? placementToUse(file, live.result, strategy, at) : null),
-    [file, live.result, strategy, at],
+  const toUse = useAfterPaint(
+    useMemo(
+      () => (file && live.result && strategy ? placementToUse(file, live.result, strategy, at) : null),
+      [file, live.result, strategy, at],
+    ),
   );
 
   if (resolved.data === null)
@@ -106,7 +100,7 @@ export default function CompareView() {
     );
   if (file === null || options === null) return <InvalidTask />;
 
-  const eligible = rows.filter((r) => r.eligible).length;
+  const eligible = matrix.eligible;
   return (
     <div className="cmp-view">
       <ProblemsBanner />
@@ -127,7 +121,7 @@ export default function CompareView() {
         }
       />
       <p className="cmp-status muted" role="status">
-        {`${countLine(rows)} · ${STRATEGY_NAMES.length} strategies ranked in ${live.ms.toFixed(1)} ms`}
+        {`${countLine(matrix)} · ${STRATEGY_NAMES.length} strategies ranked in ${live.ms.toFixed(1)} ms`}
         {live.stale && ' · re-ranking…'}
         {pin && ` · pinned at ${pin.at}: ▲▼ show the change since`}
       </p>
@@ -157,7 +151,7 @@ export default function CompareView() {
       )}
       <div className="cmp-main">
         <section className="cmp-matrix" aria-label="Matrix">
-          <CompareMatrix rows={sorted} selected={selected} onSelect={(id) => select(id === selected ? null : id)} />
+          <CompareMatrix rows={sorted} selected={selected} onSelect={onSelect} />
         </section>
         <aside className="cmp-side">
           <section className="card" aria-labelledby="cmp-run-title">
@@ -177,7 +171,7 @@ export default function CompareView() {
       {toUse && (
         <section className="card" aria-labelledby="cmp-use-title">
           <h3 id="cmp-use-title">
-            {`Use this placement: ${options.strategy} → ${toUse.result.selectedTarget ?? 'no target'}`}
+            {`Use this placement: ${toUse.result.strategy} → ${toUse.result.selectedTarget ?? 'no target'}`}
           </h3>
           <UsePlacement task={toUse.task} result={toUse.result} targets={targets!} />
         </section>

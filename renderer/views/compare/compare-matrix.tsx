@@ -1,8 +1,10 @@
 import { observeElementRect, useVirtualizer, type Virtualizer } from '@tanstack/react-virtual';
-import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
+import { memo, useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import { STRATEGY_NAMES } from '../../../shared/strategies/registry';
+import { useTargetColours } from '../../format/target-colour';
 import { MatrixRowCells } from './matrix-cells';
-import type { MatrixRow } from './matrix-rows';
+import type { RowList } from './matrix-rows';
+import { useAfterPaint } from './use-after-paint';
 
 /** Every row is this tall (id, capability and price lines, freshness; mismatch texts are clamped), so the list never jumps. */
 export const ROW_HEIGHT = 72;
@@ -35,20 +37,24 @@ function moveTo(key: string, at: number, count: number): number | undefined {
 }
 
 /**
- * The targets × strategies matrix. Rows are virtualised (only what is on screen is in the DOM), so
- * 1,000 targets re-rank and repaint as fast as ten. It is one tab stop: the active row's target;
- * the arrow keys, Page Up/Down, Home and End move it (a roving tab index), Enter shows its details.
+ * The targets × strategies matrix. Rows are virtualised (only what is on screen is in the DOM, and
+ * only those rows are built), so 10,000 targets re-rank and repaint as fast as ten. It is one tab
+ * stop: the active row's target; the arrow keys, Page Up/Down, Home and End move it (a roving tab
+ * index), Enter shows its details. Redrawn only when its rows or the selection change.
  */
-export function CompareMatrix({
+export const CompareMatrix = memo(function CompareMatrix({
   rows,
   selected,
   onSelect,
 }: {
-  rows: MatrixRow[];
+  rows: RowList;
   selected: string | null;
   onSelect: (id: string) => void;
 }) {
   const scroller = useRef<HTMLDivElement>(null);
+  const colourOf = useTargetColours();
+  // The cells' titles (each score's parts, which the engine builds when first read) follow the repaint.
+  const titled = useAfterPaint(rows) === rows;
   const [activeId, setActiveId] = useState<string | null>(null);
   // The row whose target takes focus once it is rendered (after a key moved there).
   const focusPending = useRef<string | null>(null);
@@ -58,12 +64,11 @@ export function CompareMatrix({
     estimateSize: () => ROW_HEIGHT,
     overscan: 6,
     observeElementRect: observeRect,
-    getItemKey: (i) => rows[i]!.id,
   });
   // The header is 40 px and the frame 2: a short list takes only the room it needs.
   const height = Math.min(VIEWPORT, ROW_HEIGHT * rows.length + 42);
   const items = virtual.getVirtualItems();
-  const activeIndex = Math.max(0, activeId === null ? 0 : rows.findIndex((r) => r.id === activeId));
+  const activeIndex = Math.max(0, activeId === null ? 0 : rows.indexOf(activeId));
   // The tab stop: the active row while it is rendered, else the first row on screen.
   const stop = items.some((i) => i.index === activeIndex) ? activeIndex : (items[0]?.index ?? 0);
 
@@ -84,8 +89,8 @@ export function CompareMatrix({
     const to = moveTo(e.key, activeIndex, rows.length);
     if (to === undefined) return;
     e.preventDefault();
-    focusPending.current = rows[to]!.id;
-    setActiveId(rows[to]!.id);
+    focusPending.current = rows.idAt(to);
+    setActiveId(rows.idAt(to));
     virtual.scrollToIndex(to, { align: 'auto' });
   }
   return (
@@ -118,10 +123,11 @@ export function CompareMatrix({
         }}
       >
         {items.map((item) => {
-          const row = rows[item.index]!;
+          const row = rows.at(item.index);
+          // Keyed by target (the virtualiser's keys are places): a focused row keeps its element when the order changes.
           return (
             <div
-              key={item.key}
+              key={row.id}
               role="row"
               aria-rowindex={item.index + 2}
               className={`cmp-row${row.eligible ? '' : ' cmp-row-out'}${row.id === selected ? ' cmp-row-selected' : ''}`}
@@ -129,9 +135,11 @@ export function CompareMatrix({
             >
               <MatrixRowCells
                 row={row}
+                colour={colourOf(row.id)}
                 selected={row.id === selected}
-                onSelect={() => onSelect(row.id)}
+                onSelect={onSelect}
                 focusable={item.index === stop}
+                titled={titled}
               />
             </div>
           );
@@ -139,4 +147,4 @@ export function CompareMatrix({
       </div>
     </div>
   );
-}
+});

@@ -1,7 +1,6 @@
 import type { CSSProperties } from 'react';
 import { STRATEGY_NAMES } from '../../../shared/strategies/registry';
 import { formatMoney, formatScore } from '../../format/number';
-import { useTargetColours } from '../../format/target-colour';
 import { scoreChange } from '../../../shared/engine/score-change';
 import type { TargetScore } from '../../../shared/schema/result';
 import { capabilityLine, priceLine, priceTitle } from './capability-line';
@@ -58,12 +57,30 @@ function Delta({ now, then }: { now: MatrixCell; then: MatrixCell | 'new' | null
   );
 }
 
-/** One eligible target under one strategy: its score (and a bar), rank, cost, and whether it won. */
-function ScoreCell({ cell, then, colour }: { cell: MatrixCell; then: MatrixCell | 'new' | null; colour: string }) {
+/** A score's parts in a line, for its cell's title. */
+function breakdownTitle(cell: MatrixCell): string | undefined {
   const b = cell.breakdown;
-  const title = b
+  return b
     ? `base ${formatScore(b.base)}, preferences ${formatScore(b.preferences)}, affinity ${formatScore(b.affinity)}, anti-affinity ${formatScore(b.antiAffinity)}`
     : undefined;
+}
+
+/**
+ * One eligible target under one strategy: its score (and a bar), rank, cost, and whether it won; its
+ * parts as its title when `titled` (the engine builds a ranking's breakdowns when first read).
+ */
+function ScoreCell({
+  cell,
+  then,
+  colour,
+  titled,
+}: {
+  cell: MatrixCell;
+  then: MatrixCell | 'new' | null;
+  colour: string;
+  titled: boolean;
+}) {
+  const title = titled ? breakdownTitle(cell) : undefined;
   return (
     <div role="cell" className={cell.winner ? 'cmp-cell cmp-win' : 'cmp-cell'} title={title}>
       <span
@@ -109,21 +126,25 @@ function RowFreshness({ id, type }: { id: string; type: string }) {
 
 /**
  * One target's row: the target (in its colour, as every chart draws it), then its cell under every
- * strategy. The target's button is the row's one tab stop when `focusable`; the matrix moves that
- * stop with the arrow keys (a roving tab index).
+ * strategy, titled with each score's parts when `titled`. The target's button is the row's one tab
+ * stop when `focusable`; the matrix moves that stop with the arrow keys (a roving tab index).
  */
 export function MatrixRowCells({
   row,
+  colour,
   selected,
   onSelect,
   focusable = true,
+  titled = true,
 }: {
   row: MatrixRow;
+  /** The target's colour (`targetColour`). */
+  colour: string;
   selected: boolean;
-  onSelect: () => void;
+  onSelect: (id: string) => void;
   focusable?: boolean;
+  titled?: boolean;
 }) {
-  const colour = useTargetColours()(row.id);
   const caps = capabilityLine(row.capabilities);
   const price = priceLine(row.type, row.hourlyRate, row.estimatedCost, row);
   return (
@@ -133,7 +154,7 @@ export function MatrixRowCells({
           type="button"
           className="cmp-target-id"
           aria-pressed={selected}
-          onClick={onSelect}
+          onClick={() => onSelect(row.id)}
           title="Show details"
           tabIndex={focusable ? 0 : -1}
           data-row-id={row.id}
@@ -155,6 +176,7 @@ export function MatrixRowCells({
             key={k}
             cell={cell}
             colour={colour}
+            titled={titled}
             then={Array.isArray(row.pinned) ? row.pinned[k]! : row.pinned}
           />
         ))

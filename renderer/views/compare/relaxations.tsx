@@ -1,3 +1,4 @@
+import { memo } from 'react';
 import type { AnalysisEntry } from '../../../shared/schema/result';
 import { useTaskStore } from '../../state/task-store';
 import { count } from '../../format/count';
@@ -6,8 +7,9 @@ import { count } from '../../format/count';
  * The analysis as one-click relaxations: per hard requirement, how many targets it rules out and the
  * smallest change that admits one more (verified by the engine). Applying one edits the task, says
  * what it changed in a notice with Undo ("Relaxed: removed python3 from tools"), and everything re-ranks.
+ * Redrawn only when the analysis changes.
  */
-export function Relaxations({ analysis, node }: { analysis: AnalysisEntry[]; node: number }) {
+export const Relaxations = memo(function Relaxations({ analysis, node }: { analysis: AnalysisEntry[]; node: number }) {
   const relax = useTaskStore((s) => s.relax);
   if (analysis.length === 0)
     return <p className="muted">Every target meets every hard requirement: nothing to relax.</p>;
@@ -30,4 +32,4 @@ export function Relaxations({ analysis, node }: { analysis: AnalysisEntry[]; nod
       ))}
     </ul>
   );
-}
+});

@@ -13,13 +13,15 @@ function demandsOf(file: TaskOrPipelineFile, node: number): unknown {
 
 /** A target added or removed is one change; a target in both, each field that differs (its import time aside). */
 function targetChanges(then: readonly Target[], now: readonly Target[]): InputChange[] {
+  // The same list, or the same target, has not changed: a fleet of thousands is compared in a pass.
+  if (then === now) return [];
   const before = new Map(then.map((t) => [t.id, t]));
   const after = new Map(now.map((t) => [t.id, t]));
   const out: InputChange[] = [];
   for (const [id, t] of before) {
     const u = after.get(id);
     if (u === undefined) out.push({ path: `targets.${id}`, text: `target ${id} removed` });
-    else out.push(...inputChanges(t, u, `targets.${id}`).filter((c) => !c.path.endsWith('.importedAt')));
+    else if (u !== t) out.push(...inputChanges(t, u, `targets.${id}`).filter((c) => !c.path.endsWith('.importedAt')));
   }
   for (const id of after.keys()) if (!before.has(id)) out.push({ path: `targets.${id}`, text: `target ${id} added` });
   return out;

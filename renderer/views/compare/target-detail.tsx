@@ -1,3 +1,4 @@
+import { memo } from 'react';
 import { eligibilityChanges, scoreChange, type InputChange } from '../../../shared/engine/score-change';
 import type { TargetScore } from '../../../shared/schema/result';
 import { STRATEGY_NAMES } from '../../../shared/strategies/registry';
@@ -139,8 +140,9 @@ function EstimateLine({ score }: { score: TargetScore }) {
 /**
  * Why one target ranks where it does: each strategy's score and how it was made, what it meets and
  * what it misses — the answer to "why did this one lose?".
+ * Redrawn only when what it shows changes.
  */
-export function TargetDetail({
+export const TargetDetail = memo(function TargetDetail({
   id,
   results,
   since = null,
@@ -223,4 +225,4 @@ export function TargetDetail({
       )}
     </div>
   );
-}
+});

@@ -1,4 +1,4 @@
-import { useDeferredValue, useEffect, useMemo } from 'react';
+import { useDeferredValue, useLayoutEffect, useMemo, useRef } from 'react';
 import type { TargetFreshness } from '../../../shared/api/contract';
 import { compare } from '../../../shared/engine/place';
 import type { Unchecked } from '../../../shared/engine/warnings';
@@ -14,6 +14,8 @@ declare global {
 }
 
 const NONE_UNCHECKED: Unchecked = {};
+/** A ranking computed in less than this (ms; half a frame, the rest left to draw it) is not deferred. */
+const QUICK_MS = 8;
 
 export interface LiveComparison {
   result: CompareResult | null;
@@ -42,13 +44,13 @@ export function uncheckedOfFreshness(freshness: Readonly<Record<string, TargetFr
 
 /**
  * Every strategy's result for the task, computed here with the pure engine on each edit (no round
- * trip). The inputs are deferred, so typing stays responsive while a large fleet re-ranks, and the
- * result is memoised on them.
+ * trip). Where the last ranking took more than half a frame the inputs are deferred, so typing
+ * stays responsive while a large fleet re-ranks; the result is memoised on them.
  *
- * Measuring hook (read by `npm run bench`, bench/renderer.ts): after each re-rank is committed,
+ * Measuring hook (read by `npm run bench`, bench/renderer.ts): as each re-rank is committed,
  * `window.__peLastRankMs` holds its compute time and `document.body.dataset.rankedAt` the
- * `performance.now()` of the commit that shows it. The bench times an edit until `rankedAt` changes
- * and then one more animation frame, so what it measures is the re-rank plus the repaint.
+ * `performance.now()` of the commit that shows it. The bench times an edit until the first frame
+ * painted after `rankedAt` changes, so what it measures is the re-rank plus the repaint.
  */
 export function useLiveCompare(
   file: TaskOrPipelineFile | null,
@@ -56,22 +58,31 @@ export function useLiveCompare(
   options: PlacementOptions | null,
   unchecked: Unchecked = NONE_UNCHECKED,
 ): LiveComparison {
+  // A re-rank as quick as the last one was is made with the edit: deferring it costs a second render.
+  const quick = useRef(false);
   // Deferring from nothing only delays the first ranking: the first one is computed at once.
-  const deferredFile = useDeferredValue(file) ?? file;
-  const deferredOptions = useDeferredValue(options) ?? options;
+  const rankedFile = useDeferredValue(quick.current ? null : file) ?? file;
+  const rankedOptions = useDeferredValue(quick.current ? null : options) ?? options;
   const computed = useMemo(() => {
-    if (deferredFile === null || targets === null || deferredOptions === null) return { result: null, ms: 0 };
+    if (rankedFile === null || targets === null || rankedOptions === null) return { result: null, ms: 0 };
     const t0 = performance.now();
     // The live cards warn as the recorded placement will when a winner's capabilities were not checked.
-    const result = compare(deferredFile, targets, deferredOptions, { requestId: 'what-if', unchecked });
+    // The words are built for the rows someone looks at; the same targets list keeps the fleet compiled.
+    const result = compare(rankedFile, targets, rankedOptions, {
+      requestId: 'what-if',
+      unchecked,
+      explanations: 'on demand',
+    });
     return { result, ms: performance.now() - t0 };
-  }, [deferredFile, targets, deferredOptions, unchecked]);
+  }, [rankedFile, targets, rankedOptions, unchecked]);
 
-  useEffect(() => {
+  // In the commit itself (a layout effect): effects that wait for the paint would stamp it late.
+  useLayoutEffect(() => {
     if (computed.result === null) return;
+    quick.current = computed.ms < QUICK_MS;
     window.__peLastRankMs = computed.ms;
     document.body.dataset['rankedAt'] = String(performance.now());
   }, [computed]);
 
-  return { ...computed, stale: deferredFile !== file || deferredOptions !== options };
+  return { ...computed, stale: rankedFile !== file || rankedOptions !== options };
 }

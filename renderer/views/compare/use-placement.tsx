@@ -1,4 +1,4 @@
-import { useMemo, useState, type KeyboardEvent } from 'react';
+import { memo, useMemo, useState, type KeyboardEvent } from 'react';
 import { EmitError, emitPlacement, EMIT_FORMATS, type EmitFormat, type Emitted } from '../../../shared/export/index';
 import type { CompareResult, PlacementResult } from '../../../shared/schema/result';
 import type { Target } from '../../../shared/schema/targets';
@@ -71,8 +71,9 @@ export function formatOf(winner: Target | undefined): EmitFormat {
  * "Use this placement": the chosen strategy's decision written for Kubernetes, Slurm, Nomad or
  * SkyPilot, pinned to the winner or as constraints that admit exactly the eligible nodes, to copy or
  * save; what the scheduler cannot express is listed under it.
+ * Redrawn only when the placement changes.
  */
-export function UsePlacement({
+export const UsePlacement = memo(function UsePlacement({
   task,
   result,
   targets,
@@ -194,4 +195,4 @@ export function UsePlacement({
       </div>
     </div>
   );
-}
+});

@@ -4,6 +4,7 @@ import type { PipelineResult, PlacementResult, WhyNot } from '../../../shared/sc
 import type { PlacementOptions, Target } from '../../../shared/schema/targets';
 import type { TaskOrPipelineFile } from '../../../shared/schema/task';
 import { useTaskStore } from '../../state/task-store';
+import { useAfterPaint } from './use-after-paint';
 
 /** The chosen strategy's `whyNot` for one target (and the winner), or null when nothing is selected or placed. */
 export interface WhyNotView {
@@ -12,9 +13,18 @@ export interface WhyNotView {
   entry: WhyNot | null;
 }
 
+/** What `whyNot` is asked of: the task, the targets and the options. */
+interface Asked {
+  file: TaskOrPipelineFile | null;
+  targets: readonly Target[] | null;
+  options: PlacementOptions | null;
+}
+
 /**
  * `whyNot` for the selected target under the chosen strategy: placed once more with the question
  * asked, only while a target is selected (the live re-rank of every strategy does not pay for it).
+ * It places the fleet again a few dozen times, so after an edit the answer follows the re-rank's
+ * repaint; a target opened is answered at once.
  */
 export function useWhyNot(
   file: TaskOrPipelineFile | null,
@@ -23,21 +33,29 @@ export function useWhyNot(
   selected: string | null,
   node: number,
 ): WhyNotView | null {
-  return useMemo(() => {
-    if (file === null || targets === null || options === null || selected === null) return null;
-    if (!targets.some((t) => t.id === selected)) return null;
-    const placed: PlacementResult | PipelineResult = place(file, targets, options, {
-      requestId: 'why-not',
-      whyNot: [selected],
-    });
-    const result = 'nodes' in placed ? placed.nodes[Math.min(node, placed.nodes.length - 1)]?.result : placed;
-    if (!result?.success || result.selectedTarget === null) return null;
-    return {
-      strategy: options.strategy,
-      winner: result.selectedTarget,
-      entry: result.whyNot.find((w) => w.targetId === selected) ?? null,
-    };
-  }, [file, targets, options, selected, node]);
+  const edited = useMemo((): Asked => ({ file, targets, options }), [file, targets, options]);
+  const painted = useAfterPaint(edited);
+  // Inputs that were not there yet have no answer to keep showing: nothing to wait for.
+  const asked = painted.file && painted.targets && painted.options ? painted : edited;
+  return useMemo(() => whyNotOf(asked, selected, node), [asked, selected, node]);
+}
+
+function whyNotOf({ file, targets, options }: Asked, selected: string | null, node: number): WhyNotView | null {
+  if (file === null || targets === null || options === null || selected === null) return null;
+  if (!targets.some((t) => t.id === selected)) return null;
+  const placed: PlacementResult | PipelineResult = place(file, targets, options, {
+    requestId: 'why-not',
+    whyNot: [selected],
+    // Only the whyNot is read: no target's words.
+    explanations: 'on demand',
+  });
+  const result = 'nodes' in placed ? placed.nodes[Math.min(node, placed.nodes.length - 1)]?.result : placed;
+  if (!result?.success || result.selectedTarget === null) return null;
+  return {
+    strategy: options.strategy,
+    winner: result.selectedTarget,
+    entry: result.whyNot.find((w) => w.targetId === selected) ?? null,
+  };
 }
 
 /** Can the app make this change itself (the task's or the options'), or is it the targets file's? */

@@ -1,3 +1,4 @@
+import { memo } from 'react';
 import type { CompareResult, PipelineResult, PlacementResult } from '../../../shared/schema/result';
 import { STRATEGY_NAMES } from '../../../shared/strategies/registry';
 import { PlacementWarnings } from '../../placement-warnings';
@@ -20,8 +21,9 @@ function PipelineSummary({ result }: { result: PipelineResult }) {
 /**
  * Each strategy's choice at a glance: the winner (of the selected node, for a pipeline), the reason,
  * the explanation, and what the pinned result chose.
+ * Redrawn only when a result changes (not on the keystroke before the re-rank).
  */
-export function Winners({
+export const Winners = memo(function Winners({
   result,
   pinned,
   node,
@@ -70,4 +72,4 @@ export function Winners({
       })}
     </ul>
   );
-}
+});
