@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { place } from '../../shared/engine/place.js';
 import { ENGINE_SEMANTICS } from '../../shared/engine/semantics.js';
+import { WHY_NOT_LOSERS } from '../../shared/engine/why-not.js';
 import { uncheckedOf } from '../../shared/engine/warnings.js';
 import { placementInputs } from '../../shared/schema/history.js';
 import {
@@ -93,11 +94,32 @@ function withoutTableVram(targets: Target[], raw: unknown): Target[] {
   });
 }
 
-/** The targets a recorded result explained in `whyNot` (false when it explained none). */
-function whyNotAsked(r: Result): false | string[] {
+/**
+ * What a recorded placement asked `whyNot` about: nothing (false), or the winner and its best losers
+ * (true) plus the targets it named besides them. One question goes to every node of a pipeline, so
+ * the named ones are those a node explained beyond its own winner and best losers.
+ */
+function whyNotAsked(r: Result): false | true | string[] {
   const results = 'nodes' in r ? r.nodes.map((n) => n.result) : [r];
-  const ids = [...new Set(results.flatMap((x) => x.whyNot.map((w) => w.targetId)))];
-  return ids.length === 0 ? false : ids;
+  if (results.every((x) => x.whyNot.length === 0)) return false;
+  const named = results.flatMap((x) => {
+    const eligible = x.scores.filter((s) => s.eligible).length;
+    return x.whyNot.slice(1 + Math.min(WHY_NOT_LOSERS, Math.max(0, eligible - 1))).map((w) => w.targetId);
+  });
+  return named.length === 0 ? true : [...new Set(named)];
+}
+
+/** The result with its request ids (a pipeline's nodes' too) those of `like`: ids are no change. */
+function withIdsOf(result: Result, like: Result): Result {
+  if (!('nodes' in result) || !('nodes' in like)) return { ...result, requestId: like.requestId };
+  return {
+    ...result,
+    requestId: like.requestId,
+    nodes: result.nodes.map((n, i) => ({
+      ...n,
+      result: { ...n.result, requestId: like.nodes[i]?.result.requestId ?? n.result.requestId },
+    })),
+  };
 }
 
 /** The entry whose request id is `id` or starts with it; a usage error when none or several match. */
@@ -157,6 +179,6 @@ export async function replayEntry(
     differences: mismatch,
     then,
     now,
-    changesSinceThen: differences(then, { ...now, requestId: then.requestId }),
+    changesSinceThen: differences(then, withIdsOf(now, then)),
   };
 }

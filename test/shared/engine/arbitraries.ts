@@ -509,3 +509,343 @@ export function tighten(req: RawRequirements, t: Tightening): RawRequirements {
       return out;
   }
 }
+
+// ---------------------------------------------------------------------------------------------
+// Wider inputs, for comparing the engine with its frozen copy (engine-v3.test.ts): scheduler nodes,
+// estimates, GPU models of the GPU table, whole fleets whose targets repeat a few capability shapes.
+
+/** GPU models as sources name them: rows of the GPU table, family names (`A100`, `H100`), unknown names. */
+export const GPU_MODEL_NAMES = [
+  'A10G',
+  'A100',
+  'A100 80GB',
+  'NVIDIA A100-SXM4-40GB',
+  'T4',
+  'H100',
+  'H100 SXM',
+  'L4',
+  'L40S',
+  'RTX 4090',
+  'MI300X',
+  'M2 Max',
+  'H20',
+  'K80',
+  'Frobnicator 9000',
+  'RTX 4090 Ti',
+] as const;
+
+/** References an estimate may name (the schema takes only models of the table; H20, K80 and M2 Max lack figures). */
+export const ESTIMATE_GPU_REFERENCES = [
+  'A10G',
+  'A100',
+  'T4',
+  'H100',
+  'H100 SXM',
+  'L4',
+  'MI300X',
+  'H20',
+  'K80',
+  'M2 Max',
+] as const;
+
+export const TAINT_KEYS = ['nvidia.com/gpu', 'dedicated', 'spot'] as const;
+const TAINT_VALUES = ['present', 'batch'] as const;
+const TAINT_EFFECT_VALUES = ['NoSchedule', 'PreferNoSchedule', 'NoExecute'] as const;
+
+export interface RawEstimate {
+  minutes: number;
+  on: { gpu: string } | { cpu: number };
+  boundBy?: string;
+  scaling?: string;
+}
+
+export interface RawWideRequirements extends RawRequirements {
+  tolerations?: string[];
+}
+
+export interface RawWideDemands {
+  requirements?: RawWideRequirements;
+  preferences?: RawRequirements;
+  affinity?: string[];
+  antiAffinity?: string[];
+  estimate?: RawEstimate;
+}
+
+export interface RawTaint {
+  key: string;
+  value?: string;
+  effect: string;
+}
+
+/** A target of any type, schedulers' nodes included, without its id. */
+export interface RawFleetTarget extends Omit<RawTarget, 'type' | 'id'> {
+  type: 'local' | 'ssh' | 'cloud' | 'kubernetes' | 'slurm' | 'nomad';
+  source?: Record<string, string>;
+  taints?: RawTaint[];
+  unschedulable?: string;
+}
+
+/** The ids of generated fleets: `t0`, `t1`, … (so `t10` sorts before `t2`, as ids do). */
+export const fleetId = (i: number) => `t${i}`;
+
+const wideGpuDeviceArb: fc.Arbitrary<RawGpuDevice> = partial(
+  {
+    vendor: fc.constantFrom(...VENDOR_WORDS),
+    model: fc.constantFrom(...GPU_MODEL_NAMES),
+    vramGb: fc.oneof(vramArb, fc.constant(null)),
+    count: fc.integer({ min: 1, max: 8 }),
+  },
+  { vendor: 100, model: 75, vramGb: 40, count: 60 },
+).map((d) => d as RawGpuDevice);
+
+const wideToolsArb: fc.Arbitrary<string[] | Record<string, string | null>> = fc.oneof(
+  fc.uniqueArray(fc.constantFrom(...TOOL_NAMES), { maxLength: 4 }),
+  fc.dictionary(fc.constantFrom(...TOOL_NAMES), toolVersionArb, { maxKeys: 5 }),
+);
+
+/** Capabilities that leave much unsaid (every key is absent now and then: unknowns). */
+export const wideCapabilitiesArb: fc.Arbitrary<RawCapabilities> = partial(
+  {
+    cpu: cpuArb,
+    memoryGb: memoryArb,
+    diskGb: diskArb,
+    gpus: fc.array(wideGpuDeviceArb, { maxLength: 3 }),
+    os: fc.constantFrom(...OS_WORDS),
+    arch: fc.constantFrom(...ARCH_WORDS),
+    network: fc.boolean(),
+    tools: wideToolsArb,
+    maxRuntimeMinutes: runtimeArb,
+  },
+  { gpus: 70, tools: 70, maxRuntimeMinutes: 35 },
+  75,
+);
+
+const wideLabelsArb = fc.dictionary(fc.constantFrom(...LABEL_KEYS), fc.constantFrom(...LABEL_VALUES), {
+  maxKeys: 3,
+});
+
+const taintArb: fc.Arbitrary<RawTaint> = fc
+  .tuple(
+    fc.constantFrom(...TAINT_KEYS),
+    fc.option(fc.constantFrom(...TAINT_VALUES), { nil: undefined }),
+    fc.constantFrom(...TAINT_EFFECT_VALUES),
+  )
+  .map(([key, value, effect]) => (value === undefined ? { key, effect } : { key, value, effect }));
+
+const SOURCE_WHERE = { kubernetes: 'context', slurm: 'cluster', nomad: 'address' } as const;
+
+const schedulerBodyArb: fc.Arbitrary<RawFleetTarget> = fc
+  .tuple(
+    fc.constantFrom('kubernetes' as const, 'slurm' as const, 'nomad' as const),
+    partial(
+      {
+        labels: wideLabelsArb,
+        capabilities: wideCapabilitiesArb,
+        hourlyRate: rateArb,
+        instanceType: fc.constantFrom('g5.xlarge', 'p4d.24xlarge'),
+        taints: fc.array(taintArb, { maxLength: 2 }),
+        // Most nodes are usable: an unschedulable one is ineligible whatever the task asks.
+        unschedulable: fc.constantFrom('cordoned', 'not Ready', 'DRAIN (Reason=maintenance)', 'not eligible'),
+      },
+      { capabilities: 85, unschedulable: 20 },
+    ),
+  )
+  .map(([type, r]) => ({
+    type,
+    ...r,
+    source: { kind: type, [SOURCE_WHERE[type]]: 'prod', node: 'n', importedAt: '2026-01-05T10:00:00Z' },
+  }));
+
+/** One target of any type without its id; the hourly rate is 0 (free) as often as not. */
+export const fleetBodyArb: fc.Arbitrary<RawFleetTarget> = fc.oneof(
+  fc
+    .record({ labels: wideLabelsArb, capabilities: wideCapabilitiesArb, hourlyRate: rateArb }, { requiredKeys: [] })
+    .map((r) => ({ type: 'local' as const, ...r })),
+  fc
+    .record(
+      {
+        host: fc.constantFrom('10.0.0.5', 'gpu-box.lan'),
+        labels: wideLabelsArb,
+        capabilities: wideCapabilitiesArb,
+        hourlyRate: fc.oneof(fc.constant(0), rateArb),
+      },
+      { requiredKeys: ['host'] },
+    )
+    .map((r) => ({ type: 'ssh' as const, ...r })),
+  fc
+    .record(
+      {
+        provider: fc.constantFrom('aws', 'gcp'),
+        labels: wideLabelsArb,
+        capabilities: wideCapabilitiesArb,
+        hourlyRate: fc.oneof(fc.constant(0), rateArb),
+      },
+      { requiredKeys: ['provider', 'capabilities', 'hourlyRate'] },
+    )
+    .map((r) => ({ type: 'cloud' as const, ...r })),
+  schedulerBodyArb,
+);
+
+/**
+ * A fleet as a list of target bodies and, per target, where its body comes from: one of a few shapes
+ * (fleets repeat the same machines under different ids), or its own. `shareObjects` says whether the
+ * targets of one shape share their parsed objects (as a program building a fleet may) or only values.
+ */
+export interface RawFleet {
+  shapes: RawFleetTarget[];
+  picks: ({ shape: number } | { own: RawFleetTarget })[];
+  shareObjects: boolean;
+}
+
+/**
+ * A fleet of `minSize` to `maxSize` targets. Some draw every target from a small pool of shapes, some
+ * none, most some of each.
+ */
+export function fleetArb(minSize: number, maxSize: number): fc.Arbitrary<RawFleet> {
+  return fc
+    .record({
+      shapes: fc.array(fleetBodyArb, { minLength: 1, maxLength: 4 }),
+      ownWeight: fc.constantFrom(0, 1, 4),
+      shareObjects: fc.boolean(),
+    })
+    .chain(({ shapes, ownWeight, shareObjects }) =>
+      fc
+        .array(
+          fc.oneof(
+            { arbitrary: fc.nat(shapes.length - 1).map((shape) => ({ shape })), weight: ownWeight === 0 ? 1 : 4 },
+            { arbitrary: fleetBodyArb.map((own) => ({ own })), weight: ownWeight },
+          ),
+          // Every length from minSize to maxSize alike, not mostly short ones.
+          { minLength: minSize, maxLength: maxSize, size: 'max' },
+        )
+        .map((picks) => ({ shapes, picks, shareObjects })),
+    );
+}
+
+/** A target id of a fleet (`t0`…`t11`; small fleets miss the larger ones), or one no fleet has. */
+const fleetIdArb = fc.oneof(
+  { arbitrary: fc.nat(11).map(fleetId), weight: 5 },
+  { arbitrary: fc.constant('nowhere'), weight: 1 },
+);
+
+const wideSelectorArb = fc.oneof(
+  fleetIdArb,
+  fc.tuple(fc.constantFrom(...LABEL_KEYS), fc.constantFrom(...LABEL_VALUES)).map(([k, v]) => `${k}=${String(v)}`),
+);
+
+const tolerationArb = fc
+  .tuple(
+    fc.constantFrom(...TAINT_KEYS),
+    fc.option(fc.constantFrom(...TAINT_VALUES), { nil: undefined }),
+    fc.option(fc.constantFrom(...TAINT_EFFECT_VALUES), { nil: undefined }),
+  )
+  .map(([key, value, effect]) => `${key}${value === undefined ? '' : `=${value}`}${effect ? `:${effect}` : ''}`);
+
+export const estimateArb: fc.Arbitrary<RawEstimate> = fc
+  .record(
+    {
+      minutes: fc.oneof(fc.constantFrom(1, 10, 60, 180, 600), fc.double({ min: 0.01, max: 5000, noNaN: true })),
+      on: fc.oneof(
+        fc.constantFrom(...ESTIMATE_GPU_REFERENCES).map((gpu) => ({ gpu })),
+        fc.constantFrom(1, 4, 8, 16).map((cpu) => ({ cpu })),
+      ),
+      boundBy: fc.constantFrom('compute', 'memory'),
+      scaling: fc.constantFrom('linear', 'none'),
+    },
+    { requiredKeys: ['minutes', 'on'] },
+  )
+  .map((e) => e as RawEstimate);
+
+function wideDemandsArb(): fc.Arbitrary<RawWideDemands> {
+  return fc
+    .record(
+      {
+        // Fewer hard requirements than requirementsArb's default, so that many placements succeed.
+        requirements: requirementsArb(0.5),
+        tolerations: fc.array(tolerationArb, { minLength: 1, maxLength: 3 }),
+        // A runtime more often than requirementsArb states one: a deadline with an estimate, a limit without.
+        maxRuntimeMinutes: runtimeArb,
+        preferences: requirementsArb(0.7),
+        affinity: fc.array(wideSelectorArb, { maxLength: 3 }),
+        antiAffinity: fc.array(wideSelectorArb, { maxLength: 2 }),
+        estimate: estimateArb,
+      },
+      { requiredKeys: [] },
+    )
+    .map(({ tolerations, maxRuntimeMinutes, ...d }) => {
+      const requirements: RawWideRequirements = { ...d.requirements };
+      if (tolerations !== undefined) requirements.tolerations = tolerations;
+      if (maxRuntimeMinutes !== undefined) requirements.maxRuntimeMinutes ??= maxRuntimeMinutes;
+      return { ...d, requirements };
+    });
+}
+
+/** A task or a pipeline file whose demands may state tolerations and an estimate. */
+export const wideWorkloadFileArb = fc.oneof(
+  { arbitrary: wideDemandsArb().map((d) => ({ task: { name: 'wide', ...d } })), weight: 3 },
+  {
+    arbitrary: fc
+      .tuple(
+        fc.uniqueArray(fc.constantFrom(...NODE_IDS), { minLength: 1, maxLength: 3 }),
+        fc.array(wideDemandsArb(), { minLength: 3, maxLength: 3 }),
+      )
+      .map(([ids, demands]) => ({ pipeline: { name: 'wide-p', nodes: ids.map((id, i) => ({ id, ...demands[i] })) } })),
+    weight: 1,
+  },
+);
+
+/** Every option the engine reads, each one stated. */
+export const engineOptionsArb = fc.record({
+  strategy: fc.constantFrom(...STRATEGY_VALUES),
+  mode: fc.oneof(
+    { arbitrary: fc.constant('burst'), weight: 3 },
+    { arbitrary: fc.constantFrom('local-only', 'airgapped'), weight: 1 },
+  ),
+  fallbackEnabled: fc.boolean(),
+  tieBreaker: fc.constantFrom(...TIE_BREAKER_VALUES),
+});
+
+/** What a run asks besides the data: whyNot (off, on, or for some ids) and targets that could not be checked. */
+export const engineRunArb = fc.record(
+  {
+    whyNot: fc.oneof(fc.boolean(), fc.uniqueArray(fleetIdArb, { minLength: 1, maxLength: 3 })),
+    unchecked: fc.dictionary(
+      fleetIdArb,
+      fc.constantFrom('probe failed: timed out after 10 s', 'probe failed: connection refused'),
+      { minKeys: 1, maxKeys: 3 },
+    ),
+  },
+  { requiredKeys: [] },
+);
+
+/**
+ * What a live view changes between two placements, as it does: a new list in which one target is
+ * replaced by an edited copy (another hourly rate, or another target's capabilities) or left out,
+ * and one requirement of the task (of a pipeline's first node) set or removed (`value: null`).
+ */
+export interface EngineEdit {
+  target: number;
+  change: { hourlyRate: number } | { capabilitiesOf: number } | { drop: true };
+  requirement:
+    | { key: 'cpu' | 'memoryGb' | 'diskGb' | 'maxCost' | 'maxRuntimeMinutes'; value: number }
+    | { key: 'cpu' | 'memoryGb' | 'maxCost' | 'maxRuntimeMinutes'; value: null };
+}
+
+export const engineEditArb: fc.Arbitrary<EngineEdit> = fc.record({
+  target: fc.nat(),
+  change: fc.oneof(
+    rateArb.map((hourlyRate) => ({ hourlyRate })),
+    fc.nat().map((capabilitiesOf) => ({ capabilitiesOf })),
+    fc.constant({ drop: true as const }),
+  ),
+  requirement: fc.oneof(
+    cpuArb.map((value) => ({ key: 'cpu' as const, value })),
+    memoryArb.map((value) => ({ key: 'memoryGb' as const, value })),
+    diskArb.map((value) => ({ key: 'diskGb' as const, value })),
+    costArb.map((value) => ({ key: 'maxCost' as const, value })),
+    runtimeArb.map((value) => ({ key: 'maxRuntimeMinutes' as const, value })),
+    fc
+      .constantFrom('cpu' as const, 'memoryGb' as const, 'maxCost' as const, 'maxRuntimeMinutes' as const)
+      .map((key) => ({ key, value: null })),
+  ),
+});
