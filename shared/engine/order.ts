@@ -58,7 +58,19 @@ export function rankOrder(values: Float64Array, tie: ((a: number, b: number) => 
   for (let start = 0; start < order.length;) {
     let end = start + 1;
     while (end < order.length && values[order[end]!] === values[order[start]!]) end++;
-    if (end - start > 1) order.subarray(start, end).set([...order.subarray(start, end)].sort(tie));
+    if (end - start > 16) order.subarray(start, end).set([...order.subarray(start, end)].sort(tie));
+    else {
+      // A short run (the usual tie): sorted in place, by insertion, which is stable.
+      for (let i = start + 1; i < end; i++) {
+        const p = order[i]!;
+        let j = i - 1;
+        while (j >= start && tie(order[j]!, p) > 0) {
+          order[j + 1] = order[j]!;
+          j--;
+        }
+        order[j + 1] = p;
+      }
+    }
     start = end;
   }
   return order;
