@@ -14,7 +14,8 @@ const cacheFile = `${file}.cache`;
 
 let source;
 try {
-  source = readFileSync(file, 'utf8');
+  // The build makes the bundle ASCII (scripts/build.mjs): read as Latin-1, it is copied, not decoded.
+  source = readFileSync(file, 'latin1');
 } catch {
   process.stderr.write('placement-explorer: not built yet; run `npm run build` first\n');
   process.exit(2);

@@ -1,11 +1,11 @@
 import type { Capabilities } from '../../shared/schema/capabilities.js';
+import type { Target } from '../../shared/schema/targets.js';
 import { resolveDataDir } from '../config/data-dir.js';
-import { InputError, loadTargetsFile } from '../config/load.js';
 import type { CachedReport } from '../discovery/cache.js';
-import { localOnly } from '../../shared/schema/targets.js';
+import { hasCacheFile } from '../discovery/cache-file.js';
 import { createDiscoveryService, isDiscoverable } from '../discovery/service.js';
-import { DiscoveryError } from '../discovery/types.js';
-import { safe, table } from './text.js';
+import { DiscoveryError, type DiscoveryReport } from '../discovery/types.js';
+import { age, safe, table } from './text.js';
 
 export interface DiscoverFlags {
   json?: boolean;
@@ -14,12 +14,6 @@ export interface DiscoverFlags {
   targets?: string;
   dataDir?: string;
   tools?: string;
-}
-
-/** `12 s`, `4 min`, `2 h` */
-export function age(ms: number): string {
-  const s = Math.round(ms / 1000);
-  return s < 90 ? `${s} s` : s < 5400 ? `${Math.round(s / 60)} min` : `${Math.round(s / 3600)} h`;
 }
 
 function gpusText(caps: Capabilities): string {
@@ -62,36 +56,50 @@ export function renderDiscovery(found: CachedReport): string {
   return lines.join('\n');
 }
 
+/** A mistake in the flags or the targets file: exit 2, one line each (InputError's module loads here). */
+async function badInput(lines: string[]): Promise<never> {
+  const { InputError } = await import('../config/load.js');
+  throw new InputError(lines);
+}
+
 /** Runs `discover`: the local machine, or one probed target of a targets file. Exit 1 when a probe fails. */
 export async function runDiscover(flags: DiscoverFlags): Promise<{ stdout: string; stderr: string; exitCode: number }> {
   if ((flags.target === undefined) !== (flags.targets === undefined))
-    throw new InputError(['discover: --target and --targets go together (a target id and the file that defines it)']);
+    await badInput(['discover: --target and --targets go together (a target id and the file that defines it)']);
   const extraTools = (flags.tools ?? '')
     .split(',')
     .map((t) => t.trim())
     .filter(Boolean);
-  let target = localOnly()[0]!;
+  const dataDir = resolveDataDir(flags.dataDir);
+  let target: Target;
   let ttlMs = 5 * 60_000;
-  if (flags.target !== undefined) {
+  let underway: Promise<DiscoveryReport> | undefined;
+  if (flags.target === undefined) {
+    // Nothing kept here yet, so this machine is discovered for certain: its probes start now, and the
+    // schemas and the cache load while they run.
+    if (!(await hasCacheFile(dataDir))) {
+      const { discoverLocal } = await import('../discovery/local.js');
+      underway = discoverLocal({ diskDir: dataDir, tools: extraTools });
+      // The service awaits it; this only keeps a failure it never asks for from ending the process.
+      underway.catch(() => undefined);
+    }
+    target = (await import('../../shared/schema/targets.js')).localOnly()[0]!;
+  } else {
+    const { loadTargetsFile } = await import('../config/load.js');
     const file = await loadTargetsFile(flags.targets!);
     const found = file.targets.find((t) => t.id === flags.target);
     if (found === undefined)
-      throw new InputError([
+      return badInput([
         `${flags.targets!}: no target with id "${flags.target}" (ids: ${file.targets.map((t) => t.id).join(', ')})`,
       ]);
     if (!isDiscoverable(found))
-      throw new InputError([
+      return badInput([
         `${flags.targets!}: target "${found.id}" is ${found.type === 'ssh' ? 'an ssh target without probe: true' : 'a cloud target'}; its capabilities are the ones its file writes`,
       ]);
     target = found;
     ttlMs = file.placement.cacheMinutes * 60_000;
   }
-  const service = await createDiscoveryService({
-    dataDir: resolveDataDir(flags.dataDir),
-    ttlMs,
-    tools: extraTools,
-    persist: true,
-  });
+  const service = await createDiscoveryService({ dataDir, ttlMs, tools: extraTools, persist: true, underway });
   try {
     const found = await service.report(target, flags.refresh === true);
     await service.save();

@@ -1,9 +1,8 @@
-import type { Command } from 'commander';
 import { DATE_ONLY, historyOutcome, type HistoryFilters } from '../../shared/schema/history.js';
 import { STRATEGY_NAMES } from '../../shared/strategies/registry.js';
 import { InputError } from '../config/load.js';
 
-/** The History view's filters as the CLI's `history` and `report` take them. */
+/** The History view's filters as `history` and `report` take them (registered in history-filter-options.ts). */
 export interface HistoryFilterFlags {
   since?: string;
   until?: string;
@@ -11,17 +10,6 @@ export interface HistoryFilterFlags {
   outcome?: string;
   target?: string;
   taskName?: string;
-}
-
-/** Registers the filter options on a command, with one wording for both. */
-export function historyFilterOptions(cmd: Command): Command {
-  return cmd
-    .option('--since <date>', 'only placements at or after this date or time (ISO 8601)')
-    .option('--until <date>', 'only placements at or before this time (a date alone: to the end of that day, UTC)')
-    .option('--strategy <name>', `only placements by this strategy: ${STRATEGY_NAMES.join(', ')}`)
-    .option('--outcome <outcome>', 'only placed, failed or interrupted placements')
-    .option('--target <id>', 'only placements on this target')
-    .option('--task-name <name>', 'only placements of the task with this name');
 }
 
 /** True when the value starts with a calendar day that exists: Date.parse takes 2025-02-30 for March 2. */

@@ -1,4 +1,4 @@
-import { historyFilter, type PlacementInputs } from '../../shared/schema/history.js';
+import { historyFilter } from '../../shared/schema/history.js';
 import type { PipelineResult, PlacementResult } from '../../shared/schema/result.js';
 import { resolveDataDir } from '../config/data-dir.js';
 import { InputError } from '../config/load.js';
@@ -6,31 +6,10 @@ import { createDiscoveryService } from '../discovery/service.js';
 import { entrySummary } from '../history/entries.js';
 import { loadHistory } from '../history/history-index.js';
 import { findEntry, replayEntry } from '../history/replay.js';
-import { appendHistory, placementRecords } from '../history/history-log.js';
 import { historyFiltersOf, type HistoryFilterFlags } from './history-filters.js';
-import type { PlacementInputs as LoadedInputs } from './inputs.js';
 import { safe, table } from './text.js';
 
 type Result = PlacementResult | PipelineResult;
-
-/** Records a placement made for real: PlacementStarted with its inputs, then its outcome, flushed. */
-export async function recordPlacement(
-  dataDir: string | undefined,
-  inputs: LoadedInputs,
-  result: Result,
-): Promise<void> {
-  const at = new Date().toISOString();
-  const used: PlacementInputs = {
-    task: inputs.file,
-    options: inputs.options,
-    targets: inputs.targets.map((target) => ({
-      target,
-      capabilitiesAgeMs: inputs.discovered.get(target.id)?.ageMs ?? null,
-      ...(Object.hasOwn(inputs.unchecked, target.id) && { unchecked: inputs.unchecked[target.id]! }),
-    })),
-  };
-  await appendHistory(resolveDataDir(dataDir), placementRecords(result.requestId, at, used, result));
-}
 
 export interface HistoryFlags extends HistoryFilterFlags {
   json?: boolean;

@@ -1,5 +1,3 @@
-import { randomUUID } from 'node:crypto';
-import { performance } from 'node:perf_hooks';
 import { localOnly, placementOptions, type PlacementOptions, type Target } from '../../shared/schema/targets.js';
 import { toolsNamed, type TaskOrPipelineFile } from '../../shared/schema/task.js';
 import { getStrategy, STRATEGY_NAMES } from '../../shared/strategies/registry.js';
@@ -8,7 +6,6 @@ import { uncheckedOf } from '../../shared/engine/warnings.js';
 import { MODES } from '../../shared/schema/targets.js';
 import { InputError, loadTargetsFile, loadTaskFile } from '../config/load.js';
 import { resolveDataDir } from '../config/data-dir.js';
-import { createDiscoveryService } from '../discovery/service.js';
 import type { CachedReport } from '../discovery/cache.js';
 
 /** The flags `place` and `compare` share. */
@@ -62,6 +59,8 @@ export async function loadPlacementInputs(flags: PlacementFlags): Promise<Placem
   );
   if (!options.discoveryEnabled)
     return { file: task, targets, options, discovered: new Map(), discoveryFailures: stale, unchecked: {} };
+  // Loaded only here: a placement without discovery never pays for the cache and its schema.
+  const { createDiscoveryService } = await import('../discovery/service.js');
   const discovery = await createDiscoveryService({
     dataDir: resolveDataDir(flags.dataDir),
     ttlMs: options.cacheMinutes * 60_000,
@@ -105,5 +104,6 @@ function collect(err: unknown, problems: string[]): undefined {
 
 /** A fresh request id and a monotonic clock for a placement made from the CLI. */
 export function cliRun() {
-  return { requestId: randomUUID(), clock: () => performance.now() };
+  // Node's globals, loaded on first use: a command that places nothing never loads crypto.
+  return { requestId: crypto.randomUUID(), clock: () => performance.now() };
 }

@@ -1,33 +1,24 @@
+import './zod-jitless.js';
 import { Argument, Command, CommanderError, Option } from 'commander';
-import { z } from 'zod';
-import { compare, place } from '../../shared/engine/place.js';
-import { detectKind, checkTargetsFile, checkTaskFile, MAX_TARGETS_FILE_BYTES } from '../../shared/files/parse.js';
-import { targetsFile } from '../../shared/schema/targets.js';
-import { taskOrPipelineFile } from '../../shared/schema/task.js';
+import { EMIT_FORMATS } from '../../shared/export/formats.js';
+import { SOURCE_FORMATS } from '../../shared/fleet/types.js';
+import type { SourceKind } from '../../shared/schema/targets.js';
 import { STRATEGIES } from '../../shared/strategies/registry.js';
-import { InputError, problemLines } from '../config/load.js';
-import { readDataFile } from '../config/read-file.js';
-import { age, runDiscover, type DiscoverFlags } from './discover.js';
-import { recordPlacement, runHistory, runReplay, type HistoryFlags } from './history.js';
-import { historyFilterOptions } from './history-filters.js';
+import type { DiscoverFlags } from './discover.js';
+import { historyFilterOptions } from './history-filter-options.js';
+import type { HistoryFlags } from './history.js';
+import type { ImportFlags } from './import.js';
+import type { PlacementFlags } from './inputs.js';
+import { warnAbout, write } from './output.js';
+import type { PlaceFlags } from './place.js';
 import type { ReportFlags } from './report.js';
 import type { ServeFlags } from './serve.js';
-import type { ImportFlags } from './import.js';
-import { SOURCE_FORMATS } from '../../shared/fleet/types.js';
-import { SOURCE_KINDS } from '../../shared/schema/targets.js';
-import { cliRun, loadPlacementInputs, type PlacementFlags } from './inputs.js';
-import type { CachedReport } from '../discovery/cache.js';
-import { renderComparison, renderPlacement, renderWhyNot, placementLine } from './render.js';
-import { EMIT_FORMATS, type EmitFormat } from '../../shared/export/formats.js';
-import { emitFor } from './emit.js';
 import { safe } from './text.js';
-import { appendPlacementLog } from '../logging/placement-log.js';
-import { resolveDataDir } from '../config/data-dir.js';
 import { version } from '../../package.json';
 
-// zod compiles a fast path per object schema with `new Function`; a one-shot CLI parses each schema
-// once, so the compile costs more than it saves.
-z.config({ jitless: true });
+// A command loads what it uses when it runs (`await import`): the bundle is one file, but a module is
+// evaluated on first use, so a start builds no schema, reads no YAML and loads no engine that its
+// command does not need (`discover` starts its probes first; `--help` none of it).
 
 /** Exit codes: what scripts rely on. */
 const EXIT = { ok: 0, notPlaced: 1, badInput: 2 } as const;
@@ -35,24 +26,6 @@ const EXIT = { ok: 0, notPlaced: 1, badInput: 2 } as const;
 /** Text from files and flags reaches the terminal only with its control characters replaced. */
 function safeLines(text: string): string {
   return text.split('\n').map(safe).join('\n');
-}
-
-/** Says where discovered capabilities came from and how old they are, under a human-readable result. */
-function discoveryNote(discovered: Map<string, CachedReport>): string {
-  if (discovered.size === 0) return '';
-  const parts = [...discovered].map(
-    ([id, r]) => `${id} ${r.cached ? `discovered ${age(r.ageMs)} ago (cached)` : 'discovered just now'}`,
-  );
-  return `\n\nCapabilities: ${parts.join('; ')}.`;
-}
-
-/** Discovery problems that did not stop the placement, one line each on stderr. */
-function warnAbout(lines: readonly string[]): void {
-  for (const line of lines) process.stderr.write(`warning: ${safe(line)}\n`);
-}
-
-function write(text: string): void {
-  process.stdout.write(text.endsWith('\n') ? text : `${text}\n`);
 }
 
 function placementOptions(cmd: Command, withStrategy: boolean): Command {
@@ -90,73 +63,17 @@ function buildProgram(): Command {
         'say what would change the winner: what would make it lose, and what would make the runners-up (or target ID) win',
       ),
     true,
-  ).action(
-    async (
-      flags: PlacementFlags & {
-        json?: boolean;
-        history: boolean;
-        emit?: EmitFormat;
-        pinned?: boolean;
-        whyNot?: string | true;
-      },
-    ) => {
-      if (flags.pinned && flags.emit === undefined) throw new InputError(['--pinned: goes with --emit <scheduler>']);
-      const inputs = await loadPlacementInputs(flags);
-      warnAbout(inputs.discoveryFailures);
-      const asked = flags.whyNot;
-      if (typeof asked === 'string' && !inputs.targets.some((t) => t.id === asked))
-        throw new InputError([
-          `--why-not: no target "${asked}" (the targets are ${inputs.targets
-            .slice(0, 8)
-            .map((t) => t.id)
-            .join(', ')}${inputs.targets.length > 8 ? ', …' : ''})`,
-        ]);
-      const result = place(inputs.file, inputs.targets, inputs.options, {
-        ...cliRun(),
-        unchecked: inputs.unchecked,
-        // The result (`--json`, the history) always says what would change the winner; the human output
-        // shows it when asked.
-        whyNot: asked === undefined || asked === true ? true : [asked],
-      });
-      if (flags.history) await recordPlacement(flags.dataDir, inputs, result);
-      // One log line per placement, as the app writes it; with --no-history too (saying so).
-      await appendPlacementLog(resolveDataDir(flags.dataDir), result, { recorded: flags.history }).catch(
-        (err: unknown) => warnAbout([`the log line was not written: ${(err as Error).message}`]),
-      );
-      const emitted = flags.emit === undefined ? null : emitFor(flags.emit, inputs, result, flags.pinned === true);
-      if (flags.json)
-        write(
-          JSON.stringify(
-            emitted === null ? result : { ...result, emitted: emitted.ok ? emitted.value : { error: emitted.error } },
-            null,
-            2,
-          ),
-        );
-      else if (emitted === null)
-        write(
-          `${renderPlacement(result)}${asked === undefined ? '' : renderWhyNot(result, asked === true ? null : asked)}${discoveryNote(inputs.discovered)}`,
-        );
-      else {
-        // The scheduler's text alone on stdout, ready for a file or a pipe; the decision in one line on stderr.
-        process.stderr.write(`${safe(placementLine(result))}\n`);
-        for (const w of result.warnings) process.stderr.write(`⚠ ${safe(w)}\n`);
-        if (emitted.ok) write(emitted.value.text);
-        else process.stderr.write(`${safe(emitted.error)}\n`);
-      }
-      process.exitCode = result.success && (emitted === null || emitted.ok) ? EXIT.ok : EXIT.notPlaced;
-    },
-  );
+  ).action(async (flags: PlaceFlags) => {
+    const { runPlace } = await import('./place.js');
+    process.exitCode = (await runPlace(flags)) ? EXIT.ok : EXIT.notPlaced;
+  });
 
   placementOptions(
     program.command('compare').description('every strategy side by side (a what-if: nothing is recorded)'),
     false,
   ).action(async (flags: PlacementFlags & { json?: boolean }) => {
-    const inputs = await loadPlacementInputs(flags);
-    warnAbout(inputs.discoveryFailures);
-    const result = compare(inputs.file, inputs.targets, inputs.options, { ...cliRun(), unchecked: inputs.unchecked });
-    write(
-      flags.json ? JSON.stringify(result, null, 2) : `${renderComparison(result)}${discoveryNote(inputs.discovered)}`,
-    );
+    const { runCompare } = await import('./place.js');
+    await runCompare(flags);
   });
 
   program
@@ -169,6 +86,7 @@ function buildProgram(): Command {
     .option('--tools <names>', 'more tools to look for, comma-separated')
     .option('--data-dir <dir>', 'where discoveries are kept')
     .action(async (flags: DiscoverFlags) => {
+      const { runDiscover } = await import('./discover.js');
       const r = await runDiscover(flags);
       if (r.stdout) write(r.stdout);
       if (r.stderr) process.stderr.write(`${safe(r.stderr)}\n`);
@@ -183,8 +101,7 @@ function buildProgram(): Command {
     .option('--targets <file>', 'the targets and options to serve (default: this machine only)')
     .option('--data-dir <dir>', 'where discoveries and history are kept')
     .action(async (flags: ServeFlags) => {
-      // Loaded only here (as report's builders are in report): the server, metrics (prom-client) and
-      // logs (pino) would cost every other command start-up time for nothing.
+      // The server, metrics (prom-client) and logs (pino) would cost every other command start-up time.
       const { runServe } = await import('./serve.js');
       const server = await runServe(flags);
       await new Promise<void>((resolve) => {
@@ -202,6 +119,7 @@ function buildProgram(): Command {
   )
     .option('--data-dir <dir>', 'where the history is kept')
     .action(async (flags: HistoryFlags) => {
+      const { runHistory } = await import('./history.js');
       const r = await runHistory(flags);
       warnAbout(r.warnings);
       write(r.stdout);
@@ -214,6 +132,7 @@ function buildProgram(): Command {
     .option('--json', 'print JSON for machines')
     .option('--data-dir <dir>', 'where the history is kept')
     .action(async (id: string, flags: { json?: boolean; dataDir?: string }) => {
+      const { runReplay } = await import('./history.js');
       const r = await runReplay(id, flags);
       warnAbout(r.warnings);
       write(r.stdout);
@@ -250,7 +169,11 @@ function buildProgram(): Command {
   program
     .command('import')
     .description('targets from where a fleet lives: a Kubernetes, Slurm or Nomad cluster, or a cloud catalog')
-    .addArgument(new Argument('<source>', 'kubernetes, slurm, nomad or catalog').choices(SOURCE_KINDS))
+    .addArgument(
+      new Argument('<source>', 'kubernetes, slurm, nomad or catalog').choices(
+        Object.keys(SOURCE_FORMATS) as SourceKind[],
+      ),
+    )
     .option(
       '--file <file>',
       `read a saved output instead of the live source (${Object.values(SOURCE_FORMATS).join('; ')})`,
@@ -277,40 +200,17 @@ function buildProgram(): Command {
     .description('check task and targets files; print each problem with its file and path')
     .argument('<files...>')
     .action(async (files: string[]) => {
-      const lines: string[] = [];
-      let valid = 0;
-      for (const file of files) {
-        let data = await readDataFile(file);
-        // Past the 16 MB of a task file, only a targets file (a cloud catalog) may go on, to its own limit.
-        if (!data.ok && /over the \d+ MB limit/.test(data.problems[0]?.message ?? '')) {
-          const large = await readDataFile(file, MAX_TARGETS_FILE_BYTES);
-          if (large.ok && detectKind(large.value) === 'targets') data = large;
-        }
-        if (!data.ok) {
-          lines.push(...problemLines(file, data));
-          continue;
-        }
-        const kind = detectKind(data.value);
-        const parsed = kind === 'targets' ? checkTargetsFile(data.value) : checkTaskFile(data.value);
-        if (kind === null)
-          lines.push(`${file}: expected a task file (task: or pipeline:) or a targets file (targets:)`);
-        else if (!parsed.ok) lines.push(...problemLines(file, parsed));
-        else {
-          valid++;
-          write(`${file}: valid ${kind} file`);
-        }
-      }
-      if (lines.length > 0) throw new InputError(lines);
-      if (valid === 0) throw new InputError(['validate: no files given']);
+      const { runValidate } = await import('./validate.js');
+      await runValidate(files);
     });
 
   program
     .command('schema')
     .description('print the JSON Schema of a file kind, for editor completion')
     .addArgument(new Argument('<kind>', 'task or targets').choices(['task', 'targets']))
-    .action((kind: 'task' | 'targets') => {
-      const schema = kind === 'task' ? taskOrPipelineFile : targetsFile;
-      write(JSON.stringify(z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }), null, 2));
+    .action(async (kind: 'task' | 'targets') => {
+      const { schemaOf } = await import('./validate.js');
+      write(schemaOf(kind));
     });
 
   return program;
@@ -326,11 +226,15 @@ export async function main(argv: readonly string[]): Promise<void> {
   try {
     await buildProgram().parseAsync(argv, { from: 'user' });
   } catch (err) {
+    if (err instanceof CommanderError) {
+      process.exitCode = err.exitCode === 0 ? EXIT.ok : EXIT.badInput;
+      return;
+    }
+    // Loaded here: the module that checks files is one that not every command loads.
+    const { InputError } = await import('../config/load.js');
     if (err instanceof InputError) {
       process.stderr.write(`${err.lines.map(safe).join('\n')}\n`);
       process.exitCode = EXIT.badInput;
-    } else if (err instanceof CommanderError) {
-      process.exitCode = err.exitCode === 0 ? EXIT.ok : EXIT.badInput;
     } else {
       // One line: a library's message may carry a call log after it (DEBUG=1 shows it all).
       const message = String((err as Error).message ?? err)

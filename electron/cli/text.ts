@@ -17,3 +17,9 @@ export function table(header: readonly string[], rows: readonly (readonly string
     )
     .join('\n');
 }
+
+/** `12 s`, `4 min`, `2 h` */
+export function age(ms: number): string {
+  const s = Math.round(ms / 1000);
+  return s < 90 ? `${s} s` : s < 5400 ? `${Math.round(s / 60)} min` : `${Math.round(s / 3600)} h`;
+}

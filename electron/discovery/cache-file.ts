@@ -1,37 +1,50 @@
-import { readFile } from 'node:fs/promises';
+import { access, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { z } from 'zod';
-import { capabilities } from '../../shared/schema/capabilities.js';
 import { writeFileAtomic } from '../config/atomic-write.js';
 import type { ProbeFailure } from './cache.js';
 import type { DiscoveryReport } from './types.js';
 
 const CACHE_FILE = 'capabilities-cache.json';
 
-const entry = z.strictObject({
-  at: z.number(),
-  report: z.strictObject({
+/** The file's schema, built where a file is read: a first run, which finds none, never builds it. */
+async function buildSchema() {
+  const [{ z }, { capabilities }] = await Promise.all([import('zod'), import('../../shared/schema/capabilities.js')]);
+  const entry = z.strictObject({
+    at: z.number(),
+    report: z.strictObject({
+      targetId: z.string(),
+      capabilities,
+      warnings: z.array(z.string()),
+      discoveredAt: z.string(),
+      durationMs: z.number(),
+      toolsProbed: z.array(z.string()).optional(),
+    }),
+  });
+  const failure = z.strictObject({
     targetId: z.string(),
-    capabilities,
-    warnings: z.array(z.string()),
-    discoveredAt: z.string(),
+    reason: z.string(),
+    at: z.number(),
+    failedAt: z.string(),
     durationMs: z.number(),
-    toolsProbed: z.array(z.string()).optional(),
-  }),
-});
-const failure = z.strictObject({
-  targetId: z.string(),
-  reason: z.string(),
-  at: z.number(),
-  failedAt: z.string(),
-  durationMs: z.number(),
-  attempts: z.number().int().min(1),
-});
-// Version 1 held reports only; version 2 also keeps each target's last failed probe.
-const cacheFile = z.union([
-  z.strictObject({ version: z.literal(1), entries: z.array(entry) }),
-  z.strictObject({ version: z.literal(2), entries: z.array(entry), failures: z.array(failure) }),
-]);
+    attempts: z.number().int().min(1),
+  });
+  // Version 1 held reports only; version 2 also keeps each target's last failed probe.
+  return z.union([
+    z.strictObject({ version: z.literal(1), entries: z.array(entry) }),
+    z.strictObject({ version: z.literal(2), entries: z.array(entry), failures: z.array(failure) }),
+  ]);
+}
+let cacheFile: ReturnType<typeof buildSchema> | undefined;
+
+/** Whether earlier runs kept discoveries here: without the file, a discovery is certain. */
+export async function hasCacheFile(dataDir: string): Promise<boolean> {
+  try {
+    await access(join(dataDir, CACHE_FILE));
+    return true;
+  } catch {
+    return false;
+  }
+}
 
 /** What an earlier run knew: the reports it discovered and the probes that failed after them. */
 export interface CacheFileContent {
@@ -46,7 +59,8 @@ export interface CacheFileContent {
  */
 export async function loadCacheFile(dataDir: string): Promise<CacheFileContent> {
   try {
-    const parsed = cacheFile.safeParse(JSON.parse(await readFile(join(dataDir, CACHE_FILE), 'utf8')));
+    const text = await readFile(join(dataDir, CACHE_FILE), 'utf8');
+    const parsed = (await (cacheFile ??= buildSchema())).safeParse(JSON.parse(text));
     if (!parsed.success) return { entries: [], failures: [] };
     return {
       entries: parsed.data.entries as CacheFileContent['entries'],

@@ -1,5 +1,4 @@
 import { readdir, readFile } from 'node:fs/promises';
-import { withTableVram } from '../../shared/schema/capabilities.js';
 import os from 'node:os';
 import type { GpuDevice } from '../../shared/schema/capabilities.js';
 import { gb, groupGpus, parseNvidiaSmiCsv, parseSystemProfilerDisplays, vendorFromPciId } from './parse.js';
@@ -83,8 +82,11 @@ export async function discoverGpus(timeoutMs: number): Promise<GpuDiscovery> {
     return { gpus: fromNvidia, warnings };
   }
   const others = await drmGpus('/', fromNvidia !== null);
-  // A GPU the driver gives no VRAM for takes the GPU table's when it knows the model, and says so.
-  const gpus = groupGpus([...(fromNvidia ?? []), ...others]).map(withTableVram);
+  const found = groupGpus([...(fromNvidia ?? []), ...others]);
+  // A GPU the driver gives no VRAM for takes the GPU table's when it knows the model, and says so. The
+  // table loads (with the capabilities schema) only where there are GPUs.
+  const gpus =
+    found.length === 0 ? found : found.map((await import('../../shared/schema/capabilities.js')).withTableVram);
   for (const g of gpus) if (g.vramGb === null) warnings.push(`${g.model ?? g.vendor}: VRAM unknown`);
   return { gpus, warnings };
 }

@@ -1,9 +1,9 @@
 import { readFile, statfs } from 'node:fs/promises';
 import os from 'node:os';
 import { dirname, resolve } from 'node:path';
-import si from 'systeminformation';
 import type { Capabilities } from '../../shared/schema/capabilities.js';
 import { readCgroupLimits } from './cgroups.js';
+import { linuxCpuName, type CpuName } from './cpu-name.js';
 import { discoverGpus, type GpuDiscovery } from './gpus.js';
 import { gb } from './parse.js';
 import { DEFAULT_TOOLS, probeTools, type ToolProbe } from './tools.js';
@@ -50,8 +50,30 @@ async function hasNetwork(): Promise<boolean> {
       // fall through to systeminformation
     }
   }
+  const si = await systemInformation();
   const iface = await si.networkInterfaceDefault().catch(() => '');
   return iface !== '' && up(iface);
+}
+
+/** systeminformation, loaded where it is used: on Linux discovery reads what it needs itself. */
+async function systemInformation() {
+  return (await import('systeminformation')).default;
+}
+
+/**
+ * The CPU's name as systeminformation's cpu() gives it. On macOS si.cpu() runs `ioreg` synchronously
+ * (Apple Silicon core clusters), which would block the event loop; there the OS's own model name
+ * (`Apple M2 Max`) is all we need.
+ */
+async function cpuNameOf(timeoutMs: number): Promise<CpuName | null> {
+  const platform = os.platform();
+  if (platform === 'darwin') return null;
+  if (platform === 'linux') {
+    const found = await linuxCpuName(os.cpus()[0]?.model ?? '', timeoutMs);
+    if (found !== null) return found;
+  }
+  const si = await systemInformation();
+  return si.cpu().catch(() => null);
 }
 
 /** systeminformation's manufacturer and brand as one name, without saying the maker twice. */
@@ -113,15 +135,14 @@ export async function discoverLocal(options: LocalDiscoveryOptions): Promise<Dis
   const started = now();
   const timeoutMs = options.timeoutMs ?? 2000;
   const toolNames = [...new Set([...DEFAULT_TOOLS, ...(options.tools ?? [])])].sort();
-  const [cpuInfo, limits, disk, gpus, network, tools] = await Promise.all([
-    // On macOS si.cpu() runs `ioreg` synchronously (Apple Silicon core clusters), which would block the
-    // event loop; there the OS's own model name (`Apple M2 Max`) is all we need.
-    os.platform() === 'darwin' ? null : si.cpu().catch(() => null),
+  // The tools first: their version calls take longest, and all of them start here, at once.
+  const [tools, cpuInfo, limits, disk, gpus, network] = await Promise.all([
+    probeTools(toolNames, options.path ?? process.env['PATH'] ?? '', timeoutMs),
+    cpuNameOf(timeoutMs),
     readCgroupLimits(),
     freeSpace(options.diskDir),
     discoverGpus(timeoutMs),
     hasNetwork(),
-    probeTools(toolNames, options.path ?? process.env['PATH'] ?? '', timeoutMs),
   ]);
   const { capabilities, warnings } = assembleLocal({
     logicalCpus: os.cpus().length || os.availableParallelism(),

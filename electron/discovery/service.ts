@@ -25,6 +25,11 @@ export interface DiscoveryServiceOptions {
    * 2 min… up to cacheMinutes) and save each outcome as it comes (with `persist`).
    */
   background?: boolean;
+  /**
+   * A discovery of this machine already under way (the CLI's cold `discover` starts it before the rest
+   * loads): the first local discovery takes its report, when it looked for every tool wanted.
+   */
+  underway?: Promise<DiscoveryReport>;
   /** Probes an SSH target; the real probe over ssh by default, `null` to use only what the file says. */
   probeSsh?: ((target: SshTarget, tools: readonly string[]) => Promise<DiscoveryReport>) | null;
   onChange?: (event: CapabilitiesChanged) => void;
@@ -129,14 +134,22 @@ export async function createDiscoveryService(options: DiscoveryServiceOptions) {
     },
   });
 
+  let underway = options.underway;
+
+  /** This machine's discovery: the one under way, once, or a new one. */
+  async function discoverHere(): Promise<DiscoveryReport> {
+    const started = underway;
+    underway = undefined;
+    const early = started && (await started);
+    if (early && toolList().every((t) => early.toolsProbed?.includes(t))) return early;
+    // Loaded on first use: a run served from the cache never pays for local discovery.
+    const { discoverLocal } = await import('./local.js');
+    return discoverLocal({ diskDir: options.dataDir, tools: toolList() });
+  }
+
   async function discoverOne(id: string): Promise<DiscoveryReport> {
     const target = byId.get(id);
-    if (target === undefined || target.type === 'local') {
-      // Loaded on first use: a run served from the cache never pays for systeminformation.
-      const { discoverLocal } = await import('./local.js');
-      const report = await discoverLocal({ diskDir: options.dataDir, tools: toolList() });
-      return { ...report, targetId: id };
-    }
+    if (target === undefined || target.type === 'local') return { ...(await discoverHere()), targetId: id };
     if (target.type !== 'ssh' || probeSsh === null) throw new DiscoveryError(id, `${id}: cannot be probed`);
     return probeSsh(target, toolList());
   }

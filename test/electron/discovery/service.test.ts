@@ -56,6 +56,38 @@ describe('discovery service', () => {
     expect(second.stats()).toEqual({ hits: 1, misses: 0 });
   });
 
+  it('takes a discovery of this machine already under way, once, when it looked for every tool wanted', async () => {
+    const [local] = targetsOf({ id: 'local', type: 'local' });
+    const early: DiscoveryReport = {
+      targetId: 'local',
+      capabilities: { cpu: 3, memoryGb: 7 },
+      warnings: [],
+      discoveredAt: '2026-11-23T00:00:00.000Z',
+      durationMs: 5,
+      toolsProbed: ['git', 'make'],
+    };
+    const service = await createDiscoveryService({
+      dataDir: dataDir(),
+      ttlMs: 60_000,
+      tools: ['make'],
+      underway: Promise.resolve(early),
+    });
+    const first = await service.report(local!);
+    expect(first.report.capabilities).toEqual({ cpu: 3, memoryGb: 7 });
+    expect(first.cached).toBe(false);
+    // Used once: a refresh discovers again, for real.
+    const again = await service.report(local!, true);
+    expect(again.report.discoveredAt).not.toBe(early.discoveredAt);
+
+    const missing = await createDiscoveryService({
+      dataDir: dataDir(),
+      ttlMs: 60_000,
+      tools: ['cmake'],
+      underway: Promise.resolve(early),
+    });
+    expect((await missing.report(local!)).report.toolsProbed).toContain('cmake');
+  });
+
   it('looks again when a later task names a tool the last discovery did not look for', async () => {
     const [local] = targetsOf({ id: 'local', type: 'local' });
     const service = await createDiscoveryService({ dataDir: dataDir(), ttlMs: 60_000 });

@@ -1,5 +1,5 @@
 import { chmodSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { execFileSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { tempDir } from '../../temp-dir.js';
@@ -22,6 +22,13 @@ describe('probeTools', () => {
     expect(tools['git']).toBe(git);
     expect(tools['node']).toBe(process.versions.node);
     expect('no-such-tool-here' in tools).toBe(false);
+  });
+
+  it('another node on PATH is asked its version: only the Node running discovery answers without a process', async () => {
+    const bin = fakeBin({ node: 'echo v18.19.1' });
+    expect((await probeTools(['node'], bin, 5000)).tools).toEqual({ node: '18.19.1' });
+    const { tools } = await probeTools(['node'], dirname(process.execPath), 5000);
+    expect(tools).toEqual({ node: process.versions.node });
   });
 
   it('reads versions from stderr too, and uses client-only flags', async () => {
@@ -72,5 +79,11 @@ describe('findOnPath', () => {
     const b = fakeBin({ tool: 'true' });
     expect(await findOnPath('tool', `${a}:${b}`)).toBe(join(b, 'tool'));
     expect(await findOnPath('tool', a)).toBeNull();
+  });
+
+  it('the first directory of PATH wins when several hold the tool, wherever the others are', async () => {
+    const dirs = [fakeBin({}), fakeBin({ tool: 'true' }), fakeBin({}), fakeBin({ tool: 'true' })];
+    expect(await findOnPath('tool', ['', ...dirs, ''].join(':'))).toBe(join(dirs[1]!, 'tool'));
+    expect(await findOnPath('tool', [dirs[3], dirs[1]].join(':'))).toBe(join(dirs[3]!, 'tool'));
   });
 });
