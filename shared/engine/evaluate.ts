@@ -326,7 +326,7 @@ export function evaluate(demands: Demands, targets: readonly Target[], mode: Mod
   const networkForbidden = mode === 'airgapped' && requirements.network === true;
 
   // With an estimate each target has its own timing; without one only the cost differs, from the rate.
-  const timings = estimated ? targets.map((t) => timingOn(t, requirements, estimate)) : null;
+  const timings = estimate !== null ? timingsOf(fleet, requirements, estimate) : null;
   const plain: Timing = { cost: 0, minutes: null, estimate: null, estimated: false };
   const timingAt = (i: number): Timing => {
     if (timings !== null) return timings[i]!;
@@ -336,24 +336,16 @@ export function evaluate(demands: Demands, targets: readonly Target[], mode: Mod
 
   // Mismatches per target, part by part: a pass over integer arrays for each requirement.
   const misses = new Uint8Array(n);
-  // The estimated part's mismatches, per target that has any.
-  let estimatedMisses: (Mismatch[] | undefined)[] | null = null;
+  // Where the estimated part is (checked target by target, on each one's timing), if there is one.
+  let estimatedAt = -1;
   for (let k = 0; k < checks.parts.length; k++) {
     const o = checks.outcomes[k];
     if (o === null || o === undefined) {
-      // The estimated part: an unknown estimate is said only where nothing else is missing.
-      const part = checks.parts[k]!;
-      const scratch: CheckOutcome = { matches: [], mismatches: [] };
-      estimatedMisses = new Array<Mismatch[] | undefined>(n);
+      // The estimated part, counted (its words are built only when read): see estimatedMissCount.
+      estimatedAt = k;
       for (let i = 0; i < n; i++) {
-        scratch.matches.length = 0;
-        const before = misses[i]!;
-        scratch.mismatches.length = before;
-        part.check(scratch, compiled, targets[i]!, timings![i]!);
-        if (scratch.mismatches.length > before) {
-          estimatedMisses[i] = scratch.mismatches.slice(before);
-          misses[i] = Math.min(255, scratch.mismatches.length);
-        }
+        const count = estimatedMissCount(requirements, timings![i]!, targets[i]!, misses[i]! > 0);
+        if (count > 0) misses[i] = Math.min(255, misses[i]! + count);
       }
       continue;
     }
@@ -411,7 +403,15 @@ export function evaluate(demands: Demands, targets: readonly Target[], mode: Mod
   const eligible: EvaluatedTarget[] = [];
   if (!networkForbidden) for (let i = 0; i < n; i++) if (misses[i] === 0) eligible.push(entry(i));
   let all: EvaluatedTarget[] | null = null;
-  const simple = !networkForbidden && estimatedMisses === null;
+  const simple = !networkForbidden && estimatedAt === -1;
+  // The estimated part's mismatches of one target (the parts before it decide whether it says any).
+  const estimatedMissesOf = (i: number): Mismatch[] => {
+    let before = 0;
+    for (let k = 0; k < estimatedAt; k++) before += checks.outcomes[k]!.misses[checks.ids[k]![i]!]!;
+    const scratch: CheckOutcome = { matches: [], mismatches: new Array<Mismatch>(before) };
+    checks.parts[estimatedAt]!.check(scratch, compiled, targets[i]!, timings![i]!);
+    return scratch.mismatches.slice(before);
+  };
   const soleMismatch = (i: number): Mismatch => {
     if (simple) {
       if (mode !== 'burst' && fleet.local[i] === 0) return modeMismatch(mode, targets[i]!);
@@ -441,8 +441,8 @@ export function evaluate(demands: Demands, targets: readonly Target[], mode: Mod
       const o = checks.outcomes[k];
       if (o === null || o === undefined) {
         for (let i = 0; i < n; i++) {
-          const list = estimatedMisses![i];
-          if (list === undefined) continue;
+          if (misses[i] === 0) continue;
+          const list = estimatedMissesOf(i);
           for (let j = 0; j < list.length; j++) {
             const m = list[j]!;
             if (!list.slice(0, j).some((x) => x.key === m.key)) count(m.key, 1);
@@ -496,6 +496,53 @@ export function evaluate(demands: Demands, targets: readonly Target[], mode: Mod
     soleMismatch,
     eliminations,
   };
+}
+
+/**
+ * How many mismatches checks.ts `checkEstimated` records for one target, without recording them: a
+ * deadline the estimated time misses, a runtime limit it exceeds, a cost cap the estimated cost
+ * breaks (an unknown estimate misses each, unless something else is missing already).
+ */
+function estimatedMissCount(r: Requirements, timing: Timing, target: Target, missesAlready: boolean): number {
+  const minutes = timing.minutes;
+  if (minutes === null && missesAlready) return 0;
+  let count = 0;
+  if (r.maxRuntimeMinutes !== undefined && (minutes === null || !(minutes <= r.maxRuntimeMinutes))) count++;
+  const limit = target.capabilities?.maxRuntimeMinutes;
+  if (limit !== undefined && minutes !== null && minutes > limit) count++;
+  if (r.maxCost !== undefined && (Number.isNaN(timing.cost) || !(timing.cost <= r.maxCost))) count++;
+  return count;
+}
+
+/**
+ * Each target's timing with an estimate: worked out once per distinct GPU set (or core count) and
+ * carried to each target's rate; an unknown one, whose words name the target, target by target.
+ */
+function timingsOf(fleet: CompiledFleet, requirements: Requirements, estimate: CompiledEstimate): Timing[] {
+  const targets = fleet.targets;
+  if (estimate.broken !== null) return targets.map((t) => timingOn(t, requirements, estimate));
+  const column = estimate.gpu === null ? fleet.columns.cpu : fleet.columns.gpus;
+  const byValue = new Array<Timing | null | undefined>(column.first.length);
+  const out = new Array<Timing>(targets.length);
+  for (let i = 0; i < targets.length; i++) {
+    const v = column.ids[i]!;
+    let shared = byValue[v];
+    if (shared === undefined) {
+      const t = timingOn(targets[column.first[v]!]!, requirements, estimate);
+      byValue[v] = shared = t.minutes === null ? null : t;
+    }
+    const target = targets[i]!;
+    out[i] =
+      shared === null
+        ? timingOn(target, requirements, estimate)
+        : {
+            cost: (target.hourlyRate * shared.minutes!) / 60,
+            minutes: shared.minutes,
+            estimate: shared.estimate,
+            estimated: true,
+          };
+  }
+  return out;
 }
 
 /** How many targets have each value of the part's column. */
