@@ -522,7 +522,14 @@ function timingsOf(fleet: CompiledFleet, requirements: Requirements, estimate: C
   const targets = fleet.targets;
   if (estimate.broken !== null) return targets.map((t) => timingOn(t, requirements, estimate));
   const column = estimate.gpu === null ? fleet.columns.cpu : fleet.columns.gpus;
-  const byValue = new Array<Timing | null | undefined>(column.first.length);
+  // Kept with the fleet: a what-if that changes a deadline or a price carries the same times.
+  const memoKey = `timing|${JSON.stringify([estimate.source, requirements.gpu ?? null])}`;
+  let byValue = fleet.memo.get(memoKey) as (Timing | null | undefined)[] | undefined;
+  if (byValue === undefined) {
+    byValue = new Array<Timing | null | undefined>(column.first.length);
+    if (fleet.memo.size >= KEPT_OUTCOMES) fleet.memo.clear();
+    fleet.memo.set(memoKey, byValue);
+  }
   const out = new Array<Timing>(targets.length);
   for (let i = 0; i < targets.length; i++) {
     const v = column.ids[i]!;

@@ -16,7 +16,12 @@ function sharePart(name: string, unit: string, have: number | undefined, most: n
 /** With an estimate: the shortest estimated time to result wins; an unknown time ranks below every known one. */
 function byTime(candidate: Candidate, context: StrategyContext, within: StrategyScore): StrategyScore {
   const { rank, of } = context.timeRank(candidate.minutes);
-  if (!context.explain) return { ...within, tier: rank < 0 ? 0 : of - rank, tiers: of + 1 };
+  if (!context.explain) {
+    // `within` is this call's own: set, not copied (what-ifs rank a few dozen times).
+    within.tier = rank < 0 ? 0 : of - rank;
+    within.tiers = of + 1;
+    return within;
+  }
   const cost = Number.isNaN(candidate.cost) ? 'cost unknown' : usd(candidate.cost);
   return {
     ...within,
