@@ -49,17 +49,9 @@ function unknown(out: CheckOutcome, target: Target, key: string, need: Value, ha
   out.mismatches.push({ key, need, have, message: `unknown: ${target.id} does not say ${what}`, unknown: true });
 }
 
-/** Records a match; shared in the same way on large fleets, where sharing saves more than it costs. */
-function pass(out: CheckOutcome, req: CompiledRequirements, key: string, need: Value, have: Value, slot = key): void {
-  if (req.matches === null) {
-    out.matches.push({ key, need, have });
-    return;
-  }
-  let byHave = req.matches.get(slot);
-  if (byHave === undefined) req.matches.set(slot, (byHave = new Map()));
-  let match = byHave.get(have);
-  if (match === undefined) byHave.set(have, (match = { key, need, have }));
-  out.matches.push(match);
+/** Records a match (the engine checks once per distinct value, so it is shared by those targets). */
+function pass(out: CheckOutcome, key: string, need: Value, have: Value): void {
+  out.matches.push({ key, need, have });
 }
 
 /** `1 core`, `4 cores`, `16 GB` */
@@ -179,13 +171,7 @@ function checkGpu(
     if (vram < need.minVram)
       return fail(out, req, 'gpu.minVram', need.minVram, vram, gpuVramText, count > 1 ? `${count} GPUs` : '1 GPU');
   }
-  pass(
-    out,
-    req,
-    'gpu',
-    needText,
-    describeGpus(need.type === undefined ? gpus : gpus.filter((g) => g.vendor === need.type)),
-  );
+  pass(out, 'gpu', needText, describeGpus(need.type === undefined ? gpus : gpus.filter((g) => g.vendor === need.type)));
 }
 
 function quantity(
@@ -199,7 +185,7 @@ function quantity(
 ): void {
   if (need === undefined) return;
   if (have === undefined) unknown(out, target, key, need, null, `${UNSTATED[key]} (needs ${amount(need, unit)})`);
-  else if (have >= need) pass(out, req, key, need, have);
+  else if (have >= need) pass(out, key, need, have);
   else fail(out, req, key, need, have, quantityText, unit);
 }
 
@@ -213,7 +199,7 @@ function equal(
   have: Value | undefined,
   what: string | null,
 ): void {
-  if (have === need) pass(out, req, key, need, have);
+  if (have === need) pass(out, key, need, have);
   else if (have === undefined && what !== null)
     unknown(out, target, key, need, null, `${what} (needs ${String(need)})`);
   else fail(out, req, key, need, have ?? null, equalText);
@@ -353,17 +339,17 @@ function checkTools(out: CheckOutcome, req: CompiledRequirements, target: Target
     const slot = tool.need;
     if (caps.tools === undefined) unknown(out, target, key, tool.need, null, `whether it has ${tool.need}`);
     else if (version === undefined) fail(out, req, key, tool.need, false, toolText, '', slot);
-    else if (tool.range === null) pass(out, req, key, tool.need, version ?? true, slot);
+    else if (tool.range === null) pass(out, key, tool.need, version ?? true);
     else if (version === null)
       unknown(out, target, key, tool.need, true, `which version of ${tool.name} it has (needs ${tool.need})`);
-    else if (tool.satisfiedBy(version)) pass(out, req, key, tool.need, version, slot);
+    else if (tool.satisfiedBy(version)) pass(out, key, tool.need, version);
     else fail(out, req, key, tool.need, version, toolText, '', slot);
   }
 }
 
 function checkNetwork(out: CheckOutcome, req: CompiledRequirements, target: Target): void {
   const network = capsOf(target).network;
-  if (network === true) pass(out, req, 'network', true, true);
+  if (network === true) pass(out, 'network', true, true);
   else if (network === undefined) unknown(out, target, 'network', true, null, 'whether it has network access');
   else fail(out, req, 'network', true, false, networkText);
 }
@@ -373,13 +359,13 @@ function checkRuntime(out: CheckOutcome, req: CompiledRequirements, target: Targ
   const limit = capsOf(target).maxRuntimeMinutes;
   // A runtime limit is the target's own; most have none, and one that states none has none. So an
   // unstated limit admits the task, but it is not listed as met: nothing was there to compare.
-  if (limit !== undefined && limit >= need) pass(out, req, 'maxRuntimeMinutes', need, limit);
+  if (limit !== undefined && limit >= need) pass(out, 'maxRuntimeMinutes', need, limit);
   else if (limit !== undefined) fail(out, req, 'maxRuntimeMinutes', need, limit, runtimeText);
 }
 
 function checkCost(out: CheckOutcome, req: CompiledRequirements, cost: number): void {
   const r = req.source;
-  if (cost <= r.maxCost!) pass(out, req, 'maxCost', r.maxCost!, cost);
+  if (cost <= r.maxCost!) pass(out, 'maxCost', r.maxCost!, cost);
   else fail(out, req, 'maxCost', r.maxCost!, cost, costText, String((r.maxRuntimeMinutes ?? DEFAULT_RUN_MINUTES) / 60));
 }
 
@@ -407,14 +393,14 @@ function checkEstimated(out: CheckOutcome, req: CompiledRequirements, target: Ta
   if (minutes === null && out.mismatches.length > 0) return;
   if (r.maxRuntimeMinutes !== undefined) {
     if (minutes === null) unknownEstimate(out, 'maxRuntimeMinutes', r.maxRuntimeMinutes, timing);
-    else if (minutes <= r.maxRuntimeMinutes) pass(out, req, 'maxRuntimeMinutes', r.maxRuntimeMinutes, minutes);
+    else if (minutes <= r.maxRuntimeMinutes) pass(out, 'maxRuntimeMinutes', r.maxRuntimeMinutes, minutes);
     else fail(out, req, 'maxRuntimeMinutes', r.maxRuntimeMinutes, minutes, deadlineText, words, `deadline ${words}`);
   }
   const limit = target.capabilities?.maxRuntimeMinutes;
   if (limit !== undefined && minutes !== null && minutes > limit) fail(out, req, 'runtime', minutes, limit, limitText);
   if (r.maxCost !== undefined) {
     if (Number.isNaN(timing.cost)) unknownEstimate(out, 'maxCost', r.maxCost, timing);
-    else if (timing.cost <= r.maxCost) pass(out, req, 'maxCost', r.maxCost, timing.cost);
+    else if (timing.cost <= r.maxCost) pass(out, 'maxCost', r.maxCost, timing.cost);
     else fail(out, req, 'maxCost', r.maxCost, timing.cost, estimatedCostText, words, `cost ${words}`);
   }
 }

@@ -2,7 +2,7 @@ import semverCoerce from 'semver/functions/coerce.js';
 import SemverRange from 'semver/classes/range.js';
 import type { SemVer } from 'semver';
 import { parseToolSpec, type Requirements } from '../schema/requirements.js';
-import type { Match, Mismatch } from '../schema/result.js';
+import type { Mismatch } from '../schema/result.js';
 import type { CheckPart } from './checks.js';
 
 /** A label selector or a target id, split once. */
@@ -31,11 +31,9 @@ export interface CompiledRequirements {
   /** The GPU requirement in words (`1× nvidia GPU ≥ 8 GB`), or null when there is none. */
   gpuNeed: string | null;
   /**
-   * Matches and mismatches by key and by what the target has, built once per placement and shared.
-   * Matches are shared only on large fleets: a lookup costs more than a small object, until the
-   * garbage collector has to move tens of thousands of them.
+   * Mismatches by slot and by what the target has, shared within a placement (as engine 3 shared
+   * them: see evaluate.ts on `runtime`). Matches need no sharing: the engine checks once per value.
    */
-  matches: Map<string, Map<number | string | boolean | null, Match>> | null;
   mismatches: Map<string, Map<number | string | boolean | null, Mismatch>>;
   /** The task's runtime its cost is reckoned over (a preference's cost too), as `maxCost`'s cache key says it. */
   costMinutes: number | null;
@@ -82,12 +80,8 @@ function buildTool(spec: string): CompiledTool {
   };
 }
 
-/** Fleets at least this large share match objects (see CompiledRequirements.matches). */
-const SHARE_MATCHES_FROM = 1000;
-
 export function compileRequirements(
   source: Requirements,
-  fleetSize = 0,
   costMinutes: number | null = source.maxRuntimeMinutes ?? null,
 ): CompiledRequirements {
   return {
@@ -95,7 +89,6 @@ export function compileRequirements(
     tools: (source.tools ?? []).map(compileTool),
     customKeys: Object.keys(source.custom ?? {}),
     gpuNeed: source.gpu === undefined ? null : describeGpuNeed(source.gpu),
-    matches: fleetSize >= SHARE_MATCHES_FROM ? new Map() : null,
     mismatches: new Map(),
     costMinutes,
     parts: null,

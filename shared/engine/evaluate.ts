@@ -303,7 +303,7 @@ const compiledKept = new WeakMap<Requirements, { uses: number; compiled: Compile
 function compiledFor(source: Requirements, costMinutes: number | null): CompiledRequirements {
   const kept = compiledKept.get(source);
   if (kept !== undefined && kept.compiled.costMinutes === costMinutes && ++kept.uses < 1000) return kept.compiled;
-  const compiled = compileRequirements(source, 0, costMinutes);
+  const compiled = compileRequirements(source, costMinutes);
   compiledKept.set(source, { uses: 0, compiled });
   return compiled;
 }
@@ -343,9 +343,23 @@ export function evaluate(demands: Demands, targets: readonly Target[], mode: Mod
     if (o === null || o === undefined) {
       // The estimated part, counted (its words are built only when read): see estimatedMissCount.
       estimatedAt = k;
+      // Engine 3 shares one `runtime` mismatch per runtime limit within a placement: the first
+      // target's in file order, whose message says that target's estimated minutes (checks.ts keys
+      // it by the limit alone). Made here in that order, whichever target's words are read first,
+      // so that results and history stay as engine 3 wrote them.
+      compiled.mismatches.delete('runtime');
+      const firstOver = new Set<number>();
+      const scratch: CheckOutcome = { matches: [], mismatches: [] };
       for (let i = 0; i < n; i++) {
-        const count = estimatedMissCount(requirements, timings![i]!, targets[i]!, misses[i]! > 0);
+        const timing = timings![i]!;
+        const count = estimatedMissCount(requirements, timing, targets[i]!, misses[i]! > 0);
         if (count > 0) misses[i] = Math.min(255, misses[i]! + count);
+        const limit = targets[i]!.capabilities?.maxRuntimeMinutes;
+        if (limit === undefined || timing.minutes === null || !(timing.minutes > limit) || firstOver.has(limit))
+          continue;
+        firstOver.add(limit);
+        scratch.mismatches.length = 0;
+        checks.parts[k]!.check(scratch, compiled, targets[i]!, timing);
       }
       continue;
     }

@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { compileFleet } from '../../../shared/engine/fleet.js';
 import { LazyResult, LazyScore } from '../../../shared/engine/lazy-score.js';
 import { compare, place } from '../../../shared/engine/place.js';
+import * as v3 from '../../engine-v3/engine/place.js';
 import type { PlacementResult } from '../../../shared/schema/result.js';
 import { fleet, optionsOf, run, taskOf, targetsOf } from '../inputs.js';
 
@@ -60,6 +61,32 @@ describe('the compiled fleet', () => {
     const memoryOf = (r: PlacementResult) => r.scores.find((s) => s.targetId === 'local')!.matches[1]!;
     expect(memoryOf(second)).not.toBe(memoryOf(first));
     expect(memoryOf(second)).toMatchObject({ key: 'memoryGb', need: 4 });
+  });
+});
+
+describe('what the engine keeps between placements changes no result', () => {
+  // Engine 3 writes one `runtime` mismatch per runtime limit in a placement, the first target's in file
+  // order. The same task placed on another fleet, its words read in another order, must still say that.
+  const task = taskOf({
+    requirements: { gpu: { type: 'nvidia' } },
+    estimate: { minutes: 100, on: { gpu: 'A10G' } },
+  });
+  const box = (id: string, model: string) => ({
+    id,
+    type: 'ssh' as const,
+    host: '10.0.0.9',
+    capabilities: { gpus: [{ vendor: 'nvidia' as const, model, count: 1 }], maxRuntimeMinutes: 30 },
+  });
+
+  it('on a second fleet, with words read last target first, the same as engine 3 placing it alone', () => {
+    const first = targetsOf(box('a', 'T4'), box('b', 'L4'));
+    const second = targetsOf(box('c', 'L4'), box('d', 'T4'));
+    place(task, first, optionsOf(), onDemand);
+    const lazy = place(task, second, optionsOf(), onDemand) as PlacementResult;
+    for (const s of [...lazy.scores].reverse()) expect(s.mismatches.length).toBeGreaterThan(0);
+    const expected = v3.place(task, second, optionsOf(), run);
+    expect(JSON.stringify(lazy, zeroMs)).toBe(JSON.stringify(expected, zeroMs));
+    expect(JSON.stringify(place(task, second, optionsOf(), run), zeroMs)).toBe(JSON.stringify(expected, zeroMs));
   });
 });
 
