@@ -1,5 +1,6 @@
 import type { PlacementInputs } from '../../shared/schema/history.js';
 import type { PipelineResult, PlacementResult } from '../../shared/schema/result.js';
+import { InputError } from '../config/load.js';
 import { resolveDataDir } from '../config/data-dir.js';
 import { appendHistory, placementRecords } from '../history/history-log.js';
 import type { PlacementInputs as LoadedInputs } from './inputs.js';
@@ -20,5 +21,24 @@ export async function recordPlacement(
       ...(Object.hasOwn(inputs.unchecked, target.id) && { unchecked: inputs.unchecked[target.id]! }),
     })),
   };
-  await appendHistory(resolveDataDir(dataDir), placementRecords(result.requestId, at, used, result));
+  const dir = resolveDataDir(dataDir);
+  try {
+    await appendHistory(dir, placementRecords(result.requestId, at, used, result));
+  } catch (err) {
+    const why = REFUSED[(err as NodeJS.ErrnoException).code ?? ''];
+    if (why === undefined) throw err;
+    throw new InputError([
+      `${dir}: cannot record the placement in the history (${why}); choose another --data-dir, or --no-history`,
+    ]);
+  }
 }
+
+/** A data directory the disk refuses, in words: the user's to mend, not an internal error. */
+const REFUSED: Record<string, string> = {
+  ENOTDIR: 'part of the path is a file, not a directory',
+  EACCES: 'permission denied',
+  EPERM: 'permission denied',
+  EROFS: 'read-only file system',
+  ENOSPC: 'no space left on the device',
+  EDQUOT: 'disk quota exceeded',
+};

@@ -32,6 +32,16 @@ describe('history and replay', () => {
     expect(linesOf(human.stdout)[1]).toContain(listed.entries[0]!.requestId);
   });
 
+  it('a data directory the disk refuses is one clear line and exit 2, not an internal error', async () => {
+    ws.write('task.yaml', 'task: {name: hist, requirements: {cpu: 1}}\n');
+    ws.write('a-file', 'not a directory\n');
+    const r = await inWs('place', '--task', 'task.yaml', '--targets', 'fleet.yaml', '--data-dir', ws.path('a-file/d'));
+    expect(r.code).toBe(2);
+    expect(linesOf(r.stderr)).toEqual([
+      `${ws.path('a-file/d')}: cannot record the placement in the history (part of the path is a file, not a directory); choose another --data-dir, or --no-history`,
+    ]);
+  });
+
   it('history takes the History filters, and says when none matches', async () => {
     const dir = ws.path('h-filters');
     await placeTwice(dir);
