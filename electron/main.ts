@@ -1,7 +1,7 @@
 // The Electron shell: a window over the same handler table that browser mode serves. Everything it
 // calls is tested through the CLI and browser mode; this file only wires Electron to it.
 import { app, BrowserWindow, dialog, ipcMain, session, type IpcMainInvokeEvent } from 'electron';
-import { z } from 'zod';
+import * as z from 'zod';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';

@@ -1,5 +1,5 @@
 import { Counter, Gauge, Histogram, Registry } from 'prom-client';
-import { z } from 'zod';
+import * as z from 'zod';
 import type { MetricFamily } from '../../shared/api/contract.js';
 import type { PipelineResult, PlacementResult } from '../../shared/schema/result.js';
 

@@ -45,9 +45,14 @@ export async function runPlace(flags: PlaceFlags): Promise<boolean> {
   const result = place(inputs.file, inputs.targets, inputs.options, {
     ...cliRun(),
     unchecked: inputs.unchecked,
-    // The result (`--json`, the history) always says what would change the winner; the human output
-    // shows it when asked.
-    whyNot: asked === undefined || asked === true ? true : [asked],
+    // What would change the winner goes wherever the result is kept or printed whole (the history,
+    // `--json`); a result only printed for a person works it out when asked (`--why-not`).
+    whyNot:
+      !flags.history && flags.json !== true && asked === undefined
+        ? false
+        : asked === undefined || asked === true
+          ? true
+          : [asked],
   });
   if (flags.history) {
     const { recordPlacement } = await import('./record-placement.js');

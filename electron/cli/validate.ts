@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { checkTargetsFile, checkTaskFile, detectKind, MAX_TARGETS_FILE_BYTES } from '../../shared/files/parse.js';
 import { targetsFile } from '../../shared/schema/targets.js';
 import { taskOrPipelineFile } from '../../shared/schema/task.js';

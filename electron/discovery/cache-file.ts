@@ -6,34 +6,8 @@ import type { DiscoveryReport } from './types.js';
 
 const CACHE_FILE = 'capabilities-cache.json';
 
-/** The file's schema, built where a file is read: a first run, which finds none, never builds it. */
-async function buildSchema() {
-  const [{ z }, { capabilities }] = await Promise.all([import('zod'), import('../../shared/schema/capabilities.js')]);
-  const entry = z.strictObject({
-    at: z.number(),
-    report: z.strictObject({
-      targetId: z.string(),
-      capabilities,
-      warnings: z.array(z.string()),
-      discoveredAt: z.string(),
-      durationMs: z.number(),
-      toolsProbed: z.array(z.string()).optional(),
-    }),
-  });
-  const failure = z.strictObject({
-    targetId: z.string(),
-    reason: z.string(),
-    at: z.number(),
-    failedAt: z.string(),
-    durationMs: z.number(),
-    attempts: z.number().int().min(1),
-  });
-  // Version 1 held reports only; version 2 also keeps each target's last failed probe.
-  return z.union([
-    z.strictObject({ version: z.literal(1), entries: z.array(entry) }),
-    z.strictObject({ version: z.literal(2), entries: z.array(entry), failures: z.array(failure) }),
-  ]);
-}
+/** The file's schema, loaded where a file is read: a first run, which finds none, never builds it. */
+const buildSchema = async () => (await import('./cache-file-schema.js')).cacheFileSchema;
 let cacheFile: ReturnType<typeof buildSchema> | undefined;
 
 /** Whether earlier runs kept discoveries here: without the file, a discovery is certain. */

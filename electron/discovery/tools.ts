@@ -3,6 +3,7 @@ import { stat } from 'node:fs/promises';
 import { delimiter, join } from 'node:path';
 import { parseToolVersion } from './parse.js';
 import { runCommand } from './run-command.js';
+import { javaVersionFromRelease, pyenvTarget } from './version-shortcuts.js';
 
 /** Tools worth knowing about on any machine, besides those a task or targets file names. */
 export const DEFAULT_TOOLS = [
@@ -83,16 +84,27 @@ const startRank = (name: string) => {
   return i === -1 ? SLOW_FIRST.length : i;
 };
 
+/** What a version manager's shim reads to choose a program: the environment and the working directory. */
+export interface ProbeContext {
+  env: NodeJS.ProcessEnv;
+  cwd: string;
+}
+
 type ToolOutcome = { version: string | null | undefined; warning: string | null } | null;
 
 /** One tool: absent (null), or its version (undefined: not a working tool) and what to warn of. */
-async function probeTool(name: string, path: string, timeoutMs: number): Promise<ToolOutcome> {
+async function probeTool(name: string, path: string, timeoutMs: number, where: ProbeContext): Promise<ToolOutcome> {
   const file = firstOnPath(name, path);
   if (file === null) return null;
   // The Node that runs discovery knows what `node --version` would print: no process for it.
   if (name === 'node' && (await isThisProcess(file)))
     return { version: parseToolVersion(process.version), warning: null };
-  const r = await runCommand(file, VERSION_ARGS[name] ?? ['--version'], timeoutMs);
+  if (name === 'java') {
+    const version = parseToolVersion((await javaVersionFromRelease(file)) ?? '');
+    if (version !== null) return { version, warning: null };
+  }
+  const program = (await pyenvTarget(file, where.env, where.cwd)) ?? file;
+  const r = await runCommand(program, VERSION_ARGS[name] ?? ['--version'], timeoutMs);
   const version = parseToolVersion(`${r.stdout}\n${r.stderr}`);
   if (r.timedOut)
     return { version: null, warning: `${name}: no answer to its version call within ${timeoutMs} ms; version unknown` };
@@ -111,12 +123,17 @@ async function probeTool(name: string, path: string, timeoutMs: number): Promise
  * stderr), all probed in parallel, each within `timeoutMs`. A tool that hangs or crashes is present
  * with an unknown version and a warning; a shim that exits non-zero without a version is not a tool.
  */
-export async function probeTools(names: readonly string[], path: string, timeoutMs: number): Promise<ToolProbe> {
+export async function probeTools(
+  names: readonly string[],
+  path: string,
+  timeoutMs: number,
+  where: ProbeContext = { env: process.env, cwd: process.cwd() },
+): Promise<ToolProbe> {
   const unique = [...new Set(names)].filter((n) => TOOL_NAME.test(n)).sort();
   // Started slowest first, reported in name order.
   const started = [...unique].sort((a, b) => startRank(a) - startRank(b));
   const outcomes = new Map(
-    await Promise.all(started.map(async (name) => [name, await probeTool(name, path, timeoutMs)] as const)),
+    await Promise.all(started.map(async (name) => [name, await probeTool(name, path, timeoutMs, where)] as const)),
   );
   const tools: Record<string, string | null> = {};
   const warnings: string[] = [];

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { capabilities } from '../schema/capabilities.js';
 import { placementOptions, placementOptionsPatch, SOURCE_KINDS, target } from '../schema/targets.js';
 import { historyFilters, historyOutcome, placementInputs } from '../schema/history.js';

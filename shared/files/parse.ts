@@ -1,5 +1,5 @@
-import { isDocument, parseDocument } from 'yaml';
-import { z } from 'zod';
+import { load, YAMLException } from 'js-yaml';
+import * as z from 'zod';
 import { targetsFile, type TargetsFile } from '../schema/targets.js';
 import { pipelineFile, taskFile, type TaskOrPipelineFile } from '../schema/task.js';
 import { formatIssues, type FileProblem } from './issues.js';
@@ -19,8 +19,47 @@ function lineColumn(text: string, position: number): string {
 
 /** Where a YAML parser finds the first error: V8's JSON errors do not always say. */
 function yamlPosition(source: string): string {
-  const pos = parseDocument(source, { prettyErrors: true }).errors[0]?.linePos?.[0];
-  return pos ? `line ${pos.line}, column ${pos.col}: ` : '';
+  try {
+    load(source);
+  } catch (err) {
+    if (err instanceof YAMLException && err.mark) return `line ${err.mark.line + 1}, column ${err.mark.column + 1}: `;
+  }
+  return '';
+}
+
+const NOT_A_TREE = Symbol('a node that contains itself');
+
+/**
+ * How many nodes the data holds with every alias expanded, against how many were written: aliases
+ * share one object, so an alias bomb parses quickly and explodes only later, in whatever walks it.
+ * NOT_A_TREE when an alias refers to a node that contains it.
+ */
+function expansion(root: unknown): { written: number; expanded: number } | typeof NOT_A_TREE {
+  const sizes = new Map<object, number>();
+  const open = new Set<object>();
+  let written = 0;
+  const size = (value: unknown): number => {
+    if (typeof value !== 'object' || value === null) return 1;
+    const known = sizes.get(value);
+    if (known !== undefined) return known;
+    if (open.has(value)) throw NOT_A_TREE;
+    open.add(value);
+    let n = 1;
+    written++;
+    for (const child of Array.isArray(value) ? value : Object.values(value)) {
+      if (typeof child !== 'object' || child === null) written++;
+      n += size(child);
+    }
+    open.delete(value);
+    sizes.set(value, n);
+    return n;
+  };
+  try {
+    return { expanded: size(root), written };
+  } catch (err) {
+    if (err === NOT_A_TREE) return NOT_A_TREE;
+    throw err;
+  }
 }
 
 /** Parses YAML (or JSON, when the name ends in .json) into plain data, refusing alias bombs. */
@@ -42,26 +81,27 @@ export function parseText(text: string, fileName: string): Parsed<unknown> {
       };
     }
   }
-  const doc = parseDocument(source, { uniqueKeys: true, prettyErrors: true, stringKeys: true });
-  if (!isDocument(doc)) return { ok: false, problems: [{ path: '', message: 'invalid YAML' }] };
-  if (doc.errors.length > 0) {
-    return {
-      ok: false,
-      problems: doc.errors.slice(0, 5).map((e) => {
-        const pos = e.linePos?.[0];
-        const first = e.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '');
-        return { path: '', message: `${pos ? `line ${pos.line}, column ${pos.col}: ` : ''}invalid YAML: ${first}` };
-      }),
-    };
-  }
+  let value: unknown;
   try {
-    return { ok: true, value: doc.toJS({ maxAliasCount: 100 }) as unknown };
+    value = load(source);
   } catch (err) {
-    const message = (err as Error).message;
-    if (/alias/i.test(message))
-      return { ok: false, problems: [{ path: '', message: 'YAML aliases expand too much (an alias bomb?); refused' }] };
-    return { ok: false, problems: [{ path: '', message: `invalid YAML: ${message.split('\n')[0]}` }] };
+    if (!(err instanceof YAMLException)) throw err;
+    const at = err.mark ? `line ${err.mark.line + 1}, column ${err.mark.column + 1}: ` : '';
+    return { ok: false, problems: [{ path: '', message: `${at}invalid YAML: ${err.reason}` }] };
   }
+  // An alias (`*name`) repeats a node: a few may stand for a template, but not a tree many times the
+  // size of the file (an alias bomb), nor one that contains itself.
+  if (source.includes('*')) {
+    const size = expansion(value);
+    if (size === NOT_A_TREE)
+      return {
+        ok: false,
+        problems: [{ path: '', message: 'a YAML alias refers to a node that contains it; refused' }],
+      };
+    if (size.expanded > 10 * size.written + 10_000)
+      return { ok: false, problems: [{ path: '', message: 'YAML aliases expand too much (an alias bomb?); refused' }] };
+  }
+  return { ok: true, value };
 }
 
 function check<T>(schema: z.ZodType<T>, data: unknown): Parsed<T> {

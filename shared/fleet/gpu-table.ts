@@ -55,22 +55,29 @@ function modelOf(row: GpuModelRow): GpuModel {
   return Object.freeze(m);
 }
 
-// Built once: each key (a model part of a name, also without its `-`) leads to one entry; a lookup is a
-// few map reads, longest key first.
+// Built on the first lookup (a placement that names no GPU model never needs it): each key (a model
+// part of a name, also without its `-`) leads to one entry; a lookup is a few map reads, longest key first.
 const MODELS: readonly GpuModel[] = GPU_MODELS.map(modelOf);
-const KEYS = new Map<string, Entry>();
-const BY_NAME = new Map(MODELS.map((m) => [m.model, m]));
-const WHOLE = new Map<string, GpuModel>();
 
-function addKey(key: string, entry: Entry, owner: string): void {
-  for (const k of new Set([key, key.replace(/-/g, '')])) {
-    const had = KEYS.get(k);
-    if (had !== undefined && had !== entry) throw new Error(`GPU table: the name '${k}' of ${owner} is taken`);
-    KEYS.set(k, entry);
-  }
+interface Index {
+  keys: Map<string, Entry>;
+  whole: Map<string, GpuModel>;
+  maxKeyWords: number;
 }
+let built: Index | undefined;
 
-{
+function index(): Index {
+  if (built !== undefined) return built;
+  const keys = new Map<string, Entry>();
+  const whole = new Map<string, GpuModel>();
+  const byName = new Map(MODELS.map((m) => [m.model, m]));
+  const addKey = (key: string, entry: Entry, owner: string): void => {
+    for (const k of new Set([key, key.replace(/-/g, '')])) {
+      const had = keys.get(k);
+      if (had !== undefined && had !== entry) throw new Error(`GPU table: the name '${k}' of ${owner} is taken`);
+      keys.set(k, entry);
+    }
+  };
   const families = new Map<string, GpuModel[]>();
   GPU_MODELS.forEach((row, i) => {
     const entry: Entry = { model: MODELS[i]! };
@@ -82,12 +89,13 @@ function addKey(key: string, entry: Entry, owner: string): void {
   });
   for (const [key, members] of families) addKey(key, { family: members.sort(bySmallerFigures) }, key);
   for (const [name, model] of Object.entries(WHOLE_NAMES)) {
-    const found = BY_NAME.get(model);
+    const found = byName.get(model);
     if (found === undefined) throw new Error(`GPU table: '${name}' names ${model}, which is not in the table`);
-    WHOLE.set(name, found);
+    whole.set(name, found);
   }
+  built = { keys, whole, maxKeyWords: Math.max(...[...keys.keys()].map((k) => k.split('-').length)) };
+  return built;
 }
-const MAX_KEY_WORDS = Math.max(...[...KEYS.keys()].map((k) => k.split('-').length));
 
 function listed(models: readonly GpuModel[], withSizes = false): string {
   const names = models.map((m) => (withSizes ? `${m.model} (${m.vramGb} GB)` : m.model));
@@ -110,14 +118,15 @@ function unmatchedSize(written: string, members: readonly GpuModel[], size: numb
 }
 
 function resolve(name: string): GpuLookup | null {
+  const { keys, whole: wholeNames, maxKeyWords } = index();
   const written = name.trim();
-  const whole = WHOLE.get(written.toLowerCase().replace(/[\s_]+/g, '-'));
+  const whole = wholeNames.get(written.toLowerCase().replace(/[\s_]+/g, '-'));
   if (whole !== undefined) return whole;
   const s = normalise(written);
   if (s === '') return null;
   const words = s.split('-');
-  for (let n = Math.min(words.length, MAX_KEY_WORDS); n > 0; n--) {
-    const entry = KEYS.get(words.slice(0, n).join('-'));
+  for (let n = Math.min(words.length, maxKeyWords); n > 0; n--) {
+    const entry = keys.get(words.slice(0, n).join('-'));
     if (entry === undefined) continue;
     const rest = words.slice(n);
     // `a1000` is not an A100: a key must be the whole name or be followed by a word that is not a variant's.

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { historyFilters, historyOutcome } from '../schema/history.js';
 import { TARGET_TYPES } from '../schema/targets.js';
 

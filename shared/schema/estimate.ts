@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { lookupGpu } from '../fleet/gpu-table.js';
 import { positive, wholeAtLeast } from './primitives.js';
 

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { placementResult, pipelineResult } from './result.js';
 import { placementOptions, target } from './targets.js';
 import { task, pipeline } from './task.js';

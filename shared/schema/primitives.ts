@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** A finite number ≥ 0; the message names the constraint so the error line is self-explanatory. */
 export function nonNegative(unit = '') {

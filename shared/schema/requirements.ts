@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import semverValidRange from 'semver/ranges/valid.js';
 import { architecture, gpuVendor, operatingSystem } from './capabilities.js';
 import { labelKey, labelValue, nonNegative, positive, wholeAtLeast } from './primitives.js';

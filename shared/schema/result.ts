@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { strategyName, mode, TARGET_TYPES } from './targets.js';
 
 export const PLACEMENT_REASONS = [

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { STRATEGY_NAMES } from '../strategies/registry.js';
 import { capabilities } from './capabilities.js';
 import { labels, nonNegative, oneOf } from './primitives.js';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { estimate } from './estimate.js';
 import { normaliseDemands, parseToolSpec, preferences, requirements, selector } from './requirements.js';
 

@@ -69,7 +69,7 @@ describe('syntax', () => {
     expect(line).toMatch(/^line 1, column \d+: invalid JSON: /);
   });
   it('duplicate keys in YAML are an error', () => {
-    expect(taskProblems('task: {name: a, name: b}')[0]).toMatch(/invalid YAML: Map keys must be unique/);
+    expect(taskProblems('task: {name: a, name: b}')[0]).toMatch(/invalid YAML: duplicated mapping key/);
   });
   it('an empty file says so', () => {
     expect(taskProblems('  \n')).toEqual(['the file is empty']);
@@ -86,6 +86,25 @@ describe('syntax', () => {
     const started = Date.now();
     expect(taskProblems(lines.join('\n'))).toEqual(['YAML aliases expand too much (an alias bomb?); refused']);
     expect(Date.now() - started).toBeLessThan(5000);
+  });
+  it('an alias that contains itself is refused, not walked for ever', () => {
+    expect(taskProblems('task: &t {name: a, requirements: {custom: *t}}')).toEqual([
+      'a YAML alias refers to a node that contains it; refused',
+    ]);
+  });
+  it('aliases used as templates are read, each copy in full', () => {
+    const text =
+      'base: &gpu {cpu: 8, memoryGb: 64}\ntargets:\n' +
+      Array.from({ length: 200 }, (_, i) => `  - {id: n${i}, type: cloud, capabilities: *gpu}`).join('\n');
+    const r = parseText(text, 'targets.yaml');
+    expect(r.ok && (r.value as { targets: { capabilities: { cpu: number } }[] }).targets[199]!.capabilities.cpu).toBe(
+      8,
+    );
+  });
+  it('a duplicate key names its line and column', () => {
+    expect(taskProblems('task:\n  name: a\n  name: b\n')[0]).toBe(
+      'line 3, column 3: invalid YAML: duplicated mapping key',
+    );
   });
   it('a BOM is ignored', () => {
     expect(taskProblems('\ufefftask: {name: a}')).toEqual([]);
