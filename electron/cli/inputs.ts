@@ -7,6 +7,7 @@ import { MODES } from '../../shared/schema/targets.js';
 import { InputError, loadTargetsFile, loadTaskFile } from '../config/load.js';
 import { resolveDataDir } from '../config/data-dir.js';
 import type { CachedReport } from '../discovery/cache.js';
+import { requestId } from './request-id.js';
 
 /** The flags `place` and `compare` share. */
 export interface PlacementFlags {
@@ -104,6 +105,5 @@ function collect(err: unknown, problems: string[]): undefined {
 
 /** A fresh request id and a monotonic clock for a placement made from the CLI. */
 export function cliRun() {
-  // Node's globals, loaded on first use: a command that places nothing never loads crypto.
-  return { requestId: crypto.randomUUID(), clock: () => performance.now() };
+  return { requestId: requestId(), clock: () => performance.now() };
 }
