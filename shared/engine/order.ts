@@ -4,6 +4,12 @@
 
 const LITTLE_ENDIAN = new Uint32Array(new Float64Array([1]).buffer)[1] === 0x3ff00000;
 
+/** Whether any value is NaN: a loop, as `values.some(Number.isNaN)` boxes every number it passes. */
+function hasNaN(values: Float64Array): boolean {
+  for (let i = 0; i < values.length; i++) if (values[i] !== values[i]) return true;
+  return false;
+}
+
 /**
  * Positions 0..n-1 ordered by `values`, highest first, ties in position order (a stable sort).
  * -0 ranks as 0; NaN (never a score) falls back to the comparator's order.
@@ -14,7 +20,7 @@ export function descendingOrder(values: Float64Array): Int32Array {
   for (let i = 0; i < n; i++) order[i] = i;
   if (n < 2) return order;
   // A short list (the usual eligible set of a small fleet) sorts faster than eight radix passes start.
-  if (n < 64 || !LITTLE_ENDIAN || values.some(Number.isNaN)) {
+  if (n < 64 || !LITTLE_ENDIAN || hasNaN(values)) {
     return Int32Array.from([...order].sort((a, b) => values[b]! - values[a]! || a - b));
   }
   // Each score's bits as an unsigned key that sorts ascending in descending order of score.
