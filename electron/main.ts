@@ -1,23 +1,22 @@
 // The Electron shell: a window over the same handler table that browser mode serves. Everything it
-// calls is tested through the CLI and browser mode; this file only wires Electron to it.
-import { app, BrowserWindow, dialog, ipcMain, session, type IpcMainInvokeEvent } from 'electron';
-import * as z from 'zod';
+// calls is tested through the CLI and browser mode; this file only wires Electron to it, and the
+// wiring is tested against a stand-in Electron (test/electron/shell).
+import { app, BrowserWindow, dialog, ipcMain, session } from 'electron';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { API, type ApiEventName } from '../shared/api/contract.js';
+import type { ApiEventName } from '../shared/api/contract.js';
 import { localOnly, placementOptions } from '../shared/schema/targets.js';
 import { existsSync } from 'node:fs';
-import { ApiCallError, CONFIG_FILE, createHandlers } from './api/handlers.js';
+import { CONFIG_FILE, createHandlers } from './api/handlers.js';
 import { InputError, loadTargetsFile } from './config/load.js';
 import { loginShellPath } from './discovery/login-path.js';
 import { createLogger } from './logging/logger.js';
 import { createMetrics } from './api/metrics.js';
 import { writeFileAtomic } from './config/atomic-write.js';
 import type { PdfPrinter } from './report/pdf.js';
-
-const CSP =
-  "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'";
+import { registerChannels } from './shell/ipc-channels.js';
+import { guardContents, guardSession } from './shell/web-guards.js';
 
 interface Bounds {
   x?: number;
@@ -35,14 +34,6 @@ async function savedBounds(file: string): Promise<Bounds> {
   }
   return { width: 1280, height: 800 };
 }
-
-/** A document the renderer asks to save (a report): checked like every other IPC payload. */
-const savedFile = z.strictObject({
-  filename: z.string().min(1).max(255),
-  mimeType: z.string().max(100),
-  encoding: z.enum(['utf8', 'base64']),
-  content: z.string(),
-});
 
 /**
  * The saved targets, validated like any targets file. An invalid file is not fatal and not
@@ -84,6 +75,9 @@ const printPdfWithElectron: PdfPrinter = async (html) => {
   }
 };
 
+/** The app's window, once created: the one a second instance brings to the front. */
+let mainWindow: BrowserWindow | undefined;
+
 async function start(): Promise<void> {
   // Started from a desktop launcher, the app inherits a minimal PATH: use the login shell's, so that
   // the tools the user has are found (the shell is asked once, with a timeout).
@@ -101,13 +95,10 @@ async function start(): Promise<void> {
       webSecurity: true,
     },
   });
+  mainWindow = win;
   win.once('ready-to-show', () => win.show());
   win.on('close', () => void writeFileAtomic(boundsFile, JSON.stringify(win.getBounds())).catch(() => undefined));
-  win.webContents.setWindowOpenHandler(() => ({ action: 'deny' }));
-  win.webContents.on('will-navigate', (event) => event.preventDefault());
-  session.defaultSession.webRequest.onHeadersReceived((details, callback) =>
-    callback({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [CSP] } }),
-  );
+  guardSession(session.defaultSession, (contents, isMainFrame) => isMainFrame && contents === win.webContents);
 
   const emit = (event: ApiEventName, payload: unknown) => {
     if (!win.isDestroyed()) win.webContents.send(`event:${event}`, payload);
@@ -126,32 +117,7 @@ async function start(): Promise<void> {
   });
   // Quitting stops the background probe retries and source refreshes and flushes what they keep.
   app.once('before-quit', () => void handlers.close());
-  // Only the app's own main frame may call: not another window, not a frame inside the page.
-  const fromOwnFrame = (event: IpcMainInvokeEvent) =>
-    event.senderFrame !== null && event.senderFrame === win.webContents.mainFrame;
-  for (const method of Object.keys(API)) {
-    ipcMain.handle(`api:${method}`, async (event, payload: unknown) => {
-      if (!fromOwnFrame(event)) return { ok: false, error: { code: 'invalid-input', message: 'unknown sender' } };
-      try {
-        return { ok: true, value: await handlers.invoke(method, payload) };
-      } catch (err) {
-        return {
-          ok: false,
-          error: err instanceof ApiCallError ? err.error : { code: 'internal', message: (err as Error).message },
-        };
-      }
-    });
-  }
-  // Saving a report: the native save dialog, then an atomic write of exactly the bytes asked for.
-  ipcMain.handle('file:save', async (event, payload: unknown) => {
-    const file = savedFile.safeParse(payload);
-    if (!fromOwnFrame(event) || !file.success) return false;
-    const chosen = await dialog.showSaveDialog(win, { defaultPath: file.data.filename });
-    if (chosen.canceled || chosen.filePath === undefined) return false;
-    const bytes = Buffer.from(file.data.content, file.data.encoding === 'base64' ? 'base64' : 'utf8');
-    await writeFileAtomic(chosen.filePath, bytes);
-    return true;
-  });
+  registerChannels({ ipcMain, dialog, win, invoke: (method, payload) => handlers.invoke(method, payload) });
   await win
     .loadFile(join(import.meta.dirname, '../renderer/index.html'))
     .catch(() =>
@@ -163,7 +129,13 @@ async function start(): Promise<void> {
 
 if (!app.requestSingleInstanceLock()) app.quit();
 else {
-  app.on('second-instance', () => BrowserWindow.getAllWindows()[0]?.focus());
+  // Every page the app ever shows (its window, the hidden one that prints reports) stays where it is.
+  app.on('web-contents-created', (_event, contents) => guardContents(contents));
+  app.on('second-instance', () => {
+    if (mainWindow === undefined || mainWindow.isDestroyed()) return;
+    if (mainWindow.isMinimized()) mainWindow.restore();
+    mainWindow.focus();
+  });
   app.on('window-all-closed', () => app.quit());
   void app.whenReady().then(start);
 }
