@@ -161,7 +161,8 @@ export function createHistoryReader(dataDir: string) {
     sorted = null;
   }
 
-  return {
+  const unserialised = {
+    /** Reads what was appended since the last read, and indexes it. */
     async load(): Promise<HistoryIndex> {
       let handle;
       try {
@@ -196,6 +197,17 @@ export function createHistoryReader(dataDir: string) {
       }
       sorted ??= [...byId.values()].sort((a, b) => (a.at < b.at ? 1 : a.at > b.at ? -1 : 0));
       return { entries: sorted, warnings: [...warnings, ...tornTail] };
+    },
+  };
+
+  // One read at a time: two overlapping reads would both index the bytes appended since `consumed`
+  // and both advance it past them, so that the next read would start mid-line, past records never indexed.
+  let reading: Promise<unknown> = Promise.resolve();
+  return {
+    load(): Promise<HistoryIndex> {
+      const read = reading.then(() => unserialised.load());
+      reading = read.catch(() => undefined);
+      return read;
     },
   };
 }

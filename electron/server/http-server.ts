@@ -44,6 +44,23 @@ function readBody(req: IncomingMessage): Promise<string> {
   });
 }
 
+/**
+ * Admits one API call per turn of the event loop, in arrival order. Node 20+ accepts one new connection
+ * per turn (libuv#3696); without this, a turn that runs every call its open connections sent keeps
+ * the clients still connecting waiting for seconds under load.
+ */
+function oneCallPerTurn(): () => Promise<void> {
+  const waiting: (() => void)[] = [];
+  const admitNext = () => {
+    waiting.shift()?.();
+    if (waiting.length > 0) setImmediate(admitNext);
+  };
+  return () =>
+    new Promise((resolve) => {
+      if (waiting.push(resolve) === 1) setImmediate(admitNext);
+    });
+}
+
 function sameToken(given: string | null, token: string): boolean {
   if (given === null) return false;
   const a = Buffer.from(given);
@@ -66,6 +83,7 @@ export async function startBrowserServer(
   const token = randomBytes(24).toString('base64url');
   const streams = new Set<ServerResponse>();
   let actualPort = 0;
+  const nextTurn = oneCallPerTurn();
 
   const server = createServer(async (req, res) => {
     try {
@@ -117,6 +135,7 @@ export async function startBrowserServer(
       } catch {
         return send(res, 400, { code: 'invalid-input', issues: [{ path: '', message: 'the body is not JSON' }] });
       }
+      await nextTurn();
       return send(res, 200, await handlers.invoke(method, payload));
     } catch (err) {
       if (err instanceof ApiCallError) return send(res, err.error.code === 'not-found' ? 404 : 400, err.error);
