@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { place } from '../../shared/engine/place.js';
+import { place, type PlacementRun } from '../../shared/engine/place.js';
 import { ENGINE_SEMANTICS } from '../../shared/engine/semantics.js';
 import { WHY_NOT_LOSERS } from '../../shared/engine/why-not.js';
 import { uncheckedOf } from '../../shared/engine/warnings.js';
@@ -109,6 +109,18 @@ function whyNotAsked(r: Result): false | true | string[] {
   return named.length === 0 ? true : [...new Set(named)];
 }
 
+/**
+ * Where the deadline of a recorded decision passed: how many targets the task (or each node) had
+ * evaluated then, as its result says. Undefined when it set no deadline.
+ */
+function deadlineOf(r: Result, deadlineMs: number | undefined): PlacementRun['deadlinePassed'] {
+  if (deadlineMs === undefined) return undefined;
+  if (!('nodes' in r)) return r.candidatesEvaluated === undefined ? {} : { task: r.candidatesEvaluated };
+  const nodes: Record<string, number> = {};
+  for (const n of r.nodes) if (n.result.candidatesEvaluated !== undefined) nodes[n.id] = n.result.candidatesEvaluated;
+  return { nodes };
+}
+
 /** The result with its request ids (a pipeline's nodes' too) those of `like`: ids are no change. */
 function withIdsOf(result: Result, like: Result): Result {
   if (!('nodes' in result) || !('nodes' in like)) return { ...result, requestId: like.requestId };
@@ -158,10 +170,14 @@ export async function replayEntry(
   const expected = parsed.success ? parsed.data : entry.result;
   // A placement that was asked what would change its winner is asked again, about the same targets.
   const whyNot = parsed.success ? whyNotAsked(parsed.data) : false;
+  // A deadline is not timed again: it passes where it did then (and today's run is cut there too, so
+  // that what changed since is what changed in the fleet, not in the timing).
+  const deadlinePassed = parsed.success ? deadlineOf(parsed.data, stored.options.deadlineMs) : undefined;
   const then = place(stored.task, targetsThen, stored.options, {
     requestId: entry.requestId,
     unchecked: uncheckedThen,
     whyNot,
+    ...(deadlinePassed !== undefined && { deadlinePassed }),
   });
   const mismatch =
     (stored.engine ?? 1) < ENGINE_SEMANTICS
@@ -172,6 +188,7 @@ export async function replayEntry(
     requestId: randomUUID(),
     unchecked: uncheckedOf(today.failures, today.reports),
     whyNot,
+    ...(deadlinePassed !== undefined && { deadlinePassed }),
   });
   return {
     requestId: entry.requestId,

@@ -61,9 +61,18 @@ export function relaxRequirements(requirements: Block, entry: AnalysisEntry): Bl
     case 'network':
       return without(requirements, 'network');
     case 'custom': {
+      // A numeric bound moved to what the target has (`>=7.5`); otherwise the label is no longer asked for.
+      if (typeof relaxTo === 'string')
+        return { ...requirements, custom: { ...mapOf(requirements['custom']), [tail ?? '']: relaxTo } };
       const custom = without(mapOf(requirements['custom']), tail ?? '');
       return Object.keys(custom).length > 0 ? { ...requirements, custom } : without(requirements, 'custom');
     }
+    case 'targetTypes': {
+      const types = Array.isArray(requirements['targetTypes']) ? (requirements['targetTypes'] as unknown[]) : [];
+      return typeof relaxTo === 'string' ? { ...requirements, targetTypes: [...types, relaxTo] } : null;
+    }
+    case 'allowCloud':
+      return without(requirements, 'allowCloud');
     default:
       return null;
   }

@@ -1,5 +1,5 @@
 import type { AnalysisEntry, Mismatch } from '../schema/result.js';
-import { parseToolSpec, type Requirements } from '../schema/requirements.js';
+import { numericCustom, parseToolSpec, type Requirements } from '../schema/requirements.js';
 import { checkHard } from './checks.js';
 import { compileRequirements } from './compile.js';
 import { timingOn } from './estimate.js';
@@ -97,9 +97,32 @@ function relax(req: Requirements, m: Mismatch): Relaxation | null {
     case 'network':
       return { requirements: without(req, 'network'), relaxTo: null, text: 'no network requirement' };
     case 'custom': {
+      // A bound (`>=8.0`) moves to what the target has, a smaller change than dropping it. (The label
+      // key is all of the rest: label keys may hold dots, `nvidia.com/gpu.family`.)
+      const label = m.key.slice('custom.'.length);
+      const cmp =
+        req.custom !== undefined && Object.hasOwn(req.custom, label) ? numericCustom(req.custom[label]!) : null;
+      if (cmp !== null && typeof have === 'number' && cmp.op !== '=' && cmp.op !== '!=') {
+        const op = cmp.op.startsWith('>') ? '>=' : '<=';
+        const to = `${op}${String(have)}`;
+        return {
+          requirements: { ...req, custom: { ...req.custom, [label]: to } },
+          relaxTo: to,
+          text: `custom.${label} ${op} ${String(have)}`,
+        };
+      }
       const custom = without(req.custom ?? {}, tail!);
       return { requirements: { ...req, custom }, relaxTo: null, text: `no custom.${tail!} requirement` };
     }
+    case 'targetTypes':
+      if (typeof have !== 'string') return null;
+      return {
+        requirements: { ...req, targetTypes: [...(req.targetTypes ?? []), have] as Requirements['targetTypes'] },
+        relaxTo: have,
+        text: `adding ${have} to targetTypes`,
+      };
+    case 'allowCloud':
+      return { requirements: without(req, 'allowCloud'), relaxTo: null, text: 'allowCloud: true' };
     case 'taint':
       if (typeof have !== 'string') return null;
       return {
@@ -125,11 +148,21 @@ function admits(evaluation: Evaluation, target: Target, requirements: Requiremen
 }
 
 /** Orders near-miss candidates so the one needing the smallest relaxation comes first. */
-function byCloseness(key: string, estimated: boolean): (a: NearMiss, b: NearMiss) => number {
+function byCloseness(key: string, estimated: boolean, req: Requirements): (a: NearMiss, b: NearMiss) => number {
   const n = (e: NearMiss) => {
     const h = e.miss.have;
     return typeof h === 'number' ? h : null;
   };
+  // A numeric custom bound: the target nearest to it (the highest under `>=`, the lowest over `<=`).
+  const label = key.startsWith('custom.') ? key.slice('custom.'.length) : null;
+  const cmp =
+    label !== null && req.custom !== undefined && Object.hasOwn(req.custom, label)
+      ? numericCustom(req.custom[label]!)
+      : null;
+  if (cmp !== null && cmp.op.startsWith('>'))
+    return (a, b) => (n(b) ?? -Infinity) - (n(a) ?? -Infinity) || a.index - b.index;
+  if (cmp !== null && cmp.op.startsWith('<'))
+    return (a, b) => (n(a) ?? Infinity) - (n(b) ?? Infinity) || a.index - b.index;
   if (key === 'maxRuntimeMinutes' && estimated)
     return (a, b) => (n(a) ?? Infinity) - (n(b) ?? Infinity) || a.index - b.index;
   if (LOWER.has(key)) return (a, b) => (n(b) ?? -Infinity) - (n(a) ?? -Infinity) || a.index - b.index;
@@ -165,6 +198,9 @@ function fieldToWrite(m: Mismatch): string {
     if (m.message.includes('GPU table'))
       return 'a GPU model the GPU table knows (or the estimate on another reference)';
   }
+  // A compute capability that could not be derived: the GPUs' models, or the capability itself as a label.
+  if (m.key === 'custom.cudaCompute')
+    return m.message.includes('GPU table') ? 'a cudaCompute label' : 'the model of its gpus (or a cudaCompute label)';
   if (m.key === 'gpu') return 'gpus';
   if (m.key === 'gpu.minVram') return 'the vramGb of its gpus';
   if (m.key.startsWith('tools.')) return m.have === true ? `the version of ${m.key.slice(6)} in tools` : 'tools';
@@ -212,7 +248,7 @@ export function analyse(evaluation: Evaluation): AnalysisEntry[] {
   const entries: AnalysisEntry[] = [];
   for (const [key, count] of eliminated) {
     const list = nearMisses.get(key) ?? [];
-    const order = byCloseness(key, evaluation.estimate !== null);
+    const order = byCloseness(key, evaluation.estimate !== null, evaluation.demands.requirements);
     // The closest candidate usually admits; sort the rest only when it does not.
     let best: NearMiss | undefined = list[0];
     for (const e of list) if (order(e, best!) < 0) best = e;

@@ -8,7 +8,7 @@ import { partsOf, type CheckOutcome, type CheckPart } from './checks.js';
 import { compileRequirements, type CompiledRequirements } from './compile.js';
 import { estimateCost } from './cost.js';
 import { timingOn, type CompiledEstimate, type Timing } from './estimate.js';
-import type { Column, CompiledFleet } from './fleet.js';
+import type { Column, ColumnName, CompiledFleet } from './fleet.js';
 import { partialCredit, preferenceScore } from './preferences.js';
 
 /** One part's outcome on one distinct value of its column, shared by every target that has the value. */
@@ -31,9 +31,9 @@ export const KEPT_OUTCOMES = 512;
 
 export function columnOf(fleet: CompiledFleet, part: CheckPart): Column {
   const c = part.column!;
-  return c.startsWith('label:')
-    ? fleet.label(c.slice('label:'.length))
-    : fleet.columns[c as keyof typeof fleet.columns];
+  if (c.startsWith('label:')) return fleet.label(c.slice('label:'.length));
+  if (c === 'type' || c === 'cudaCompute') return fleet.lazy(c);
+  return fleet.columns[c as ColumnName];
 }
 
 /**

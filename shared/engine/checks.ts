@@ -1,9 +1,10 @@
 import type { Capabilities, GpuDevice } from '../schema/capabilities.js';
-import { TOLERATION, type GpuRequirement } from '../schema/requirements.js';
+import { numericCustom, TOLERATION, type CustomOperator, type GpuRequirement } from '../schema/requirements.js';
 import type { Match, Mismatch } from '../schema/result.js';
 import { isSchedulerTarget, type SchedulerTarget, type Taint, type Target } from '../schema/targets.js';
 import type { CompiledRequirements } from './compile.js';
-import type { ColumnName } from './fleet.js';
+import type { ColumnName, LazyColumnName } from './fleet.js';
+import { CUDA_COMPUTE, cudaComputeOf } from './cuda-compute.js';
 import { DEFAULT_RUN_MINUTES } from './cost.js';
 import type { Timing } from './estimate.js';
 import { num, usd } from './format.js';
@@ -230,7 +231,7 @@ export function checkInto(out: CheckOutcome, req: CompiledRequirements, target: 
 export interface CheckPart {
   /** What the outcome depends on besides the column's value: the requirement, as a cache key. */
   key: string;
-  column: ColumnName | `label:${string}` | null;
+  column: ColumnName | LazyColumnName | `label:${string}` | null;
   /** The column and the key: where the compiled fleet keeps this part's outcomes. */
   memoKey: string;
   check(out: CheckOutcome, req: CompiledRequirements, target: Target, timing: Timing): void;
@@ -244,6 +245,29 @@ export function partsOf(req: CompiledRequirements, estimated: boolean): CheckPar
   const r = req.source;
   const parts: Omit<CheckPart, 'memoKey'>[] = [];
   const key = (name: string, need: unknown) => `${name}:${JSON.stringify(need)}`;
+  // The kind of target first: it rules a target out before anything it has is looked at.
+  if (r.targetTypes !== undefined) {
+    const allowed: readonly string[] = r.targetTypes;
+    const need = allowed.join(', ');
+    const words = orList(allowed);
+    parts.push({
+      key: key('targetTypes', allowed),
+      column: 'type',
+      check: (out, req, t) =>
+        allowed.includes(t.type)
+          ? pass(out, 'targetTypes', need, t.type)
+          : fail(out, req, 'targetTypes', need, t.type, typesText, words),
+    });
+  }
+  if (r.allowCloud === false)
+    parts.push({
+      key: 'allowCloud',
+      column: 'type',
+      check: (out, req, t) =>
+        t.type === 'cloud'
+          ? fail(out, req, 'allowCloud', false, 'cloud', cloudText)
+          : pass(out, 'allowCloud', false, t.type),
+    });
   if (r.cpu !== undefined)
     parts.push({
       key: key('cpu', r.cpu),
@@ -313,11 +337,29 @@ export function partsOf(req: CompiledRequirements, estimated: boolean): CheckPar
   // A missing label is no unknown capability: labels are the fleet's own tags, and it did not tag this one.
   for (const k of req.customKeys) {
     const need = r.custom![k]!;
-    parts.push({
-      key: key(`custom.${k}`, need),
-      column: `label:${k}`,
-      check: (out, req, t) => equal(out, req, t, `custom.${k}`, need, own(t.labels, k), null),
-    });
+    // `>=8.0`, `<9`, `!=7.5`: compared as numbers; any other value is an equality, as it always was.
+    const numeric = numericCustom(need);
+    if (numeric === null)
+      parts.push({
+        key: key(`custom.${k}`, need),
+        column: `label:${k}`,
+        check: (out, req, t) => equal(out, req, t, `custom.${k}`, need, own(t.labels, k), null),
+      });
+    else if (k === CUDA_COMPUTE)
+      parts.push({
+        key: key(`custom.${k}`, need),
+        column: 'cudaCompute',
+        check: (out, req, t) => checkCudaCompute(out, req, t, need, numeric),
+      });
+    else
+      parts.push({
+        key: key(`custom.${k}`, need),
+        column: `label:${k}`,
+        check: (out, req, t) => {
+          const label = own(t.labels, k);
+          compareNumber(out, req, `custom.${k}`, need, numeric, label === undefined ? null : label.trim(), null, k);
+        },
+      });
   }
   parts.push({
     key: key('node', r.tolerations ?? null),
@@ -329,6 +371,101 @@ export function partsOf(req: CompiledRequirements, estimated: boolean): CheckPar
   req.parts = parts.map((p) => ({ ...p, memoKey: `${p.column}|${p.key}` }));
   req.partsEstimated = estimated;
   return req.parts;
+}
+
+/** `cloud`, `local or ssh`, `local, ssh or slurm` */
+function orList(items: readonly string[]): string {
+  return items.length === 1 ? items[0]! : `${items.slice(0, -1).join(', ')} or ${items.at(-1)!}`;
+}
+
+const typesText: Explain = (_key, _need, have, allowed) => `targetTypes: needs ${allowed}, is ${String(have)}`;
+const cloudText: Explain = () => 'allowCloud: cloud targets are not allowed';
+/** A message made whole by the caller (`extra`), for checks whose words depend on more than need and have. */
+const asWritten: Explain = (_key, _need, _have, message) => message;
+
+/** A custom value's comparison: what the operator says of the target's number and the task's. */
+function holds(op: CustomOperator, have: number, operand: number): boolean {
+  switch (op) {
+    case '>=':
+      return have >= operand;
+    case '>':
+      return have > operand;
+    case '<=':
+      return have <= operand;
+    case '<':
+      return have < operand;
+    case '=':
+      return have === operand;
+    case '!=':
+      return have !== operand;
+  }
+}
+
+const NUMBER = /^[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?$/;
+
+/**
+ * A custom value compared as a number (`custom.tier: >=3`): `text` is what the target has (its label,
+ * or null when it has none), `from` where it comes from when that is no label of its own.
+ */
+function compareNumber(
+  out: CheckOutcome,
+  req: CompiledRequirements,
+  key: string,
+  need: string,
+  cmp: { op: CustomOperator; operand: number; text: string },
+  text: string | null,
+  from: string | null,
+  label: string,
+): void {
+  const head = `${key}: needs ${cmp.text}, `;
+  if (text === null) return failWith(out, req, key, need, null, `${head}has no ${label} label`);
+  if (!NUMBER.test(text)) return failWith(out, req, key, need, text, `${head}has ${text} (not a number)`);
+  const have = Number(text);
+  if (holds(cmp.op, have, cmp.operand)) return pass(out, key, need, have);
+  failWith(out, req, key, need, have, `${head}has ${text}${from === null ? '' : ` (${from})`}`);
+}
+
+/** A mismatch whose message the caller made: shared, like every other, by the words themselves. */
+function failWith(
+  out: CheckOutcome,
+  req: CompiledRequirements,
+  key: string,
+  need: Value,
+  have: Value,
+  message: string,
+) {
+  fail(out, req, key, need, have, asWritten, message, message);
+}
+
+/** `custom.cudaCompute`: the target's CUDA compute capability (cuda-compute.ts says where from) compared as a number. */
+function checkCudaCompute(
+  out: CheckOutcome,
+  req: CompiledRequirements,
+  target: Target,
+  need: string,
+  cmp: { op: CustomOperator; operand: number; text: string },
+): void {
+  const key = `custom.${CUDA_COMPUTE}`;
+  const c = cudaComputeOf(target);
+  const asked = `${key} needs ${cmp.text}`;
+  switch (c.kind) {
+    case 'value':
+      return compareNumber(out, req, key, need, cmp, c.text, c.from, CUDA_COMPUTE);
+    case 'no-nvidia':
+      return failWith(out, req, key, need, null, `${key}: needs ${cmp.text}, has no NVIDIA GPU`);
+    case 'unstated':
+      return unknown(out, target, key, need, null, `which GPUs it has (${asked})`);
+    case 'no-model':
+      return unknown(out, target, key, need, null, `which model its NVIDIA GPU is (${asked})`);
+    case 'not-in-table':
+      out.mismatches.push({
+        key,
+        need,
+        have: null,
+        message: `unknown: the GPU table does not know the compute capability of ${target.id}’s ${c.model} (${asked}; a ${CUDA_COMPUTE} label would say it)`,
+        unknown: true,
+      });
+  }
 }
 
 function checkTools(out: CheckOutcome, req: CompiledRequirements, target: Target): void {

@@ -6,6 +6,7 @@
 // seen (each target's values are remembered with it).
 import type { Capabilities } from '../schema/capabilities.js';
 import { isSchedulerTarget, type Target } from '../schema/targets.js';
+import { cudaComputeKey } from './cuda-compute.js';
 
 /** One thing targets have, as a value id per target into the distinct values. */
 export interface Column {
@@ -46,6 +47,16 @@ const COLUMNS: readonly ColumnName[] = [
   'node',
 ];
 
+/**
+ * Columns that only some tasks read (`targetTypes`, `allowCloud`, `custom.cudaCompute`): built when a
+ * task first reads one and kept with the fleet, so that a task that reads none pays nothing for them.
+ */
+export type LazyColumnName = 'type' | 'cudaCompute';
+const LAZY: Readonly<Record<LazyColumnName, (t: Target) => unknown>> = {
+  type: (t) => t.type,
+  cudaCompute: cudaComputeKey,
+};
+
 export interface CompiledFleet {
   readonly targets: readonly Target[];
   readonly size: number;
@@ -54,6 +65,8 @@ export interface CompiledFleet {
   readonly local: Uint8Array;
   /** The values of one label key, as a column (built on first use, then kept). */
   label(key: string): Column;
+  /** A column only some tasks read (see LazyColumnName), built on first use, then kept. */
+  lazy(name: LazyColumnName): Column;
   /** Results kept with the fleet by whoever computed them (the checks' per-value outcomes), by key. */
   readonly memo: Map<string, unknown>;
 }
@@ -142,6 +155,7 @@ function build(targets: readonly Target[]): CompiledFleet {
   const local = new Uint8Array(n);
   for (let i = 0; i < n; i++) local[i] = list[i]!.local ? 1 : 0;
   const labels = new Map<string, Column>();
+  const lazies = new Map<LazyColumnName, Column>();
   return {
     targets,
     size: n,
@@ -157,6 +171,14 @@ function build(targets: readonly Target[]): CompiledFleet {
           ),
         );
         labels.set(key, column);
+      }
+      return column;
+    },
+    lazy(name) {
+      let column = lazies.get(name);
+      if (column === undefined) {
+        column = intern(targets.map(LAZY[name]));
+        lazies.set(name, column);
       }
       return column;
     },

@@ -9,6 +9,7 @@ import { whyNot } from './why-not.js';
 import { evaluate, type Demands, type Evaluation } from './evaluate.js';
 import type { PlacementListener } from './events.js';
 import type { Unchecked } from './warnings.js';
+import { cutOf, firstOf, sayCut, type DeadlineAt } from './limits.js';
 
 /** What a placement needs from its caller besides the data: an id, and optionally a clock and a listener. */
 export interface PlacementRun {
@@ -32,6 +33,12 @@ export interface PlacementRun {
    * first read, and the result serialises the same: a live view ranks thousands and shows a handful.
    */
   explanations?: 'all' | 'on demand';
+  /**
+   * A replay of a decision made under `deadlineMs`: the deadline is not timed again but passes where
+   * the record says it did, after `task` targets (a pipeline's node: `nodes[id]`), or, where the
+   * record says nothing, not at all; so that the decision is made again exactly.
+   */
+  deadlinePassed?: { task?: number; nodes?: Readonly<Record<string, number>> };
 }
 
 const noClock = () => 0;
@@ -62,13 +69,29 @@ function placeDemands(
     unchecked: Unchecked | undefined;
     whyNot: { prefix: string; also: readonly string[] } | undefined;
     explain: boolean;
+    deadlineAt: DeadlineAt;
   },
   clock: () => number,
 ): PlacementResult {
   const start = clock();
-  const evaluation = evaluate(demands, targets, options.mode);
+  const cut = cutOf(demands, targets, options, clock, start, meta.deadlineAt);
+  const evaluation = evaluate(demands, cut === null ? targets : firstOf(targets, cut.evaluated), options.mode);
   const analysis = meta.explain ? analyse(evaluation) : () => analyse(evaluation);
-  return timed(decide(evaluation, strategyOf(options), options, analysis, meta), clock() - start);
+  const result = decide(evaluation, strategyOf(options), options, analysis, meta);
+  if (cut !== null) sayCut(result, cut, targets);
+  return timed(result, clock() - start);
+}
+
+/** Where a replay says the deadline passed for a task (`null`: nowhere); undefined when it is timed. */
+function taskDeadlineAt(run: PlacementRun): DeadlineAt {
+  return run.deadlinePassed === undefined ? undefined : (run.deadlinePassed.task ?? null);
+}
+
+/** The same for one node of a pipeline. */
+function nodeDeadlineAt(run: PlacementRun, id: string): DeadlineAt {
+  const nodes = run.deadlinePassed?.nodes;
+  if (run.deadlinePassed === undefined) return undefined;
+  return nodes !== undefined && Object.hasOwn(nodes, id) ? nodes[id]! : null;
 }
 
 /** The result with its decision time added last (set, never spread: a lazy result's parts stay unread). */
@@ -98,6 +121,7 @@ function placeTask(
       unchecked: run.unchecked,
       whyNot: whyNotOf(run.whyNot, 'task'),
       explain: explainsAll(run),
+      deadlineAt: taskDeadlineAt(run),
     },
     clock,
   );
@@ -125,6 +149,7 @@ function placePipeline(
         unchecked,
         whyNot: whyNotOf(run.whyNot, `pipeline.nodes.${node.id}`),
         explain: explainsAll(run),
+        deadlineAt: nodeDeadlineAt(run, node.id),
       },
       clock,
     ),
@@ -185,7 +210,8 @@ export function compare(
   }
   const task = file.task;
   const start = clock();
-  const evaluation: Evaluation = evaluate(task, targets, options.mode);
+  const cut = cutOf(task, targets, options, clock, start, taskDeadlineAt(run));
+  const evaluation: Evaluation = evaluate(task, cut === null ? targets : firstOf(targets, cut.evaluated), options.mode);
   const explain = explainsAll(run);
   let analysed: AnalysisEntry[] | null = explain ? analyse(evaluation) : null;
   // On demand, the first strategy's result that is asked makes the analysis, and the rest share it.
@@ -200,6 +226,7 @@ export function compare(
       unchecked: run.unchecked,
       explain,
     });
+    if (cut !== null) sayCut(result, cut, targets);
     strategies[s.name] = timed(result, shared + clock() - t0);
   }
   const asked = whyNotOf(run.whyNot, 'task');

@@ -1,7 +1,8 @@
 import * as z from 'zod';
 import semverValidRange from 'semver/ranges/valid.js';
 import { architecture, gpuVendor, operatingSystem } from './capabilities.js';
-import { labelKey, labelValue, nonNegative, positive, wholeAtLeast } from './primitives.js';
+import { labelKey, labelValue, nonNegative, oneOf, positive, wholeAtLeast } from './primitives.js';
+import { TARGET_TYPES } from './targets.js';
 
 /** `name` or `name<range>` (`docker>=24`, `node@^20`, `python3 ~3.11`). */
 const TOOL_SPEC = /^([A-Za-z0-9][A-Za-z0-9._+-]*?)\s*(?:@\s*|(?=[<>=^~]))(.+)$/;
@@ -61,13 +62,47 @@ const toleration = z
   .string({ error: 'expected a toleration "key[=value][:effect]"' })
   .regex(TOLERATION, { error: 'expected a toleration "key[=value][:NoSchedule|PreferNoSchedule|NoExecute]"' });
 
+const targetTypes = z
+  .array(oneOf(TARGET_TYPES), { error: 'expected a list of target types' })
+  .min(1, { error: `expected at least one target type (${TARGET_TYPES.join(' | ')})` });
+
+/**
+ * A custom value that compares numerically: an operator and a number (`>=8.0`, `< 9`, `!=7.5`).
+ * Any other value is compared for equality with the label, as it always was.
+ */
+const NUMERIC_CUSTOM = /^\s*(>=|<=|==|!=|=|>|<)\s*([+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?)\s*$/;
+
+export type CustomOperator = '>=' | '<=' | '=' | '!=' | '>' | '<';
+
+/** A custom value's numeric comparison (`==` read as `=`), or null when it is an equality. */
+export function numericCustom(value: string): { op: CustomOperator; operand: number; text: string } | null {
+  const m = NUMERIC_CUSTOM.exec(value);
+  if (m === null) return null;
+  const op = (m[1] === '==' ? '=' : m[1]) as CustomOperator;
+  return { op, operand: Number(m[2]), text: `${op} ${m[2]!}` };
+}
+
 /** Hard requirements (a target that misses one is ineligible), and, with the same keys, soft preferences. */
 export const requirements = z.strictObject({
   ...shape,
   /** Scheduler taints the task tolerates; a node with a taint it does not tolerate is ineligible. */
   tolerations: z.array(toleration, { error: 'expected a list of tolerations' }).max(100).optional(),
+  /** The kinds of target the task may run on; any other kind is ineligible. */
+  targetTypes: targetTypes.optional(),
+  /** `false`: no cloud target (`type: cloud`) is eligible; `true`, the default, asks nothing. */
+  allowCloud: z.boolean({ error: 'expected true or false' }).optional(),
 });
-export const preferences = z.strictObject(shape);
+
+// A preference raises a score and never rules a target out, so the keys that only rule out have no
+// preference; the schema says where they belong rather than calling them unknown.
+const hardOnly = z.never({
+  error: 'a hard requirement only (a preference never rules a target out): move it to requirements',
+});
+export const preferences = z.strictObject({
+  ...shape,
+  targetTypes: hardOnly.optional(),
+  allowCloud: hardOnly.optional(),
+});
 
 export type Requirements = z.output<typeof requirements>;
 export type RequirementsInput = z.input<typeof requirements>;
@@ -75,6 +110,8 @@ export type GpuRequirement = NonNullable<Requirements['gpu']>;
 
 /** The hard requirement keys, in the order checks and analysis report them. */
 export const REQUIREMENT_KEYS = [
+  'targetTypes',
+  'allowCloud',
   'cpu',
   'memoryGb',
   'diskGb',

@@ -114,6 +114,11 @@ export const placementResult = z.strictObject({
   /** Records made before it parse with none. */
   whyNot: z.array(whyNotEntry).default([]),
   failureMessage: z.string().nullable(),
+  /**
+   * How many targets (the first, in file order) were evaluated, when `maxCandidates` or `deadlineMs`
+   * left the rest out; absent when every target was evaluated. Replay cuts a deadline's run here.
+   */
+  candidatesEvaluated: z.number().int().nonnegative().optional(),
   decisionMs: z.number(),
 });
 export type PlacementResult = z.output<typeof placementResult>;

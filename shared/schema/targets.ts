@@ -1,7 +1,7 @@
 import * as z from 'zod';
 import { STRATEGY_NAMES } from '../strategies/registry.js';
 import { capabilities } from './capabilities.js';
-import { labels, nonNegative, oneOf } from './primitives.js';
+import { labels, nonNegative, oneOf, positive, wholeAtLeast } from './primitives.js';
 
 export const MODES = ['local-only', 'airgapped', 'burst'] as const;
 export const TIE_BREAKERS = ['first', 'cheapest', 'id'] as const;
@@ -12,7 +12,16 @@ export const strategyName = oneOf(STRATEGY_NAMES);
 export const mode = oneOf(MODES);
 export const tieBreaker = oneOf(TIE_BREAKERS);
 
-/** How placements are decided; every field has a default. */
+/**
+ * Bounds on a decision, absent unless written: evaluate only the first `maxCandidates` targets (in
+ * file order), and stop evaluating once `deadlineMs` have passed. A result that one cut says so.
+ */
+const limits = {
+  maxCandidates: wholeAtLeast(1).optional(),
+  deadlineMs: positive(' (ms)').optional(),
+};
+
+/** How placements are decided; every field has a default but the limits. */
 export const placementOptions = z.strictObject({
   strategy: strategyName.default('auto'),
   mode: mode.default('burst'),
@@ -20,6 +29,7 @@ export const placementOptions = z.strictObject({
   discoveryEnabled: z.boolean({ error: 'expected true or false' }).default(true),
   cacheMinutes: nonNegative(' (minutes)').default(5),
   tieBreaker: tieBreaker.default('first'),
+  ...limits,
 });
 export type PlacementOptions = z.output<typeof placementOptions>;
 
@@ -31,6 +41,7 @@ export const placementOptionsPatch = z.strictObject({
   discoveryEnabled: z.boolean({ error: 'expected true or false' }).optional(),
   cacheMinutes: nonNegative(' (minutes)').optional(),
   tieBreaker: tieBreaker.optional(),
+  ...limits,
 });
 export type PlacementOptionsInput = z.input<typeof placementOptions>;
 

@@ -28,6 +28,8 @@ export function DemandFields({ path, hard }: { path: DataPath; hard: boolean }) 
         <NumberField path={[...path, 'maxRuntimeMinutes']} label="Max runtime (minutes)" unit="minutes" />
         <NumberField path={[...path, 'maxCost']} label="Max cost per run (USD)" unit="USD" />
         <CheckField path={[...path, 'network']} label={hard ? 'Needs network access' : 'Network access'} />
+        {/* A hard requirement only: a preference never rules a target out. Checked writes `allowCloud: false`. */}
+        {hard && <CheckField path={[...path, 'allowCloud']} label="No cloud targets" checkedValue={false} />}
       </div>
       <GpuFields path={[...path, 'gpu']} hard={hard} />
       <div className="req-lists">

@@ -200,7 +200,12 @@ export function SelectField({
 }
 
 /** A yes/no of the task; unchecked removes the key (nothing asked), as the file would leave it out. */
-export function CheckField({ path, label, uncheckedValue }: FieldProps & { uncheckedValue?: boolean }) {
+export function CheckField({
+  path,
+  label,
+  uncheckedValue,
+  checkedValue = true,
+}: FieldProps & { uncheckedValue?: boolean; checkedValue?: boolean }) {
   const id = useId();
   const value = useDraftValue(path);
   const edit = useEditDraft();
@@ -210,10 +215,10 @@ export function CheckField({ path, label, uncheckedValue }: FieldProps & { unche
       <input
         id={id}
         type="checkbox"
-        checked={value === true}
+        checked={value === checkedValue}
         aria-invalid={problems.length > 0}
         aria-describedby={problems.length > 0 ? `${id}-error` : undefined}
-        onChange={(e) => edit(path, e.target.checked ? true : uncheckedValue)}
+        onChange={(e) => edit(path, e.target.checked ? checkedValue : uncheckedValue)}
       />
       <label htmlFor={id}>{label}</label>
       <FieldErrors id={`${id}-error`} problems={problems} />
