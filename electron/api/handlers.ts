@@ -11,7 +11,7 @@ import {
 } from '../../shared/api/contract.js';
 import { compare, place } from '../../shared/engine/place.js';
 import { uncheckedOf } from '../../shared/engine/warnings.js';
-import { formatIssues } from '../../shared/files/issues.js';
+import { checkWith } from '../../shared/files/issues.js';
 import { checkTargetsFile, checkTaskFile } from '../../shared/files/parse.js';
 import { historyFilter } from '../../shared/schema/history.js';
 import { localOnly, placementOptions, type PlacementOptions, type Target } from '../../shared/schema/targets.js';
@@ -21,10 +21,12 @@ import { DiscoveryError } from '../discovery/types.js';
 import { createLoadSampler } from '../discovery/load.js';
 import { writeFileAtomic } from '../config/atomic-write.js';
 import { join } from 'node:path';
+import { mkdir } from 'node:fs/promises';
 import { entrySummary } from '../history/entries.js';
 import { createHistoryReader } from '../history/history-index.js';
 import { appendHistory, HISTORY_FILE, historySize, placementRecords } from '../history/history-log.js';
 import { findEntry, replayEntry } from '../history/replay.js';
+import { notRecordedWarning, writeRefusal } from '../history/write-failure.js';
 import { InputError } from '../config/load.js';
 import { comparisonReport, historyReport, placementReport, type ReportData } from '../../shared/report/index.js';
 import { asTransferable, exportReport } from '../report/export.js';
@@ -146,6 +148,27 @@ export async function createHandlers(context: HandlerContext) {
   // The history, indexed once and then read incrementally: each call reads only what was appended.
   const history = createHistoryReader(context.dataDir);
   const entries = () => history.load();
+  // Made once, here: a data directory that vanishes later is reported, not made again (see record).
+  await mkdir(context.dataDir, { recursive: true }).catch(() => undefined);
+
+  /**
+   * Records a placement in the history. A disk that refuses (full, read-only, gone) does not fail the
+   * placement: it is answered with a warning saying that it is not recorded, why, and what to do.
+   */
+  async function record<R extends { warnings: string[] }>(
+    records: ReturnType<typeof placementRecords>,
+    result: R,
+  ): Promise<R> {
+    try {
+      await appendHistory(context.dataDir, records, { createDir: false });
+      return result;
+    } catch (err) {
+      const refusal = writeRefusal(err);
+      if (refusal === undefined) throw err;
+      context.log?.warn({ err: (err as Error).message }, 'history not written');
+      return { ...result, warnings: [...result.warnings, notRecordedWarning(context.dataDir, refusal)] };
+    }
+  }
 
   /**
    * Fills in the targets' capabilities with what is known now, never waiting on an SSH probe: a due
@@ -287,12 +310,12 @@ export async function createHandlers(context: HandlerContext) {
           ...(Object.hasOwn(used.unchecked, target.id) && { unchecked: used.unchecked[target.id]! }),
         })),
       };
-      await appendHistory(context.dataDir, placementRecords(requestId, at, inputs, result));
-      context.metrics.placed(result);
-      context.log?.info(placementLogFields(result), 'placement');
+      const answer = await record(placementRecords(requestId, at, inputs, result), result);
+      context.metrics.placed(answer);
+      context.log?.info(placementLogFields(answer), 'placement');
       context.metrics.historySize(await historySize(context.dataDir));
-      context.emit(result.success ? 'placement.completed' : 'placement.failed', result);
-      return result;
+      context.emit(answer.success ? 'placement.completed' : 'placement.failed', answer);
+      return answer;
     },
     async 'placement.compare'(input) {
       const used = await inputsOf(input);
@@ -389,10 +412,10 @@ export async function createHandlers(context: HandlerContext) {
     async invoke(method: string, payload: unknown): Promise<unknown> {
       if (!Object.hasOwn(API, method)) throw new ApiCallError({ code: 'not-found', message: `no method "${method}"` });
       const m = method as ApiMethod;
-      const parsed = API[m].input.safeParse(payload ?? {}, { reportInput: true });
-      if (!parsed.success) throw invalid(formatIssues(parsed.error.issues, API[m].input));
+      const parsed = checkWith(API[m].input as z.ZodType, payload ?? {});
+      if (!parsed.ok) throw invalid(parsed.problems);
       try {
-        return await (table[m] as (input: unknown) => Promise<unknown>)(parsed.data);
+        return await (table[m] as (input: unknown) => Promise<unknown>)(parsed.value);
       } catch (err) {
         if (!(err instanceof ApiCallError))
           context.log?.error({ method, err: (err as Error).message }, 'handler failed');

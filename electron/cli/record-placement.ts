@@ -3,6 +3,7 @@ import type { PipelineResult, PlacementResult } from '../../shared/schema/result
 import { InputError } from '../config/load.js';
 import { resolveDataDir } from '../config/data-dir.js';
 import { appendHistory, placementRecords } from '../history/history-log.js';
+import { writeRefusal } from '../history/write-failure.js';
 import type { PlacementInputs as LoadedInputs } from './inputs.js';
 
 /** Records a placement made for real: PlacementStarted with its inputs, then its outcome, flushed. */
@@ -25,20 +26,11 @@ export async function recordPlacement(
   try {
     await appendHistory(dir, placementRecords(result.requestId, at, used, result));
   } catch (err) {
-    const why = REFUSED[(err as NodeJS.ErrnoException).code ?? ''];
-    if (why === undefined) throw err;
+    const refusal = writeRefusal(err);
+    if (refusal === undefined) throw err;
+    const fix = refusal.fix === null ? '' : `${refusal.fix}, or `;
     throw new InputError([
-      `${dir}: cannot record the placement in the history (${why}); choose another --data-dir, or --no-history`,
+      `${dir}: cannot record the placement in the history (${refusal.why}); ${fix}choose another --data-dir, or --no-history`,
     ]);
   }
 }
-
-/** A data directory the disk refuses, in words: the user's to mend, not an internal error. */
-const REFUSED: Record<string, string> = {
-  ENOTDIR: 'part of the path is a file, not a directory',
-  EACCES: 'permission denied',
-  EPERM: 'permission denied',
-  EROFS: 'read-only file system',
-  ENOSPC: 'no space left on the device',
-  EDQUOT: 'disk quota exceeded',
-};

@@ -111,6 +111,9 @@ async function readLive(
   }
 }
 
+/** One line: a node name or value quoted from the file may hold a line break. */
+const oneLine = (text: string) => text.replace(/[\r\n]+/g, ' ');
+
 function parseOrExplain(
   kind: SourceKind,
   text: string,
@@ -119,9 +122,11 @@ function parseOrExplain(
   where: string,
 ) {
   try {
-    return parseFleet(kind, text, { ...origin, ...(cloud !== undefined && { cloud }) });
+    // Only a catalog takes a cloud: the other importers copy the origin into each target's source.
+    const read = parseFleet(kind, text, { ...origin, ...(cloud !== undefined && kind === 'catalog' && { cloud }) });
+    return { ...read, warnings: read.warnings.map(oneLine) };
   } catch (err) {
-    if (err instanceof FleetInputError) throw new SourceError(`${where}: ${err.message}`);
+    if (err instanceof FleetInputError) throw new SourceError(`${where}: ${oneLine(err.message)}`);
     throw err;
   }
 }

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { mkdir, open, readFile, stat } from 'node:fs/promises';
+import { mkdir, open, readFile, stat, type FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
 import { crc32 } from 'node:zlib';
 import type { HistoryRecord, PlacementInputs } from '../../shared/schema/history.js';
@@ -61,9 +61,17 @@ export function placementRecords(
  * Appends records as whole lines in one write to a file opened for appending (so two processes never
  * interleave parts of lines), and flushes them to disk before returning. A torn last line left by a
  * crash is ended first, so it stays one unreadable line instead of swallowing the next record.
+ * A write the disk refuses (full, read-only, failing) rejects, and whatever part of it reached the
+ * file is taken back: the records are in the log and flushed, or not in it at all. Without
+ * `createDir` the data directory must exist: a long-running app whose directory vanished reports it
+ * rather than start a new history where a disk used to be mounted.
  */
-export async function appendHistory(dataDir: string, records: readonly UnsignedRecord[]): Promise<void> {
-  await mkdir(dataDir, { recursive: true });
+export async function appendHistory(
+  dataDir: string,
+  records: readonly UnsignedRecord[],
+  options: { createDir?: boolean } = {},
+): Promise<void> {
+  if (options.createDir !== false) await mkdir(dataDir, { recursive: true });
   const path = join(dataDir, HISTORY_FILE);
   const handle = await open(path, 'a+', 0o600);
   try {
@@ -75,10 +83,42 @@ export async function appendHistory(dataDir: string, records: readonly UnsignedR
       if (last[0] !== 0x0a) prefix = '\n';
     }
     const lines = records.map((r) => `${JSON.stringify({ ...r, checksum: checksumOf(r) })}\n`).join('');
-    await handle.write(prefix + lines);
-    await handle.sync();
+    const bytes = Buffer.from(prefix + lines);
+    let written = 0;
+    try {
+      // A disk that fills up takes part of a write and refuses the rest on the next.
+      while (written < bytes.length) {
+        const { bytesWritten } = await handle.write(bytes, written);
+        if (bytesWritten === 0) throw Object.assign(new Error('ENOSPC: no space left on device, write'), NO_SPACE);
+        written += bytesWritten;
+      }
+      await handle.sync();
+    } catch (err) {
+      await takeBack(handle, bytes.subarray(0, written));
+      throw err;
+    }
   } finally {
     await handle.close();
+  }
+}
+
+const NO_SPACE = { code: 'ENOSPC', errno: -28, syscall: 'write' };
+
+/**
+ * Cuts a failed append's part off the end of the log, so that no torn line is left behind; only when
+ * the log still ends with exactly those bytes (another process may have appended since). Cutting
+ * frees space, so it works on a full disk; if it fails all the same, the next append ends the torn
+ * line and readers skip it.
+ */
+async function takeBack(handle: FileHandle, part: Buffer): Promise<void> {
+  if (part.length === 0) return;
+  try {
+    const { size } = await handle.stat();
+    const tail = Buffer.alloc(part.length);
+    const { bytesRead } = await handle.read(tail, 0, part.length, size - part.length);
+    if (bytesRead === part.length && tail.equals(part)) await handle.truncate(size - part.length);
+  } catch {
+    // left as a torn line: see above
   }
 }
 

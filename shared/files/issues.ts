@@ -22,7 +22,9 @@ function describe(value: unknown): string {
   if (value === null) return 'null';
   if (Array.isArray(value)) return 'a list';
   if (typeof value === 'object') return 'a map';
-  const text = JSON.stringify(value);
+  // Structured clone (Electron IPC) carries BigInts, which JSON.stringify refuses with a TypeError.
+  if (typeof value === 'bigint') return `${value}n (a BigInt)`;
+  const text = JSON.stringify(value) ?? typeof value;
   return text.length > 40 ? `${text.slice(0, 37)}…"` : text;
 }
 
@@ -90,6 +92,28 @@ function bestBranch(branches: readonly (readonly z.core.$ZodIssue[])[]): readonl
     if (d > depth) [best, depth] = [b, d];
   }
   return best;
+}
+
+/**
+ * Checks `data` with `schema`: the value, or one problem per line. zod's length checks also run on a map
+ * with a `length` key, and comparing that with a number throws when it holds an object whose own
+ * `toString` is not a function (`{length: [{toString: null}]}`, which JSON and YAML can write): such
+ * data is a problem of the whole document, never a crash.
+ */
+export function checkWith<T>(
+  schema: z.ZodType<T>,
+  data: unknown,
+): { ok: true; value: T } | { ok: false; problems: FileProblem[] } {
+  let r;
+  try {
+    r = schema.safeParse(data, { reportInput: true });
+  } catch (err) {
+    // Only that TypeError: any other one is a bug in a schema's own code, and stays one.
+    if (!(err instanceof TypeError && /cannot convert object to primitive/i.test(err.message))) throw err;
+    const message = `holds a map that cannot be read as text or a number (${err.message})`;
+    return { ok: false, problems: [{ path: '', message }] };
+  }
+  return r.success ? { ok: true, value: r.data } : { ok: false, problems: formatIssues(r.error.issues, schema) };
 }
 
 /**

@@ -2,7 +2,7 @@ import { load, YAMLException } from 'js-yaml';
 import * as z from 'zod';
 import { targetsFile, type TargetsFile } from '../schema/targets.js';
 import { pipelineFile, taskFile, type TaskOrPipelineFile } from '../schema/task.js';
-import { formatIssues, type FileProblem } from './issues.js';
+import { checkWith, type FileProblem } from './issues.js';
 
 /** Files larger than this are refused before parsing (16 MB, decimal like every size here). */
 export const MAX_FILE_BYTES = 16_000_000;
@@ -70,7 +70,8 @@ export function parseText(text: string, fileName: string): Parsed<unknown> {
     try {
       return { ok: true, value: JSON.parse(source) as unknown };
     } catch (err) {
-      const message = (err as Error).message;
+      // V8 quotes the text around the error, line breaks included: the problem stays one line.
+      const message = (err as Error).message.replace(/\s+/g, ' ');
       const at = /position (\d+)/.exec(message);
       const where = at ? `${lineColumn(source, Number(at[1]))}: ` : yamlPosition(source);
       return {
@@ -105,8 +106,7 @@ export function parseText(text: string, fileName: string): Parsed<unknown> {
 }
 
 function check<T>(schema: z.ZodType<T>, data: unknown): Parsed<T> {
-  const r = schema.safeParse(data, { reportInput: true });
-  return r.success ? { ok: true, value: r.data } : { ok: false, problems: formatIssues(r.error.issues, schema) };
+  return checkWith(schema, data);
 }
 
 function isMap(data: unknown): data is Record<string, unknown> {

@@ -289,6 +289,11 @@ interface GpuEntry {
 
 type GpuReading = { gpus: GpuDevice[] } | { skip: 'not-gpu' | 'fraction' | 'unreadable'; what: string };
 
+/** A number or a numeric string; NaN for anything else (Number() throws on `{'valueOf': 1}`). */
+function numberOf(v: unknown): number {
+  return typeof v === 'number' ? v : typeof v === 'string' ? Number(v) : NaN;
+}
+
 /** A row's accelerators as GPU devices: from GpuInfo's dict when it has one, else by name from the table. */
 function gpusOf(name: string, count: number | undefined, info: string): GpuReading {
   let entries: GpuEntry[] = [];
@@ -300,15 +305,19 @@ function gpusOf(name: string, count: number | undefined, info: string): GpuReadi
   if (entries.length === 0) entries = name ? [{ Name: name }] : [];
   const gpus: GpuDevice[] = [];
   for (const e of entries) {
-    const model = entries.length === 1 && name ? name : String(e.Name ?? name);
-    const known = lookupGpu(model) ?? lookupGpu(String(e.Name ?? ''));
-    const vendor = VENDORS[String(e.Manufacturer ?? '').toLowerCase()] ?? known?.vendor;
+    // Text only: String() throws on a dict whose own `toString` is not a function ({'toString': 1}).
+    const entryName = typeof e.Name === 'string' || typeof e.Name === 'number' ? String(e.Name) : undefined;
+    const model = entries.length === 1 && name ? name : (entryName ?? name);
+    const known = lookupGpu(model) ?? lookupGpu(entryName ?? '');
+    const maker = typeof e.Manufacturer === 'string' ? e.Manufacturer.toLowerCase() : '';
+    // Own keys only: a Manufacturer of `constructor` must not find Object's constructor.
+    const vendor = (Object.hasOwn(VENDORS, maker) ? VENDORS[maker] : undefined) ?? known?.vendor;
     if (vendor === undefined) return { skip: 'not-gpu', what: model };
-    const n = entries.length === 1 && count !== undefined ? count : Number(e.Count ?? count);
+    const n = entries.length === 1 && count !== undefined ? count : numberOf(e.Count ?? count);
     if (!(Number.isInteger(n) && n >= 1)) return { skip: 'fraction', what: `${n} × ${model}` };
-    const mib = Number(e.MemoryInfo?.SizeInMiB);
+    const mib = numberOf(e.MemoryInfo?.SizeInMiB);
     const vramGb = mib > 0 ? round1(mib * MIB_TO_GB) : (known?.vramGb ?? null);
-    gpus.push({ vendor, model, vramGb, count: n });
+    gpus.push({ vendor, model: model.slice(0, 200), vramGb, count: n });
   }
   return { gpus };
 }

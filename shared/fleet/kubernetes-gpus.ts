@@ -122,7 +122,8 @@ function nvidiaGpus(f: NodeGpuFacts, warnings: string[]): GpuDevice | null {
     warnings.push(
       `node ${f.node}: ${plural(count, 'NVIDIA GPU')} in status.allocatable without GPU Feature Discovery labels; ${vramGb === null ? 'model and VRAM' : 'model'} unknown`,
     );
-  return { vendor: 'nvidia', ...(product !== undefined && { model: product }), vramGb, count };
+  // A label value holds 256 characters, a model 200.
+  return { vendor: 'nvidia', ...(product !== undefined && { model: product.slice(0, 200) }), vramGb, count };
 }
 
 function amdGpus(f: NodeGpuFacts, warnings: string[]): GpuDevice | null {
@@ -150,7 +151,7 @@ function amdGpus(f: NodeGpuFacts, warnings: string[]): GpuDevice | null {
     warnings.push(
       `node ${f.node}: ${plural(count, 'AMD GPU')} in status.allocatable without node labeller labels; model and VRAM unknown`,
     );
-  return { vendor: 'amd', ...(product !== undefined && { model: product }), vramGb, count };
+  return { vendor: 'amd', ...(product !== undefined && { model: product.slice(0, 200) }), vramGb, count };
 }
 
 /**

@@ -169,8 +169,9 @@ function readOsArch(
     labels['kubernetes.io/os'] ?? labels['beta.kubernetes.io/os'] ?? stringAtOpt(info, 'operatingSystem', infoPath);
   const archName =
     labels['kubernetes.io/arch'] ?? labels['beta.kubernetes.io/arch'] ?? stringAtOpt(info, 'architecture', infoPath);
-  const os = osName === undefined ? undefined : OS[osName.toLowerCase()];
-  const arch = archName === undefined ? undefined : ARCH[archName.toLowerCase()];
+  // Own keys only: a node labelled `kubernetes.io/os: constructor` must not find Object's constructor.
+  const os = osName === undefined ? undefined : ownValue(OS, osName.toLowerCase());
+  const arch = archName === undefined ? undefined : ownValue(ARCH, archName.toLowerCase());
   if (osName !== undefined && os === undefined)
     warnings.push(
       `node ${node}: operating system ${JSON.stringify(osName)} is not linux, windows or macos; left unknown`,
@@ -178,6 +179,10 @@ function readOsArch(
   if (archName !== undefined && arch === undefined)
     warnings.push(`node ${node}: architecture ${JSON.stringify(archName)} is not x64 or arm64; left unknown`);
   return { os, arch };
+}
+
+function ownValue<T>(map: Readonly<Record<string, T>>, key: string): T | undefined {
+  return Object.hasOwn(map, key) ? map[key] : undefined;
 }
 
 function stringAtOpt(parent: Json | undefined, key: string, path: string): string | undefined {

@@ -68,9 +68,14 @@ export function planImport(existing: readonly Target[], imported: readonly Targe
   const seen = new Set<string>();
   for (const t of imported) {
     let id = t.id;
-    if (taken.has(id)) {
+    // Taken by another target, or by an earlier one of this import that was renamed to it.
+    if (taken.has(id) || seen.has(id)) {
       const kind = 'source' in t && t.source ? t.source.kind : t.type;
-      for (let n = 1; taken.has(id) || seen.has(id); n++) id = `${kind}-${t.id}${n > 1 ? `-${n}` : ''}`.slice(0, 100);
+      // The suffix survives the cut to 100 characters, so that each try is a new id.
+      for (let n = 1; taken.has(id) || seen.has(id); n++) {
+        const suffix = n > 1 ? `-${n}` : '';
+        id = `${`${kind}-${t.id}`.slice(0, 100 - suffix.length)}${suffix}`;
+      }
       plan.renamed.push({ from: t.id, to: id });
     }
     const target = id === t.id ? t : { ...t, id };

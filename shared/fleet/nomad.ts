@@ -48,7 +48,8 @@ function objectAt(node: Json, key: string, where: string): Json | undefined {
 function numberAt(obj: Json | undefined, key: string, where: string): number | undefined {
   const v = obj?.[key];
   if (v === undefined || v === null) return undefined;
-  if (typeof v !== 'number' || !Number.isFinite(v) || v < 0)
+  // Past 2^53 a count is no count, and MiB of it overflow to Infinity GB.
+  if (typeof v !== 'number' || !Number.isFinite(v) || v < 0 || v > Number.MAX_SAFE_INTEGER)
     throw new FleetInputError(`${where}.${key}: expected a number ≥ 0, got ${typeName(v)}`);
   return v;
 }
@@ -96,8 +97,8 @@ function bytesAttributeGb(attr: unknown): number | null {
 }
 
 function osOf(attrs: Json | undefined): OperatingSystem | undefined {
-  const kernel = String(attrs?.['kernel.name'] ?? '').toLowerCase();
-  const os = kernel || String(attrs?.['os.name'] ?? '').toLowerCase();
+  const kernel = textOf(attrs?.['kernel.name']).toLowerCase();
+  const os = kernel || textOf(attrs?.['os.name']).toLowerCase();
   if (os === '') return undefined;
   if (os === 'windows') return 'windows';
   if (os === 'darwin' || os === 'macos') return 'macos';
@@ -106,8 +107,16 @@ function osOf(attrs: Json | undefined): OperatingSystem | undefined {
   return kernel === '' && !/bsd|solaris|illumos|dragonfly/.test(os) ? 'linux' : undefined;
 }
 
+/**
+ * An attribute as text: Nomad writes strings, but a file may hold anything, and String() throws on an
+ * object whose own `toString` is not a function (`{"toString": 1}`).
+ */
+function textOf(v: unknown): string {
+  return typeof v === 'string' ? v : typeof v === 'number' || typeof v === 'boolean' ? String(v) : '';
+}
+
 function archOf(attrs: Json | undefined): Architecture | undefined {
-  const arch = String(attrs?.['cpu.arch'] ?? '').toLowerCase();
+  const arch = textOf(attrs?.['cpu.arch']).toLowerCase();
   if (arch === 'amd64' || arch === 'x86_64') return 'x64';
   if (arch === 'arm64' || arch === 'aarch64') return 'arm64';
   return undefined;
@@ -122,12 +131,13 @@ function gpusOf(resources: Json | undefined, where: string, node: string, warnin
   devices.forEach((d: unknown, i) => {
     const at = `${where}.NodeResources.Devices[${i}]`;
     if (!isObject(d)) throw new FleetInputError(`${at}: expected an object, got ${typeName(d)}`);
-    if (String(d['Type'] ?? '').toLowerCase() !== 'gpu') return;
+    if (textOf(d['Type']).toLowerCase() !== 'gpu') return;
     const name = stringAt(d, 'Name', at) ?? '';
     const vendorText = (stringAt(d, 'Vendor', at) ?? '').toLowerCase();
     const known = name ? lookupGpu(name) : null;
     if (known !== null) warnAssumed(warnings, name, known.assumed);
-    const vendor = GPU_VENDORS[vendorText] ?? known?.vendor;
+    // Own keys only: a Vendor of `constructor` must not find Object's constructor.
+    const vendor = (Object.hasOwn(GPU_VENDORS, vendorText) ? GPU_VENDORS[vendorText] : undefined) ?? known?.vendor;
     const label = `${vendorText || '?'}/gpu/${name || '?'}`;
     if (vendor === undefined) {
       warnings.push(`node ${node}: GPU ${label} is from a vendor the project does not know; left out`);
@@ -154,7 +164,7 @@ function gpusOf(resources: Json | undefined, where: string, node: string, warnin
       vramGb = known?.vramGb ?? null;
       if (vramGb === null) warnings.push(`node ${node}: ${label} has no known VRAM`);
     }
-    gpus.push({ vendor, ...(name ? { model: name } : {}), vramGb, count: instances.length });
+    gpus.push({ vendor, ...(name ? { model: name.slice(0, 200) } : {}), vramGb, count: instances.length });
   });
   return gpus;
 }
@@ -176,9 +186,16 @@ function labelsOf(node: Json, where: string, name: string, warnings: string[]): 
   const datacenter = stringAt(node, 'Datacenter', where);
   const nodeClass = stringAt(node, 'NodeClass', where);
   const nodePool = stringAt(node, 'NodePool', where);
-  if (datacenter) labels['datacenter'] = datacenter;
-  if (nodeClass) labels['node_class'] = nodeClass;
-  if (nodePool) labels['node_pool'] = nodePool;
+  for (const [key, value] of [
+    ['datacenter', datacenter],
+    ['node_class', nodeClass],
+    ['node_pool', nodePool],
+  ] as const) {
+    if (!value) continue;
+    // A label value holds 256 characters.
+    if (value.length > 256) warnings.push(`node ${name}: ${key} longer than 256 characters; left out of the labels`);
+    else labels[key] = value;
+  }
   return labels;
 }
 
@@ -189,7 +206,8 @@ function unschedulableOf(node: Json, where: string): string | undefined {
   if (status !== undefined && status !== 'ready') reasons.push(status);
   if (stringAt(node, 'SchedulingEligibility', where) === 'ineligible') reasons.push('ineligible');
   if (node['Drain'] === true || isObject(node['DrainStrategy'])) reasons.push('draining');
-  return reasons.length > 0 ? reasons.join('; ') : undefined;
+  // A target's unschedulable holds 1000 characters; a Status is a word, but a file may hold anything.
+  return reasons.length > 0 ? reasons.join('; ').slice(0, 1000) : undefined;
 }
 
 function nodeTarget(raw: unknown, where: string, origin: SourceOrigin, warnings: string[]): NomadTarget {
@@ -204,7 +222,8 @@ function nodeTarget(raw: unknown, where: string, origin: SourceOrigin, warnings:
   const cpuRes = resources && objectAt(resources, 'Cpu', at('NodeResources'));
   let cpu = numberAt(cpuRes, 'TotalCpuCores', at('NodeResources.Cpu'));
   if (cpu === undefined && attrs?.['cpu.numcores'] !== undefined) {
-    const n = Number(attrs['cpu.numcores']);
+    const raw = attrs['cpu.numcores'];
+    const n = typeof raw === 'string' || typeof raw === 'number' ? Number(raw) : NaN;
     if (Number.isFinite(n) && n >= 0) cpu = n;
   }
   // Cores set aside with `reserved { cores = "0-1" }` are not the scheduler's to give.
@@ -266,9 +285,15 @@ export function parseNomadNodes(text: string, origin: SourceOrigin): FleetImport
   nodes.forEach((raw, i) => {
     const t = nodeTarget(raw, where(i), origin, warnings);
     // Two node names that only differ in characters an id cannot hold get -2, -3…
-    const n = (seen.get(t.id) ?? 0) + 1;
-    seen.set(t.id, n);
-    if (n > 1) t.id = `${t.id.slice(0, 96)}-${n}`;
+    let n = seen.get(t.id) ?? 0;
+    seen.set(t.id, n + 1);
+    // Until the id is free: `a`, `a`, `a-2` must not give two `a-2`.
+    if (n > 0) {
+      const base = t.id;
+      do t.id = `${base.slice(0, 100 - String(++n).length - 1)}-${n}`;
+      while (seen.has(t.id));
+      seen.set(t.id, 1);
+    }
     targets.push(t);
   });
   return { targets, warnings };

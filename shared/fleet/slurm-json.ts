@@ -40,7 +40,9 @@ function readNumber(v: unknown, path: string): number | undefined {
     if (v['set'] === false || v['infinite'] === true) return undefined;
     return readNumber(v['number'], `${path}.number`);
   }
-  if (typeof v !== 'number' || !Number.isFinite(v) || v < 0) throw wrong(path, 'a number', v);
+  // Past 2^53 a count is no count, and MiB of it overflow to Infinity GB.
+  if (typeof v !== 'number' || !Number.isFinite(v) || v < 0 || v > Number.MAX_SAFE_INTEGER)
+    throw wrong(path, 'a number', v);
   return v;
 }
 
@@ -132,7 +134,8 @@ function slurmErrors(doc: Fields): string[] {
   const errors = doc['errors'];
   if (!Array.isArray(errors)) return [];
   return errors.map((e) => {
-    if (!isObject(e)) return String(e);
+    // JSON, not String(): String() throws on a list holding an object whose own toString is not a function.
+    if (!isObject(e)) return typeof e === 'string' ? e : JSON.stringify(e);
     const parts = [e['description'], e['error']].filter((p): p is string => typeof p === 'string' && p !== '');
     return parts.join(': ') || JSON.stringify(e);
   });

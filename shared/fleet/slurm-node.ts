@@ -4,7 +4,7 @@ import { labelKey } from '../schema/primitives.js';
 import type { Target, TargetSource } from '../schema/targets.js';
 import { gpusFromGres } from './slurm-gres.js';
 import { slurmNodeState } from './slurm-state.js';
-import { targetIdFor, type FleetImport, type SourceOrigin } from './types.js';
+import { FleetInputError, targetIdFor, type FleetImport, type SourceOrigin } from './types.js';
 
 /** What every Slurm format says about a node, read but not yet converted. */
 export interface SlurmNode {
@@ -37,6 +37,9 @@ const ARCHES: Record<string, Architecture> = {
 };
 const OS_NAMES: Record<string, OperatingSystem> = { linux: 'linux', darwin: 'macos', windows: 'windows' };
 const LABEL_VALUE_MAX = 256;
+/** A target's `name` holds at most 200 characters, a source's cluster 500. */
+const NODE_NAME_MAX = 200;
+const CLUSTER_MAX = 500;
 
 type SlurmTarget = Extract<Target, { type: 'slurm' }>;
 
@@ -62,11 +65,12 @@ function capabilitiesOf(node: SlurmNode, warnings: string[]): Capabilities {
   if (node.tmpDiskMib !== undefined && node.tmpDiskMib > 0) caps.diskGb = mibToGb(node.tmpDiskMib);
   caps.gpus = gpusFromGres(node.gres, node.name, warnings);
   const osWord = node.os?.trim().split(/\s+/)[0]?.toLowerCase() ?? '';
-  if (OS_NAMES[osWord]) caps.os = OS_NAMES[osWord];
+  // Own keys only: an OS or Arch of `constructor` must not find Object's constructor.
+  if (Object.hasOwn(OS_NAMES, osWord)) caps.os = OS_NAMES[osWord];
   else if (osWord !== '' && osWord !== '(null)' && osWord !== 'n/a')
     warnings.push(`node ${node.name}: operating system "${node.os!.trim()}" not recognised; left unknown`);
   const arch = node.arch?.trim() ?? '';
-  if (ARCHES[arch]) caps.arch = ARCHES[arch];
+  if (Object.hasOwn(ARCHES, arch)) caps.arch = ARCHES[arch];
   else if (arch !== '' && arch !== '(null)' && arch !== 'N/A')
     warnings.push(`node ${node.name}: architecture "${arch}" not recognised; left unknown`);
   caps.network = true;
@@ -104,11 +108,19 @@ function labelsOf(node: SlurmNode, written: string, warnings: string[]): Record<
 
 /** One target for a Slurm node: capabilities in the project's units, labels, and why it is unusable. */
 export function slurmTarget(node: SlurmNode, origin: SourceOrigin, warnings: string[]): SlurmTarget {
+  if (node.name.length > NODE_NAME_MAX)
+    throw new FleetInputError(
+      `node ${JSON.stringify(node.name.slice(0, 40))}…: expected a node name of at most ${NODE_NAME_MAX} characters`,
+    );
   const state = slurmNodeState(node.state, node.reason, node.name);
   warnings.push(...state.warnings);
   // Field by field: a caller's origin may carry more than a source holds (the catalog's `cloud`).
   const source: TargetSource = { kind: 'slurm', node: node.name, importedAt: origin.importedAt };
   const cluster = origin.cluster ?? node.cluster;
+  if (cluster !== undefined && cluster.length > CLUSTER_MAX)
+    throw new FleetInputError(
+      `node ${JSON.stringify(node.name)}: expected a cluster name of at most ${CLUSTER_MAX} characters, got ${JSON.stringify(cluster.slice(0, 40))}…`,
+    );
   if (cluster !== undefined) source.cluster = cluster;
   if (origin.context !== undefined) source.context = origin.context;
   if (origin.address !== undefined) source.address = origin.address;

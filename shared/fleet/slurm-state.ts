@@ -106,6 +106,7 @@ function canonicalParts(part: string): string[] {
 }
 
 const REASON_ROOM = 900;
+const UNSCHEDULABLE_MAX = 1000;
 
 /**
  * Reads a node's state parts (`["IDLE","DRAIN"]`, `IDLE+DRAIN` split on `+`, `["mixed*"]`) and its
@@ -128,7 +129,9 @@ export function slurmNodeState(parts: string[], reason: string | undefined, node
   if (blocking.length > 0) {
     const why = reason?.trim();
     const shown = why && why.length > REASON_ROOM ? `${why.slice(0, REASON_ROOM)}…` : why;
-    state.unschedulable = shown ? `${blocking.join('+')} (Reason=${shown})` : blocking.join('+');
+    const text = shown ? `${blocking.join('+')} (Reason=${shown})` : blocking.join('+');
+    // A target's unschedulable holds 1000 characters: many unknown states must not overflow it.
+    state.unschedulable = text.length > UNSCHEDULABLE_MAX ? `${text.slice(0, UNSCHEDULABLE_MAX - 1)}…` : text;
   }
   return state;
 }

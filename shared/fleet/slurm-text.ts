@@ -93,7 +93,8 @@ function readRecord(record: NodeRecord): SlurmNode {
   const count = (key: string): number | undefined => {
     const entry = f.get(key);
     if (entry === undefined || entry.value === '' || entry.value === 'N/A') return undefined;
-    if (!/^\d+$/.test(entry.value))
+    // At most 15 digits: past 2^53 a count is no count, and MiB of it overflow to Infinity GB.
+    if (!/^\d{1,15}$/.test(entry.value))
       throw new FleetInputError(`line ${entry.line}: ${key}: expected a number, got ${snippet(entry.value)}`);
     return Number(entry.value);
   };

@@ -48,7 +48,8 @@ export function parseJsonDocument(text: string, what: string): unknown {
   try {
     return JSON.parse(text) as unknown;
   } catch (err) {
-    const detail = err instanceof Error ? err.message : String(err);
+    // V8 quotes the text around the error, line breaks included: the message stays one line.
+    const detail = (err instanceof Error ? err.message : String(err)).replace(/\s+/g, ' ');
     throw new FleetInputError(`not ${what}: invalid JSON (${detail})`);
   }
 }

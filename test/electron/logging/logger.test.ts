@@ -1,4 +1,4 @@
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createLogger, LOG_FILE, rotate } from '../../../electron/logging/logger.js';
@@ -13,6 +13,20 @@ describe('logger', () => {
     const entry = JSON.parse(line!) as Record<string, unknown>;
     expect(entry).toMatchObject({ level: 'info', msg: 'placement', requestId: 'r1', success: true });
     expect(new Date(entry['time'] as string).toISOString()).toBe(entry['time']);
+  });
+
+  it('a data directory the disk refuses at start does not stop the app: lines are dropped until it can be opened', () => {
+    const root = tempDir('pe-log-');
+    const dir = join(root, 'data');
+    writeFileSync(dir, 'a file where the data directory should be');
+    const log = createLogger(dir);
+    expect(() => log.info({ n: 1 }, 'while refused')).not.toThrow();
+    // The disk is back: the next line opens the file.
+    rmSync(dir);
+    mkdirSync(dir);
+    log.info({ n: 2 }, 'after');
+    const lines = readFileSync(join(dir, LOG_FILE), 'utf8').trimEnd().split('\n');
+    expect(lines.map((l) => (JSON.parse(l) as { msg: string }).msg)).toEqual(['after']);
   });
 
   it('rotates by size, keeping three generations', () => {
