@@ -18,6 +18,7 @@ import { columnsOf, estimatedTask, floorPass, gpuTask, makeFleet } from './fleet
 import { makeCatalogCsv } from './catalog.js';
 import { parseCatalogCsv } from '../shared/fleet/catalog.js';
 import { parse as parseCsv } from 'csv-parse/sync';
+import { formatLoadRows, runLoadBench } from './load.js';
 import { benchRenderer, RENDERER_BUDGETS } from './renderer.js';
 
 interface Row {
@@ -378,3 +379,8 @@ else {
     );
   }
 }
+
+// Browser mode under load (issue 15), last: 200 clients keep both cores busy for a minute.
+const loadRows = await runLoadBench();
+if (json) for (const row of loadRows) process.stdout.write(`${JSON.stringify(row)}\n`);
+else process.stdout.write(`\n${formatLoadRows(loadRows)}\n`);
