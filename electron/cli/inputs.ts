@@ -18,6 +18,19 @@ export interface PlacementFlags {
   fallback: boolean;
   discovery: boolean;
   dataDir?: string;
+  maxCandidates?: string;
+  deadlineMs?: string;
+}
+
+/** A flag's number, checked as the targets file's option of the same name is; a problem line otherwise. */
+function limitFlag(flag: string, text: string | undefined, whole: boolean, problems: string[]): number | undefined {
+  if (text === undefined) return undefined;
+  const value = Number(text);
+  const ok =
+    text.trim() !== '' && Number.isFinite(value) && (whole ? Number.isInteger(value) && value >= 1 : value > 0);
+  if (ok) return value;
+  problems.push(`${flag}: expected ${whole ? 'a whole number ≥ 1' : 'a number > 0 (ms)'}, got "${text}"`);
+  return undefined;
 }
 
 export interface PlacementInputs {
@@ -39,6 +52,8 @@ export async function loadPlacementInputs(flags: PlacementFlags): Promise<Placem
     problems.push(`--strategy: unknown strategy "${flags.strategy}" (expected one of ${STRATEGY_NAMES.join(' | ')})`);
   if (flags.mode !== undefined && !(MODES as readonly string[]).includes(flags.mode))
     problems.push(`--mode: unknown mode "${flags.mode}" (expected one of ${MODES.join(' | ')})`);
+  const maxCandidates = limitFlag('--max-candidates', flags.maxCandidates, true, problems);
+  const deadlineMs = limitFlag('--deadline-ms', flags.deadlineMs, false, problems);
   const [task, targetsFile] = await Promise.all([
     loadTaskFile(flags.task).catch((err: unknown) => collect(err, problems)),
     flags.targets === undefined ? null : loadTargetsFile(flags.targets).catch((err: unknown) => collect(err, problems)),
@@ -51,6 +66,8 @@ export async function loadPlacementInputs(flags: PlacementFlags): Promise<Placem
     ...(flags.mode !== undefined && { mode: flags.mode as PlacementOptions['mode'] }),
     ...(!flags.fallback && { fallbackEnabled: false }),
     ...(!flags.discovery && { discoveryEnabled: false }),
+    ...(maxCandidates !== undefined && { maxCandidates }),
+    ...(deadlineMs !== undefined && { deadlineMs }),
   };
   // Without a targets file, the task is placed on this machine alone.
   const targets = targetsFile?.targets ?? localOnly();

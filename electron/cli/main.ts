@@ -38,6 +38,8 @@ function placementOptions(cmd: Command, withStrategy: boolean): Command {
     .option('--mode <mode>', 'local-only, airgapped or burst')
     .option('--no-fallback', 'never leave the strategy’s preferred kind of target')
     .option('--no-discovery', 'use only the capabilities written in the targets file')
+    .option('--max-candidates <n>', 'evaluate only the first N targets (placement.maxCandidates)')
+    .option('--deadline-ms <ms>', 'stop evaluating targets once this many ms have passed (placement.deadlineMs)')
     .option('--data-dir <dir>', 'where discoveries (and history) are kept')
     .option('--json', 'print JSON for machines');
 }

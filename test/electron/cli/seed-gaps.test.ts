@@ -42,6 +42,36 @@ describe('the options that bound a decision, when they bite', () => {
     );
   });
 
+  it('--max-candidates and --deadline-ms override the file, and a bad value is one line, exit 2', async () => {
+    ws.write('task.yaml', 'task: {name: small, requirements: {cpu: 2}}\n');
+    const r = await inWs(
+      'compare',
+      '--task',
+      'task.yaml',
+      '--targets',
+      'fleet.yaml',
+      '--json',
+      '--max-candidates',
+      '1',
+    );
+    expect(r.code).toBe(0);
+    const auto = (json(r) as { strategies: Record<string, { candidatesEvaluated?: number; warnings: string[] }> })
+      .strategies['auto']!;
+    expect(auto.candidatesEvaluated).toBe(1);
+    expect(auto.warnings).toContain(
+      'evaluated the first 1 of 4 targets (placement.maxCandidates); the rest were not considered',
+    );
+    for (const [flag, value, expected] of [
+      ['--max-candidates', '0', '--max-candidates: expected a whole number ≥ 1, got "0"'],
+      ['--max-candidates', '2.5', '--max-candidates: expected a whole number ≥ 1, got "2.5"'],
+      ['--deadline-ms', 'soon', '--deadline-ms: expected a number > 0 (ms), got "soon"'],
+    ] as const) {
+      const bad = await inWs('place', '--task', 'task.yaml', '--targets', 'fleet.yaml', '--no-history', flag, value);
+      expect(bad.code).toBe(2);
+      expect(bad.stderr.trim()).toBe(expected);
+    }
+  });
+
   it('schema shows the new fields of both kinds of file', async () => {
     const task = await inWs('schema', 'task');
     expect(task.stdout).toContain('"targetTypes"');
