@@ -48,6 +48,24 @@ describe('the matrix rows', () => {
     }
   });
 
+  it('lays out on-demand results by their places, and finds each by id in any other list of the same targets', () => {
+    const checked = checkTaskFile(task);
+    if (!checked.ok) throw new Error('bad task');
+    const onDemand = compare(checked.value, targets, placementOptions.parse({}), {
+      requestId: 'r',
+      explanations: 'on demand',
+    });
+    const full = all(buildMatrix(targets, strategyResults(compared(task), 0)!, null));
+    const plain = (rows: ReturnType<typeof all>) =>
+      rows.map((r) => ({ id: r.id, eligible: r.eligible, cells: r.cells?.map((c) => [c.score, c.rank, c.winner]) }));
+    // The list ranked, and a list in another order (its places differ from the ranking's).
+    expect(plain(all(buildMatrix(targets, strategyResults(onDemand, 0)!, null)))).toEqual(plain(full));
+    const reversed = [...targets].reverse();
+    const rows = all(buildMatrix(reversed, strategyResults(onDemand, 0)!, null));
+    expect(rows.map((r) => r.id)).toEqual(['cloud', 'big', 'local']);
+    expect(plain(rows)).toEqual(plain(full).reverse());
+  });
+
   it('sorts by a strategy (best first) or by the file, and charts the best eligible ones', () => {
     const matrix = buildMatrix(targets, strategyResults(compared(task), 0)!, null);
     const byCloud = all(sortRows(matrix, 'cloud-first')).map((r) => r.id);

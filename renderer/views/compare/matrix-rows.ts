@@ -1,3 +1,4 @@
+import { LazyScore } from '../../../shared/engine/lazy-score';
 import type { CompareResult, PlacementResult, TargetScore } from '../../../shared/schema/result';
 import type { Target, TargetType } from '../../../shared/schema/targets';
 import { STRATEGY_NAMES, type StrategyName } from '../../../shared/strategies/registry';
@@ -118,6 +119,7 @@ interface Column {
  */
 function columnOf(
   result: PlacementResult,
+  targets: readonly Target[],
   ids: Map<string, number>,
   size: number,
   seen: Uint8Array,
@@ -129,7 +131,9 @@ function columnOf(
   const scores = new Float64Array(size);
   for (let i = 0; i < list.length; i++) {
     const s = list[i]!;
-    const p = like !== null && like.list[i] === s ? like.order[i]! : (ids.get(s.targetId) ?? -1);
+    // A lazy score knows its place in the list it was ranked from; any other is found by its id.
+    let p = like !== null && like.list[i] === s ? like.order[i]! : s instanceof LazyScore ? s.indexIn(targets) : -1;
+    if (p < 0) p = ids.get(s.targetId) ?? -1;
     order[i] = p;
     if (p < 0 || place[p] !== -1) continue;
     seen[p]!++;
@@ -143,7 +147,7 @@ function columnsOf(results: StrategyResults, targets: readonly Target[], seen: U
   const ids = placesOf(targets);
   const columns: Column[] = [];
   for (const name of STRATEGY_NAMES)
-    columns.push(columnOf(results[name], ids, targets.length, seen, columns[0] ?? null));
+    columns.push(columnOf(results[name], targets, ids, targets.length, seen, columns[0] ?? null));
   return columns;
 }
 
