@@ -1,59 +1,16 @@
 import type { Capabilities, GpuDevice } from '../schema/capabilities.js';
-import { numericCustom, TOLERATION, type CustomOperator, type GpuRequirement } from '../schema/requirements.js';
-import type { Match, Mismatch } from '../schema/result.js';
+import { numericCustom, TOLERATION, type GpuRequirement } from '../schema/requirements.js';
 import { isSchedulerTarget, type SchedulerTarget, type Taint, type Target } from '../schema/targets.js';
 import type { CompiledRequirements } from './compile.js';
 import type { ColumnName, LazyColumnName } from './fleet.js';
-import { CUDA_COMPUTE, cudaComputeOf } from './cuda-compute.js';
+import { checkCudaCompute, compareNumber } from './checks-custom.js';
+import { CUDA_COMPUTE } from './cuda-compute.js';
+import { fail, pass, unknown, type CheckOutcome, type Explain, type Value } from './check-outcome.js';
 import { DEFAULT_RUN_MINUTES } from './cost.js';
 import type { Timing } from './estimate.js';
 import { num, usd } from './format.js';
 
-/** The outcome of checking one target against the hard requirements. */
-export interface CheckOutcome {
-  matches: Match[];
-  mismatches: Mismatch[];
-}
-
-type Value = number | string | boolean | null;
-type Explain = (key: string, need: Value, have: Value, extra: string) => string;
-
-/**
- * Records a mismatch. It depends only on the requirement (its `slot`: the key, or for tools the
- * spec, since a task may ask for one tool twice) and on what the target has, and fleets repeat the
- * same few values, so each distinct one is built once and shared.
- */
-function fail(
-  out: CheckOutcome,
-  req: CompiledRequirements,
-  key: string,
-  need: Value,
-  have: Value,
-  explain: Explain,
-  extra = '',
-  slot = key,
-): void {
-  let byHave = req.mismatches.get(slot);
-  if (byHave === undefined) req.mismatches.set(slot, (byHave = new Map()));
-  let mismatch = byHave.get(have);
-  if (mismatch === undefined)
-    byHave.set(have, (mismatch = { key, need, have, message: explain(key, need, have, extra) }));
-  out.mismatches.push(mismatch);
-}
-
-/**
- * Records a mismatch the target cannot be judged on: it does not say what it has. Its message names
- * the target (`unknown: gpu-box does not say whether it has python3`), so it is built per target;
- * only fleets that leave capabilities out pay for it.
- */
-function unknown(out: CheckOutcome, target: Target, key: string, need: Value, have: null | true, what: string): void {
-  out.mismatches.push({ key, need, have, message: `unknown: ${target.id} does not say ${what}`, unknown: true });
-}
-
-/** Records a match (the engine checks once per distinct value, so it is shared by those targets). */
-function pass(out: CheckOutcome, key: string, need: Value, have: Value): void {
-  out.matches.push({ key, need, have });
-}
+export type { CheckOutcome } from './check-outcome.js';
 
 /** `1 core`, `4 cores`, `16 GB` */
 function amount(n: number, unit: string): string {
@@ -380,93 +337,6 @@ function orList(items: readonly string[]): string {
 
 const typesText: Explain = (_key, _need, have, allowed) => `targetTypes: needs ${allowed}, is ${String(have)}`;
 const cloudText: Explain = () => 'allowCloud: cloud targets are not allowed';
-/** A message made whole by the caller (`extra`), for checks whose words depend on more than need and have. */
-const asWritten: Explain = (_key, _need, _have, message) => message;
-
-/** A custom value's comparison: what the operator says of the target's number and the task's. */
-function holds(op: CustomOperator, have: number, operand: number): boolean {
-  switch (op) {
-    case '>=':
-      return have >= operand;
-    case '>':
-      return have > operand;
-    case '<=':
-      return have <= operand;
-    case '<':
-      return have < operand;
-    case '=':
-      return have === operand;
-    case '!=':
-      return have !== operand;
-  }
-}
-
-const NUMBER = /^[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?$/;
-
-/**
- * A custom value compared as a number (`custom.tier: >=3`): `text` is what the target has (its label,
- * or null when it has none), `from` where it comes from when that is no label of its own.
- */
-function compareNumber(
-  out: CheckOutcome,
-  req: CompiledRequirements,
-  key: string,
-  need: string,
-  cmp: { op: CustomOperator; operand: number; text: string },
-  text: string | null,
-  from: string | null,
-  label: string,
-): void {
-  const head = `${key}: needs ${cmp.text}, `;
-  if (text === null) return failWith(out, req, key, need, null, `${head}has no ${label} label`);
-  if (!NUMBER.test(text)) return failWith(out, req, key, need, text, `${head}has ${text} (not a number)`);
-  const have = Number(text);
-  if (holds(cmp.op, have, cmp.operand)) return pass(out, key, need, have);
-  failWith(out, req, key, need, have, `${head}has ${text}${from === null ? '' : ` (${from})`}`);
-}
-
-/** A mismatch whose message the caller made: shared, like every other, by the words themselves. */
-function failWith(
-  out: CheckOutcome,
-  req: CompiledRequirements,
-  key: string,
-  need: Value,
-  have: Value,
-  message: string,
-) {
-  fail(out, req, key, need, have, asWritten, message, message);
-}
-
-/** `custom.cudaCompute`: the target's CUDA compute capability (cuda-compute.ts says where from) compared as a number. */
-function checkCudaCompute(
-  out: CheckOutcome,
-  req: CompiledRequirements,
-  target: Target,
-  need: string,
-  cmp: { op: CustomOperator; operand: number; text: string },
-): void {
-  const key = `custom.${CUDA_COMPUTE}`;
-  const c = cudaComputeOf(target);
-  const asked = `${key} needs ${cmp.text}`;
-  switch (c.kind) {
-    case 'value':
-      return compareNumber(out, req, key, need, cmp, c.text, c.from, CUDA_COMPUTE);
-    case 'no-nvidia':
-      return failWith(out, req, key, need, null, `${key}: needs ${cmp.text}, has no NVIDIA GPU`);
-    case 'unstated':
-      return unknown(out, target, key, need, null, `which GPUs it has (${asked})`);
-    case 'no-model':
-      return unknown(out, target, key, need, null, `which model its NVIDIA GPU is (${asked})`);
-    case 'not-in-table':
-      out.mismatches.push({
-        key,
-        need,
-        have: null,
-        message: `unknown: the GPU table does not know the compute capability of ${target.id}’s ${c.model} (${asked}; a ${CUDA_COMPUTE} label would say it)`,
-        unknown: true,
-      });
-  }
-}
 
 function checkTools(out: CheckOutcome, req: CompiledRequirements, target: Target): void {
   const caps = capsOf(target);
