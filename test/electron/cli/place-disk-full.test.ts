@@ -7,25 +7,17 @@ import { execFileSync } from 'node:child_process';
 import { closeSync, mkdirSync, openSync, readFileSync, statSync, symlinkSync, unlinkSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { sh, unmount } from '../../mounts.js';
 import { cliWorkspace, expectBadInput, json } from './cli-harness.js';
 
 const { ws, inWs } = cliWorkspace();
-
-function sh(...args: string[]): boolean {
-  try {
-    execFileSync(args[0]!, args.slice(1), { stdio: 'ignore', timeout: 10_000 });
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 const dataDir = ws.path('data');
 mkdirSync(dataDir);
 const REAL = process.platform === 'linux' && sh('mount', '-t', 'tmpfs', '-o', 'size=64k', 'tmpfs', dataDir);
 afterAll(() => {
   // Never leave the tmpfs mounted, whatever failed (before the workspace is removed).
-  if (REAL && !sh('umount', dataDir)) sh('umount', '-l', dataDir);
+  if (REAL) unmount(dataDir);
 });
 
 const HOW = REAL ? 'a real tmpfs filled up' : 'the log linked to /dev/full';

@@ -33,6 +33,7 @@ import { place } from '../../../shared/engine/place.js';
 import { checkTaskFile } from '../../../shared/files/parse.js';
 import type { PlacementResult } from '../../../shared/schema/result.js';
 import { placementOptions, target } from '../../../shared/schema/targets.js';
+import { sh, unmount } from '../../mounts.js';
 
 /** The fault the fs layer injects, when one is set: only for paths under `dir`. */
 const fault = vi.hoisted(() => ({
@@ -91,16 +92,6 @@ vi.mock('node:fs/promises', async (importOriginal) => {
   return { ...fs, open, mkdir, default: { ...fs, open, mkdir } };
 });
 
-/** Runs a command quietly; false when it fails (not root, no mount, a container that forbids it). */
-function sh(...args: string[]): boolean {
-  try {
-    execFileSync(args[0]!, args.slice(1), { stdio: 'ignore', timeout: 10_000 });
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 /** Our own scratch root, removed after the mounts under it are gone. */
 const scratch = mkdtempSync(join(tmpdir(), 'pe-disk-failure-'));
 const mounted: string[] = [];
@@ -111,10 +102,10 @@ function mount(...args: string[]): void {
   mounted.push(dir);
 }
 
-function unmount(dir: string): void {
+function unmountOurs(dir: string): void {
   const i = mounted.lastIndexOf(dir);
   if (i < 0) return;
-  if (!sh('umount', dir)) sh('umount', '-l', dir);
+  unmount(dir);
   mounted.splice(i, 1);
 }
 
@@ -130,7 +121,7 @@ function canMount(): boolean {
   } catch {
     return false;
   } finally {
-    while (mounted.includes(probe)) unmount(probe);
+    while (mounted.includes(probe)) unmountOurs(probe);
   }
 }
 
@@ -138,7 +129,7 @@ const REAL = canMount();
 
 afterAll(() => {
   // Never leave a mount behind, whatever failed: innermost first.
-  for (const dir of [...mounted].reverse()) unmount(dir);
+  for (const dir of [...mounted].reverse()) unmountOurs(dir);
   rmSync(scratch, { recursive: true, force: true });
 });
 
@@ -186,14 +177,14 @@ function disk(size = '256k') {
     /** The disk is back: writable, with room. */
     mend(): void {
       if (!REAL) Object.assign(fault, { dir: null, kind: null });
-      else if (broken === 'read-only') unmount(dir);
+      else if (broken === 'read-only') unmountOurs(dir);
       else if (broken === 'full') unlinkSync(filler);
       broken = null;
     },
     /** Mended, and its tmpfs unmounted. */
     dispose(): void {
       disk.mend();
-      unmount(dir);
+      unmountOurs(dir);
     },
   };
   return disk;
