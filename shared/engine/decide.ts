@@ -16,7 +16,8 @@ import { timeCostFront, tradeOff } from './front.js';
 import { uncheckedWarnings, type Unchecked } from './warnings.js';
 import { whyNot } from './why-not.js';
 import { LazyResult, LazyScore, type ScoreSource } from './lazy-score.js';
-import { rankOrder } from './order.js';
+import { descendingOrder, rankOrder } from './order.js';
+import { keepRanking } from './ranking.js';
 
 // How much each soft signal can move a score within its tier: preferences fully unmet −0.07,
 // an affinity list not matched −0.03, an anti-affinity match −0.05. A perfect target scores 1.
@@ -63,13 +64,9 @@ function buildContext(pool: readonly EvaluatedTarget[], evaluation: Evaluation, 
     most.diskGb = Math.max(most.diskGb, caps.diskGb ?? 0);
     if (req.gpu !== undefined) most.vramGb = Math.max(most.vramGb, totalVram(e, req));
   }
-  const ranksOf = (values: Iterable<number>) => {
-    const distinct = [...new Set(values)].filter((v) => !Number.isNaN(v)).sort((a, b) => a - b);
-    return new Map(distinct.map((v, i) => [v, i]));
-  };
   // Built on first use: only the strategies that rank by cost or time need the sort.
-  let costRanks: Map<number, number> | null = null;
-  let timeRanks: Map<number, number> | null = null;
+  let costRanks: Float64Array | null = null;
+  let timeRanks: Float64Array | null = null;
   let dominators: Map<EvaluatedTarget, EvaluatedTarget | null> | null = null;
   let frontRange: ReturnType<StrategyContext['front']> | null = null;
   return {
@@ -81,12 +78,12 @@ function buildContext(pool: readonly EvaluatedTarget[], evaluation: Evaluation, 
     minMinutes,
     maxMinutes,
     costRank(cost) {
-      costRanks ??= ranksOf(pool.map((e) => (estimated && e.minutes === null ? NaN : e.cost)));
-      return { rank: costRanks.get(cost) ?? -1, of: costRanks.size };
+      costRanks ??= distinctSorted(pool, (e) => (estimated && e.minutes === null ? NaN : e.cost));
+      return { rank: indexOfSorted(costRanks, cost), of: costRanks.length };
     },
     timeRank(minutes) {
-      timeRanks ??= ranksOf(pool.flatMap((e) => (e.minutes === null ? [] : [e.minutes])));
-      return { rank: minutes === null ? -1 : (timeRanks.get(minutes) ?? -1), of: timeRanks.size };
+      timeRanks ??= distinctSorted(pool, (e) => e.minutes ?? NaN);
+      return { rank: minutes === null ? -1 : indexOfSorted(timeRanks, minutes), of: timeRanks.length };
     },
     dominatedBy(candidate) {
       dominators ??= timeCostFront(pool);
@@ -107,6 +104,30 @@ function buildContext(pool: readonly EvaluatedTarget[], evaluation: Evaluation, 
       return frontRange;
     },
   };
+}
+
+/** The distinct numbers `of` the entries, NaN left out, in ascending order (-0 and 0 are one). */
+function distinctSorted(pool: readonly EvaluatedTarget[], of: (e: EvaluatedTarget) => number): Float64Array {
+  const all = new Float64Array(pool.length);
+  for (let i = 0; i < pool.length; i++) all[i] = of(pool[i]!);
+  all.sort(); // numerically, NaN last
+  let n = 0;
+  for (let i = 0; i < all.length && all[i] === all[i]; i++) if (n === 0 || all[i] !== all[n - 1]) all[n++] = all[i]!;
+  return all.subarray(0, n);
+}
+
+/** Where `value` is in `sorted` (ascending, distinct); -1 when it is not there (NaN never is). */
+function indexOfSorted(sorted: Float64Array, value: number): number {
+  let lo = 0;
+  let hi = sorted.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >>> 1;
+    const at = sorted[mid]!;
+    if (at === value) return mid;
+    if (at < value) lo = mid + 1;
+    else hi = mid - 1;
+  }
+  return -1;
 }
 
 /** The parts of the last score `scoreOf` computed: scoreOne reads them for the breakdown. */
@@ -326,6 +347,15 @@ function lazyIneligibleScores(evaluation: Evaluation): readonly TargetScore[] {
   return out;
 }
 
+/** The targets' places of `lazyIneligibleScores`, in their order; shared like them. */
+function ineligibleIndex(evaluation: Evaluation): Int32Array {
+  if (evaluation.ineligibleIndex !== undefined) return evaluation.ineligibleIndex;
+  const { misses, networkForbidden } = evaluation;
+  const out: number[] = [];
+  for (let i = 0; i < misses.length; i++) if (misses[i] !== 0 || networkForbidden) out.push(i);
+  return (evaluation.ineligibleIndex = Int32Array.from(out));
+}
+
 /** Ranks the evaluated targets under one strategy and decides, explaining the choice. */
 export function decide(
   evaluation: Evaluation,
@@ -359,17 +389,28 @@ export function decide(
     // The ranking as numbers: each candidate's score, and their order.
     const values = new Float64Array(eligible.length);
     for (let i = 0; i < eligible.length; i++) values[i] = scoreOf(strategy, eligible[i]!, evaluation, context);
-    // Equal scores in file order need no comparator (`first`); the others order each run of equals.
-    const order = rankOrder(
-      values,
-      options.tieBreaker === 'first' ? null : tieOfPositions(options.tieBreaker, eligible),
-    );
+    // Equal scores in file order need no comparator (`first`); the others start from the eligible
+    // targets in the tie-breaker's order, made once per evaluation and shared by every strategy.
+    const tieBreaker = options.tieBreaker;
+    const order =
+      tieBreaker === 'first'
+        ? rankOrder(values, null)
+        : rankOrder(values, tieOfPositions(tieBreaker, eligible), tieOrderOf(evaluation, tieBreaker));
     scored = [...order.subarray(0, 2)].map((p) => ({ entry: eligible[p]!, score: values[p]!, breakdown: null }));
     const source = lazySource(evaluation, strategy);
+    const ineligibles = lazyIneligibleScores(evaluation);
     const ranked = new Array<TargetScore>(eligible.length);
-    for (let k = 0; k < order.length; k++)
-      ranked[k] = new LazyScore(values[order[k]!]!, true, source, eligible[order[k]!]!.index);
-    scores = ranked.concat(lazyIneligibleScores(evaluation));
+    const index = new Int32Array(eligible.length + ineligibles.length);
+    const score = new Float64Array(index.length);
+    for (let k = 0; k < order.length; k++) {
+      const at = eligible[order[k]!]!.index;
+      ranked[k] = new LazyScore((score[k] = values[order[k]!]!), true, source, at);
+      index[k] = at;
+    }
+    // The ineligible ones score 0, in the targets' order.
+    index.set(ineligibleIndex(evaluation), order.length);
+    scores = ranked.concat(ineligibles);
+    keepRanking(scores, { targets: evaluation.fleet.targets, index, score });
     rankedOf = () => Array.from(order, (p) => eligible[p]!);
   }
 
@@ -501,4 +542,43 @@ function tieOfPositions(
     case 'first':
       return (a, b) => a - b;
   }
+}
+
+/**
+ * The eligible targets' positions in the tie-breaker's order (stably, ties in file order): made once
+ * per evaluation and shared by every strategy that ranks it.
+ */
+function tieOrderOf(evaluation: Evaluation, tieBreaker: 'cheapest' | 'id'): Int32Array {
+  const kept = (evaluation.tieOrders ??= {});
+  return (kept[tieBreaker] ??= tieBreaker === 'id' ? byId(evaluation) : byCost(evaluation.eligible));
+}
+
+/** Lowest cost first, an unknown one (NaN) last; equal costs in file order. */
+function byCost(eligible: readonly EvaluatedTarget[]): Int32Array {
+  const known: number[] = [];
+  const unknown: number[] = [];
+  for (let i = 0; i < eligible.length; i++) (Number.isNaN(eligible[i]!.cost) ? unknown : known).push(i);
+  const order = descendingOrder(Float64Array.from(known, (i) => -eligible[i]!.cost));
+  const out = new Int32Array(eligible.length);
+  let k = 0;
+  for (const j of order) out[k++] = known[j]!;
+  for (const i of unknown) out[k++] = i;
+  return out;
+}
+
+/** By id (as the `id` tie-breaker compares them), from the whole fleet's order by id, kept with the fleet. */
+function byId(evaluation: Evaluation): Int32Array {
+  const { fleet, eligible } = evaluation;
+  let all = fleet.memo.get('order:id') as Int32Array | undefined;
+  if (all === undefined) {
+    const ids = fleet.targets.map((t) => t.id);
+    all = Int32Array.from(ids.keys()).sort((a, b) => (ids[a]! < ids[b]! ? -1 : ids[a]! > ids[b]! ? 1 : a - b));
+    fleet.memo.set('order:id', all);
+  }
+  const at = new Int32Array(fleet.size).fill(-1);
+  for (let k = 0; k < eligible.length; k++) at[eligible[k]!.index] = k;
+  const out = new Int32Array(eligible.length);
+  let n = 0;
+  for (let i = 0; i < all.length; i++) if (at[all[i]!]! >= 0) out[n++] = at[all[i]!]!;
+  return out;
 }

@@ -163,7 +163,8 @@ describe('the Compare view', () => {
 
   it('applies a suggested relaxation to the task, and everything re-ranks', async () => {
     await renderView();
-    const apply = screen.getByRole('button', { name: /Apply: gpu\.minVram ≤ 16 admits t4-box/ });
+    // The relaxations follow the ranking's repaint.
+    const apply = await screen.findByRole('button', { name: /Apply: gpu\.minVram ≤ 16 admits t4-box/ });
     await act(async () => {
       fireEvent.click(apply);
     });

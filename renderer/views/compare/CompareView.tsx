@@ -61,7 +61,8 @@ export default function CompareView() {
         : null,
     [selected, pinned, pin, file, targets, options, at],
   );
-  // What follows the ranking a moment later (after its repaint): the charts and the scheduler's text.
+  // What follows the ranking a moment later (after its repaint): the charts, the relaxations (their
+  // analysis tries changes against the fleet) and the scheduler's text.
   const chartedMatrix = useAfterPaint(matrix);
   const charted = useMemo(() => topRows(chartedMatrix, CHART_TARGETS), [chartedMatrix]);
   const chartedResults = useAfterPaint(results);
@@ -160,7 +161,7 @@ export default function CompareView() {
           </section>
           <section className="card" aria-labelledby="cmp-relax-title">
             <h3 id="cmp-relax-title">What would admit more targets</h3>
-            {results && <Relaxations analysis={results.auto.analysis} node={at} />}
+            {chartedResults && <Relaxations analysis={chartedResults.auto.analysis} node={at} />}
           </section>
           <section className="card" aria-labelledby="cmp-detail-title">
             <h3 id="cmp-detail-title">Target details</h3>

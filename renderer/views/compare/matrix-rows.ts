@@ -1,4 +1,5 @@
 import { LazyScore } from '../../../shared/engine/lazy-score';
+import { rankingOf } from '../../../shared/engine/ranking';
 import type { CompareResult, PlacementResult, TargetScore } from '../../../shared/schema/result';
 import type { Target, TargetType } from '../../../shared/schema/targets';
 import { STRATEGY_NAMES, type StrategyName } from '../../../shared/strategies/registry';
@@ -126,9 +127,22 @@ function columnOf(
   like: Column | null,
 ): Column {
   const list = result.scores;
-  const order = new Int32Array(list.length);
   const place = new Int32Array(size).fill(-1);
   const scores = new Float64Array(size);
+  // The engine's own arrays, when it ranked this very list: no score object is read.
+  const ranking = rankingOf(list);
+  if (ranking !== undefined && ranking.targets === targets) {
+    const order = ranking.index;
+    for (let i = 0; i < order.length; i++) {
+      const p = order[i]!;
+      if (place[p] !== -1) continue;
+      seen[p]!++;
+      place[p] = i;
+      scores[p] = ranking.score[i]!;
+    }
+    return { list, order, place, scores, winner: result.selectedTarget };
+  }
+  const order = new Int32Array(list.length);
   for (let i = 0; i < list.length; i++) {
     const s = list[i]!;
     // A lazy score knows its place in the list it was ranked from; any other is found by its id.

@@ -248,4 +248,21 @@ describe('today’s engine gives what engine 3 gave', () => {
       reporter: largeFleetReport,
     });
   }, 90_000);
+
+  it('on fleets of 200 to 400 targets, with equal scores broken by cost or by id', () => {
+    // Where 64 or more targets are eligible, the ranking starts from them in the tie-breaker's order.
+    const tied = fc
+      .tuple(inputsArb(200, 400), fc.constantFrom('cheapest' as const, 'id' as const))
+      .map(([inputs, tieBreaker]) => ({
+        ...inputs,
+        options: { ...inputs.options, tieBreaker },
+        second: { ...inputs.second, tieBreaker },
+      }));
+    fc.assert(fc.property(tied, expectSameOutputs), {
+      numRuns: 16,
+      seed: 400,
+      plugins: [fc.interruptAfterTimeLimit(30_000)],
+      reporter: largeFleetReport,
+    });
+  }, 90_000);
 });
