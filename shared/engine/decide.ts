@@ -109,11 +109,20 @@ function buildContext(pool: readonly EvaluatedTarget[], evaluation: Evaluation, 
 /** The distinct numbers `of` the entries, NaN left out, in ascending order (-0 and 0 are one). */
 function distinctSorted(pool: readonly EvaluatedTarget[], of: (e: EvaluatedTarget) => number): Float64Array {
   const all = new Float64Array(pool.length);
-  for (let i = 0; i < pool.length; i++) all[i] = of(pool[i]!);
-  all.sort(); // numerically, NaN last
+  let known = 0;
+  for (let i = 0; i < pool.length; i++) {
+    const v = of(pool[i]!);
+    if (v === v) all[known++] = v;
+  }
+  // Highest first (a radix sort for a long list): read backwards, each value once.
+  const order = descendingOrder(all.subarray(0, known));
+  const out = new Float64Array(known);
   let n = 0;
-  for (let i = 0; i < all.length && all[i] === all[i]; i++) if (n === 0 || all[i] !== all[n - 1]) all[n++] = all[i]!;
-  return all.subarray(0, n);
+  for (let k = known - 1; k >= 0; k--) {
+    const v = all[order[k]!]!;
+    if (n === 0 || v !== out[n - 1]) out[n++] = v;
+  }
+  return out.subarray(0, n);
 }
 
 /** Where `value` is in `sorted` (ascending, distinct); -1 when it is not there (NaN never is). */
@@ -400,17 +409,15 @@ export function decide(
     const source = lazySource(evaluation, strategy);
     const ineligibles = lazyIneligibleScores(evaluation);
     const ranked = new Array<TargetScore>(eligible.length);
-    const index = new Int32Array(eligible.length + ineligibles.length);
-    const score = new Float64Array(index.length);
+    const index = new Int32Array(eligible.length);
+    const score = new Float64Array(eligible.length);
     for (let k = 0; k < order.length; k++) {
       const at = eligible[order[k]!]!.index;
       ranked[k] = new LazyScore((score[k] = values[order[k]!]!), true, source, at);
       index[k] = at;
     }
-    // The ineligible ones score 0, in the targets' order.
-    index.set(ineligibleIndex(evaluation), order.length);
     scores = ranked.concat(ineligibles);
-    keepRanking(scores, { targets: evaluation.fleet.targets, index, score });
+    keepRanking(scores, { targets: evaluation.fleet.targets, index, score, rest: ineligibleIndex(evaluation) });
     rankedOf = () => Array.from(order, (p) => eligible[p]!);
   }
 

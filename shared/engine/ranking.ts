@@ -5,12 +5,14 @@ import type { Target } from '../schema/targets.js';
 import type { TargetScore } from '../schema/result.js';
 
 export interface Ranking {
-  /** The targets list the scores were ranked from: `index` is into it. */
+  /** The targets list the scores were ranked from: the places below are into it. */
   readonly targets: readonly Target[];
-  /** Per score, in the result's order: its target's place in `targets`. */
+  /** The first scores (the eligible targets', best first): each one's target's place in `targets`. */
   readonly index: Int32Array;
-  /** Per score, in the result's order: its score. */
+  /** Their scores, in the same order. */
   readonly score: Float64Array;
+  /** The scores after them (the ineligible targets', each 0): their targets' places. */
+  readonly rest: Int32Array;
 }
 
 // Kept beside the scores list rather than on it, so that the result serialises as before.

@@ -132,13 +132,16 @@ function columnOf(
   // The engine's own arrays, when it ranked this very list: no score object is read.
   const ranking = rankingOf(list);
   if (ranking !== undefined && ranking.targets === targets) {
-    const order = ranking.index;
+    const { index, score, rest } = ranking;
+    const order = new Int32Array(index.length + rest.length);
+    order.set(index);
+    order.set(rest, index.length);
     for (let i = 0; i < order.length; i++) {
       const p = order[i]!;
       if (place[p] !== -1) continue;
       seen[p]!++;
       place[p] = i;
-      scores[p] = ranking.score[i]!;
+      if (i < score.length) scores[p] = score[i]!;
     }
     return { list, order, place, scores, winner: result.selectedTarget };
   }
