@@ -120,7 +120,13 @@ function collect(err: unknown, problems: string[]): undefined {
   return undefined;
 }
 
+/** Milliseconds on a monotonic clock: process.hrtime, as `performance` loads perf_hooks on first use. */
+function clock(): number {
+  const [s, ns] = process.hrtime();
+  return s * 1e3 + ns / 1e6;
+}
+
 /** A fresh request id and a monotonic clock for a placement made from the CLI. */
 export function cliRun() {
-  return { requestId: requestId(), clock: () => performance.now() };
+  return { requestId: requestId(), clock };
 }

@@ -9,7 +9,7 @@ import { historyFilterOptions } from './history-filter-options.js';
 import type { HistoryFlags } from './history.js';
 import type { ImportFlags } from './import.js';
 import type { PlacementFlags } from './inputs.js';
-import { warnAbout, write } from './output.js';
+import { stdout, warnAbout, write } from './output.js';
 import type { PlaceFlags } from './place.js';
 import type { ReportFlags } from './report.js';
 import type { ServeFlags } from './serve.js';
@@ -163,7 +163,7 @@ function buildProgram(): Command {
       const { runReport } = await import('./report.js');
       const r = await runReport(flags);
       warnAbout(r.warnings);
-      process.stdout.write(r.stdout);
+      stdout().write(r.stdout);
       if (r.stderr) process.stderr.write(`${safe(r.stderr)}\n`);
       process.exitCode = r.exitCode;
     });
@@ -220,11 +220,6 @@ function buildProgram(): Command {
 
 /** Runs the CLI; user mistakes exit 2 with one line each, never a stack trace. */
 export async function main(argv: readonly string[]): Promise<void> {
-  // A reader that stops early (`| head`) is not an error: stop writing, quietly.
-  process.stdout.on('error', (err: NodeJS.ErrnoException) => {
-    if (err.code === 'EPIPE') process.exit(process.exitCode ?? 0);
-    throw err;
-  });
   try {
     await buildProgram().parseAsync(argv, { from: 'user' });
   } catch (err) {

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { CONFIG_FILE, createHandlers } from '../api/handlers.js';
 import { createMetrics } from '../api/metrics.js';
 import { resolveDataDir } from '../config/data-dir.js';
+import { stdout } from './output.js';
 import { InputError, loadTargetsFile } from '../config/load.js';
 import { createLogger } from '../logging/logger.js';
 import { startBrowserServer, type BrowserServer } from '../server/http-server.js';
@@ -54,7 +55,7 @@ export async function runServe(flags: ServeFlags): Promise<BrowserServer> {
       await started.close();
     },
   };
-  process.stdout.write(`Placement Explorer: ${server.url}\n`);
+  stdout().write(`Placement Explorer: ${server.url}\n`);
   if (flags.open) {
     const opener = os.platform() === 'darwin' ? 'open' : os.platform() === 'win32' ? 'explorer' : 'xdg-open';
     execFile(opener, [server.url], () => undefined);

@@ -1,4 +1,4 @@
-import { appendFile, mkdir } from 'node:fs/promises';
+import { appendFile, mkdir } from 'node:fs';
 import { join } from 'node:path';
 import type { PipelineResult, PlacementResult } from '../../shared/schema/result.js';
 import { LOG_FILE, rotate } from './log-file.js';
@@ -29,7 +29,10 @@ export async function appendPlacementLog(
   result: PlacementResult | PipelineResult,
   options: { recorded?: boolean; now?: Date } = {},
 ): Promise<void> {
-  await mkdir(dataDir, { recursive: true });
+  // Node's callback API, as a promise: `node:fs/promises` loads some forty more of Node's modules.
+  const done = (resolve: () => void, reject: (err: Error) => void) => (err: Error | null) =>
+    err ? reject(err) : resolve();
+  await new Promise<void>((resolve, reject) => mkdir(dataDir, { recursive: true }, done(resolve, reject)));
   const path = join(dataDir, LOG_FILE);
   rotate(path);
   const line = {
@@ -38,5 +41,5 @@ export async function appendPlacementLog(
     ...placementLogFields(result, options.recorded ?? true),
     msg: 'placement',
   };
-  await appendFile(path, `${JSON.stringify(line)}\n`);
+  await new Promise<void>((resolve, reject) => appendFile(path, `${JSON.stringify(line)}\n`, done(resolve, reject)));
 }
