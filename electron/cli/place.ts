@@ -59,9 +59,11 @@ export async function runPlace(flags: PlaceFlags): Promise<boolean> {
     await recordPlacement(flags.dataDir, inputs, result);
   }
   // One log line per placement, as the app writes it; with --no-history too (saying so).
-  await appendPlacementLog(resolveDataDir(flags.dataDir), result, { recorded: flags.history }).catch((err: unknown) =>
-    warnAbout([`the log line was not written: ${(err as Error).message}`]),
-  );
+  try {
+    appendPlacementLog(resolveDataDir(flags.dataDir), result, { recorded: flags.history });
+  } catch (err) {
+    warnAbout([`the log line was not written: ${(err as Error).message}`]);
+  }
   const emitted =
     flags.emit === undefined
       ? null

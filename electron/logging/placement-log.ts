@@ -1,4 +1,4 @@
-import { appendFile, mkdir } from 'node:fs';
+import { appendFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { PipelineResult, PlacementResult } from '../../shared/schema/result.js';
 import { LOG_FILE, rotate } from './log-file.js';
@@ -22,17 +22,15 @@ export function placementLogFields(result: PlacementResult | PipelineResult, rec
 /**
  * Appends one placement's line to the log in the data directory, as the app's logger (pino) writes
  * it: `{"level":"info","time":ISO,…fields,"msg":"placement"}`. The CLI's `place` uses it so that a
- * one-shot process does not load pino for one line.
+ * one-shot process does not load pino for one line; at once, as a one-shot process has nothing else
+ * to do meanwhile.
  */
-export async function appendPlacementLog(
+export function appendPlacementLog(
   dataDir: string,
   result: PlacementResult | PipelineResult,
   options: { recorded?: boolean; now?: Date } = {},
-): Promise<void> {
-  // Node's callback API, as a promise: `node:fs/promises` loads some forty more of Node's modules.
-  const done = (resolve: () => void, reject: (err: Error) => void) => (err: Error | null) =>
-    err ? reject(err) : resolve();
-  await new Promise<void>((resolve, reject) => mkdir(dataDir, { recursive: true }, done(resolve, reject)));
+): void {
+  mkdirSync(dataDir, { recursive: true });
   const path = join(dataDir, LOG_FILE);
   rotate(path);
   const line = {
@@ -41,5 +39,5 @@ export async function appendPlacementLog(
     ...placementLogFields(result, options.recorded ?? true),
     msg: 'placement',
   };
-  await new Promise<void>((resolve, reject) => appendFile(path, `${JSON.stringify(line)}\n`, done(resolve, reject)));
+  appendFileSync(path, `${JSON.stringify(line)}\n`);
 }

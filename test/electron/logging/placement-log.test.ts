@@ -25,7 +25,7 @@ describe('placement log line', () => {
   it('is the line the app logger writes, key for key and in the same order', async () => {
     const now = new Date('2025-03-01T10:00:00.000Z');
     const fromCli = tempDir('pe-log-cli-');
-    await appendPlacementLog(fromCli, result(), { now });
+    appendPlacementLog(fromCli, result(), { now });
     const fromApp = tempDir('pe-log-app-');
     createLogger(fromApp).info(placementLogFields(result()), 'placement');
     const [cli] = lines(fromCli);
@@ -48,8 +48,8 @@ describe('placement log line', () => {
 
   it('appends one line per placement, and says when the placement was not recorded in the history', async () => {
     const dir = tempDir('pe-log-cli-');
-    await appendPlacementLog(dir, result());
-    await appendPlacementLog(dir, result(), { recorded: false });
+    appendPlacementLog(dir, result());
+    appendPlacementLog(dir, result(), { recorded: false });
     const [first, second] = lines(dir);
     expect(first!['history']).toBeUndefined();
     expect(second!['history']).toBe(false);
