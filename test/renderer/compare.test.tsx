@@ -139,6 +139,25 @@ describe('the Compare view', () => {
     );
   });
 
+  it('titles a score with its parts when the pointer comes to it, and a re-ranked cell drops the last ones', async () => {
+    await renderView();
+    const cell = () => within(row('aws-g5')).getAllByRole('cell')[0]!;
+    expect(cell().getAttribute('title')).toBeNull();
+    fireEvent.pointerEnter(cell());
+    expect(cell().getAttribute('title')).toMatch(
+      /^base 0\.\d{3}, preferences -?0\.\d{3}, affinity -?0\.\d{3}, anti-affinity -?0\.\d{3}$/,
+    );
+    // An edit that moves its score: the title it had is gone until the next hover.
+    const before = cell().textContent;
+    await act(async () => {
+      useTaskStore.getState().setText(TASK.replace('memoryGb: 16', 'memoryGb: 32'));
+    });
+    await waitFor(() => expect(cell().textContent).not.toBe(before));
+    expect(cell().getAttribute('title')).toBeNull();
+    fireEvent.pointerEnter(cell());
+    expect(cell().getAttribute('title')).toMatch(/^base /);
+  });
+
   it('says what would make a selected target win, and tries a change of the task with Undo', async () => {
     await renderView();
     fireEvent.click(screen.getByRole('button', { name: 'aws-g5' }));

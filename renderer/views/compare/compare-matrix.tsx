@@ -4,7 +4,6 @@ import { STRATEGY_NAMES } from '../../../shared/strategies/registry';
 import { useTargetColours } from '../../format/target-colour';
 import { MatrixRowCells } from './matrix-cells';
 import type { RowList } from './matrix-rows';
-import { useAfterPaint } from './use-after-paint';
 
 /** Every row is this tall (id, capability and price lines, freshness; mismatch texts are clamped), so the list never jumps. */
 export const ROW_HEIGHT = 72;
@@ -53,8 +52,6 @@ export const CompareMatrix = memo(function CompareMatrix({
 }) {
   const scroller = useRef<HTMLDivElement>(null);
   const colourOf = useTargetColours();
-  // The cells' titles (each score's parts, which the engine builds when first read) follow the repaint.
-  const titled = useAfterPaint(rows) === rows;
   const [activeId, setActiveId] = useState<string | null>(null);
   // The row whose target takes focus once it is rendered (after a key moved there).
   const focusPending = useRef<string | null>(null);
@@ -139,7 +136,6 @@ export const CompareMatrix = memo(function CompareMatrix({
                 selected={row.id === selected}
                 onSelect={onSelect}
                 focusable={item.index === stop}
-                titled={titled}
               />
             </div>
           );

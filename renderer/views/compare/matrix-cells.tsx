@@ -1,4 +1,4 @@
-import type { CSSProperties } from 'react';
+import { memo, useLayoutEffect, useRef, type CSSProperties, type PointerEvent } from 'react';
 import { STRATEGY_NAMES } from '../../../shared/strategies/registry';
 import { formatMoney, formatScore } from '../../format/number';
 import { scoreChange } from '../../../shared/engine/score-change';
@@ -65,24 +65,53 @@ function breakdownTitle(cell: MatrixCell): string | undefined {
     : undefined;
 }
 
-/**
- * One eligible target under one strategy: its score (and a bar), rank, cost, and whether it won; its
- * parts as its title when `titled` (the engine builds a ranking's breakdowns when first read).
- */
-function ScoreCell({
-  cell,
-  then,
-  colour,
-  titled,
-}: {
+interface ScoreCellProps {
   cell: MatrixCell;
   then: MatrixCell | 'new' | null;
   colour: string;
-  titled: boolean;
-}) {
-  const title = titled ? breakdownTitle(cell) : undefined;
+}
+
+/** What a cell shows, besides its title: the same numbers, the same place. */
+function sameCell(a: MatrixCell, b: MatrixCell): boolean {
   return (
-    <div role="cell" className={cell.winner ? 'cmp-cell cmp-win' : 'cmp-cell'} title={title}>
+    a.score === b.score &&
+    a.eligible === b.eligible &&
+    a.rank === b.rank &&
+    a.winner === b.winner &&
+    a.estimatedCost === b.estimatedCost
+  );
+}
+
+function sameThen(a: MatrixCell | 'new' | null, b: MatrixCell | 'new' | null): boolean {
+  return a === b || (typeof a === 'object' && typeof b === 'object' && a !== null && b !== null && sameCell(a, b));
+}
+
+/**
+ * A re-rank rebuilds every cell, and most show what they showed: those are not drawn again. (Such a
+ * cell keeps its score's parts from before, for its title: parts that differ at the same score, rank
+ * and cost would be two splittings of one sum, equal to the last bit.)
+ */
+function sameScoreCell(a: ScoreCellProps, b: ScoreCellProps): boolean {
+  return a.colour === b.colour && sameCell(a.cell, b.cell) && sameThen(a.then, b.then);
+}
+
+/**
+ * One eligible target under one strategy: its score (and a bar), rank, cost, and whether it won. Its
+ * parts are its title, written when the pointer comes to it: the engine builds a score's parts when
+ * first read, and a re-rank reads only what the matrix shows.
+ */
+const ScoreCell = memo(function ScoreCell({ cell, then, colour }: ScoreCellProps) {
+  const self = useRef<HTMLDivElement>(null);
+  // A cell drawn for a new ranking drops the title its last one had: the next hover writes it anew.
+  useLayoutEffect(() => {
+    if (self.current?.hasAttribute('title')) self.current.removeAttribute('title');
+  }, [cell]);
+  const showParts = (e: PointerEvent<HTMLDivElement>) => {
+    const title = breakdownTitle(cell);
+    if (title !== undefined) e.currentTarget.title = title;
+  };
+  return (
+    <div ref={self} role="cell" className={cell.winner ? 'cmp-cell cmp-win' : 'cmp-cell'} onPointerEnter={showParts}>
       <span
         className="cmp-bar"
         aria-hidden="true"
@@ -94,21 +123,32 @@ function ScoreCell({
       <Delta now={cell} then={then} />
     </div>
   );
+}, sameScoreCell);
+
+interface IneligibleCellProps {
+  why: readonly string[];
+  unknown: boolean;
+  wasEligible: boolean;
 }
 
-/** An ineligible target: one cell across every strategy saying which requirements it misses. */
-function IneligibleCell({ row }: { row: MatrixRow }) {
-  const wasEligible = Array.isArray(row.pinned) && row.pinned.some((c) => c.eligible);
-  return (
-    <div role="cell" className="cmp-cell cmp-out" aria-colspan={STRATEGY_NAMES.length} title={row.why.join('\n')}>
-      <span className="cmp-why">
-        {row.unknown ? <strong className="warn">? Unknown:</strong> : <strong className="bad">✗ Ineligible:</strong>}{' '}
-        {row.why.join('; ')}
-      </span>
-      {wasEligible && <span className="cmp-delta bad">was eligible under the pin</span>}
-    </div>
-  );
-}
+const sameWords = (a: readonly string[], b: readonly string[]) =>
+  a.length === b.length && a.every((w, i) => w === b[i]);
+
+/** An ineligible target: one cell across every strategy saying which requirements it misses (drawn again when they change). */
+const IneligibleCell = memo(
+  function IneligibleCell({ why, unknown, wasEligible }: IneligibleCellProps) {
+    return (
+      <div role="cell" className="cmp-cell cmp-out" aria-colspan={STRATEGY_NAMES.length} title={why.join('\n')}>
+        <span className="cmp-why">
+          {unknown ? <strong className="warn">? Unknown:</strong> : <strong className="bad">✗ Ineligible:</strong>}{' '}
+          {why.join('; ')}
+        </span>
+        {wasEligible && <span className="cmp-delta bad">was eligible under the pin</span>}
+      </div>
+    );
+  },
+  (a, b) => a.unknown === b.unknown && a.wasEligible === b.wasEligible && sameWords(a.why, b.why),
+);
 
 /** How fresh a probed target's capabilities are, in a word or two; the whole sentence as its title. */
 function RowFreshness({ id, type }: { id: string; type: string }) {
@@ -124,9 +164,53 @@ function RowFreshness({ id, type }: { id: string; type: string }) {
   );
 }
 
+interface RowHeaderProps {
+  id: string;
+  type: MatrixRow['type'];
+  hourlyRate: number;
+  capabilities: MatrixRow['capabilities'];
+  estimatedCost: number | null;
+  estimatedMinutes: number | null;
+  estimate: string | null;
+  colour: string;
+  selected: boolean;
+  focusable: boolean;
+  onSelect: (id: string) => void;
+}
+
+/** The target, its capability and price lines and its freshness: drawn again only when one of them changes. */
+const RowHeader = memo(function RowHeader(props: RowHeaderProps) {
+  const { id, type, colour, selected, focusable, onSelect } = props;
+  const caps = capabilityLine(props.capabilities);
+  const price = priceLine(type, props.hourlyRate, props.estimatedCost, props);
+  return (
+    <div role="rowheader" className="cmp-target">
+      <button
+        type="button"
+        className="cmp-target-id"
+        aria-pressed={selected}
+        onClick={() => onSelect(id)}
+        title="Show details"
+        tabIndex={focusable ? 0 : -1}
+        data-row-id={id}
+      >
+        <span className="target-swatch" aria-hidden="true" style={{ background: colour }} />
+        {id}
+      </button>
+      <span className="cmp-caps" title={`vCPUs · memory · GPUs with VRAM: ${caps}`}>
+        {caps}
+      </span>
+      <span className="cmp-caps muted" title={priceTitle(price, props)}>
+        {price}
+      </span>
+      <RowFreshness id={id} type={type} />
+    </div>
+  );
+});
+
 /**
  * One target's row: the target (in its colour, as every chart draws it), then its cell under every
- * strategy, titled with each score's parts when `titled`. The target's button is the row's one tab
+ * strategy (each score's parts its title on hover). The target's button is the row's one tab
  * stop when `focusable`; the matrix moves that stop with the arrow keys (a roving tab index).
  */
 export function MatrixRowCells({
@@ -135,7 +219,6 @@ export function MatrixRowCells({
   selected,
   onSelect,
   focusable = true,
-  titled = true,
 }: {
   row: MatrixRow;
   /** The target's colour (`targetColour`). */
@@ -143,45 +226,37 @@ export function MatrixRowCells({
   selected: boolean;
   onSelect: (id: string) => void;
   focusable?: boolean;
-  titled?: boolean;
 }) {
-  const caps = capabilityLine(row.capabilities);
-  const price = priceLine(row.type, row.hourlyRate, row.estimatedCost, row);
   return (
     <>
-      <div role="rowheader" className="cmp-target">
-        <button
-          type="button"
-          className="cmp-target-id"
-          aria-pressed={selected}
-          onClick={() => onSelect(row.id)}
-          title="Show details"
-          tabIndex={focusable ? 0 : -1}
-          data-row-id={row.id}
-        >
-          <span className="target-swatch" aria-hidden="true" style={{ background: colour }} />
-          {row.id}
-        </button>
-        <span className="cmp-caps" title={`vCPUs · memory · GPUs with VRAM: ${caps}`}>
-          {caps}
-        </span>
-        <span className="cmp-caps muted" title={priceTitle(price, row)}>
-          {price}
-        </span>
-        <RowFreshness id={row.id} type={row.type} />
-      </div>
+      <RowHeader
+        id={row.id}
+        type={row.type}
+        hourlyRate={row.hourlyRate}
+        capabilities={row.capabilities}
+        estimatedCost={row.estimatedCost}
+        estimatedMinutes={row.estimatedMinutes}
+        estimate={row.estimate}
+        colour={colour}
+        selected={selected}
+        focusable={focusable}
+        onSelect={onSelect}
+      />
       {row.eligible ? (
         row.cells.map((cell, k) => (
           <ScoreCell
             key={k}
             cell={cell}
             colour={colour}
-            titled={titled}
             then={Array.isArray(row.pinned) ? row.pinned[k]! : row.pinned}
           />
         ))
       ) : (
-        <IneligibleCell row={row} />
+        <IneligibleCell
+          why={row.why}
+          unknown={row.unknown}
+          wasEligible={Array.isArray(row.pinned) && row.pinned.some((c) => c.eligible)}
+        />
       )}
     </>
   );
