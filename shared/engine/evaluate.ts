@@ -303,7 +303,8 @@ export function evaluate(demands: Demands, targets: readonly Target[], mode: Mod
         }
       }
     }
-    if (networkForbidden) {
+    // Every target misses it, when there is a target: none eliminated is no entry.
+    if (networkForbidden && n > 0) {
       count('network', n);
       mark('network', null);
     }

@@ -92,7 +92,21 @@ function radixDescending(values: Float64Array, start: Int32Array): Int32Array {
     let same = true;
     const lo = loOf[result[from]!]!;
     for (; to < n && keys[to] === keys[from]; to++) if (loOf[result[to]!] !== lo) same = false;
-    if (!same)
+    if (same) {
+      // The usual run: equal scores, nothing to do.
+    } else if (to - from <= 16) {
+      // A short run (scores a hair apart): sorted in place, by insertion, which is stable.
+      for (let i = from + 1; i < to; i++) {
+        const p = result[i]!;
+        const key = loOf[p]!;
+        let j = i - 1;
+        while (j >= from && loOf[result[j]!]! > key) {
+          result[j + 1] = result[j]!;
+          j--;
+        }
+        result[j + 1] = p;
+      }
+    } else
       result.set(
         [...result.subarray(from, to)].sort((a, b) => loOf[a]! - loOf[b]!),
         from,

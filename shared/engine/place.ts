@@ -43,6 +43,26 @@ export interface PlacementRun {
 
 const noClock = () => 0;
 
+/**
+ * Each targets list's last evaluation, and what it was of. A what-if that changes only how the
+ * targets are ranked (the strategy, the tie-breaker, the fallback: every toolbar edit but the mode)
+ * re-evaluates nothing: which targets meet the task, and how, depends on the task, the targets and
+ * the mode alone (issue 14: re-evaluate only what changed). Tasks and targets are never changed in
+ * place (a new edit is a new object), so the same objects are the same inputs.
+ */
+const lastEvaluation = new WeakMap<
+  readonly Target[],
+  { task: Task; mode: PlacementOptions['mode']; evaluation: Evaluation }
+>();
+
+function evaluationOf(task: Task, targets: readonly Target[], mode: PlacementOptions['mode']): Evaluation {
+  const last = lastEvaluation.get(targets);
+  if (last !== undefined && last.task === task && last.mode === mode) return last.evaluation;
+  const evaluation = evaluate(task, targets, mode);
+  lastEvaluation.set(targets, { task, mode, evaluation });
+  return evaluation;
+}
+
 function whyNotOf(asked: boolean | readonly string[] | undefined, prefix: string) {
   if (asked === undefined || asked === false) return undefined;
   return { prefix, also: asked === true ? [] : asked };
@@ -211,7 +231,11 @@ export function compare(
   const task = file.task;
   const start = clock();
   const cut = cutOf(task, targets, options, clock, start, taskDeadlineAt(run));
-  const evaluation: Evaluation = evaluate(task, cut === null ? targets : firstOf(targets, cut.evaluated), options.mode);
+  // Cut short (a limit bit), it is the evaluation of those first targets alone: made afresh.
+  const evaluation: Evaluation =
+    cut === null
+      ? evaluationOf(task, targets, options.mode)
+      : evaluate(task, firstOf(targets, cut.evaluated), options.mode);
   const explain = explainsAll(run);
   let analysed: AnalysisEntry[] | null = explain ? analyse(evaluation) : null;
   // On demand, the first strategy's result that is asked makes the analysis, and the rest share it.

@@ -158,17 +158,52 @@ function outputsOf(engine: 'today' | 'engine 3', inputs: Inputs) {
   const events: PlacementEvent[] = [];
   const placed = place(file, targets, options, { requestId: 'r1', clock, onEvent: (e) => events.push(e), ...run });
   const compared = compare(file, targets, options, { requestId: 'r2', clock, ...run });
+  // The same task and targets (the same objects) compared again as the live view does after a toolbar
+  // edit: another strategy, tie-breaker and fallback, then another mode: what was evaluated is reused
+  // only where it still holds.
+  const reranked = compare(file, targets, otherRanking(second), { requestId: 'r5', ...run });
+  const otherMode = compare(file, targets, otherModeOf(options), { requestId: 'r6', ...run });
   const again = place(file, targets, second, { requestId: 'r3', ...run });
   const [editedFile, editedTargets] = edited(file, targets, edit);
   const afterEdit = place(editedFile, editedTargets, options, { requestId: 'r4', ...run });
   const inputsAfter = { file, targets, options, second, run };
-  if (engine === 'engine 3') return { placed, compared, again, afterEdit, events, inputsAfter, before };
+  if (engine === 'engine 3')
+    return { placed, compared, reranked, otherMode, again, afterEdit, events, inputsAfter, before };
   const lazy = { explanations: 'on demand' as const, ...run };
   const placedOnDemand = today.place(file, targets, options, { requestId: 'r1', ...lazy });
   const comparedOnDemand = today.compare(file, targets, options, { requestId: 'r2', ...lazy });
   readOutOfOrder(placedOnDemand);
   readOutOfOrder(comparedOnDemand);
-  return { placed, compared, again, afterEdit, events, inputsAfter, before, placedOnDemand, comparedOnDemand };
+  const rerankedOnDemand = today.compare(file, targets, otherRanking(second), { requestId: 'r5', ...lazy });
+  readOutOfOrder(rerankedOnDemand);
+  return {
+    placed,
+    compared,
+    reranked,
+    otherMode,
+    again,
+    afterEdit,
+    events,
+    inputsAfter,
+    before,
+    placedOnDemand,
+    comparedOnDemand,
+    rerankedOnDemand,
+  };
+}
+
+const TIE_BREAKERS = ['first', 'cheapest', 'id'] as const;
+const MODES = ['local-only', 'airgapped', 'burst'] as const;
+
+/** The options with the next tie-breaker and the fallback turned over: how the targets are ranked, not which. */
+function otherRanking(options: PlacementOptions): PlacementOptions {
+  const tieBreaker = TIE_BREAKERS[(TIE_BREAKERS.indexOf(options.tieBreaker) + 1) % TIE_BREAKERS.length]!;
+  return { ...options, tieBreaker, fallbackEnabled: !options.fallbackEnabled };
+}
+
+/** The options with the next mode: which targets may run the task changes. */
+function otherModeOf(options: PlacementOptions): PlacementOptions {
+  return { ...options, mode: MODES[(MODES.indexOf(options.mode) + 1) % MODES.length]! };
 }
 
 function expectSameOutputs(inputs: Inputs): void {
@@ -176,6 +211,9 @@ function expectSameOutputs(inputs: Inputs): void {
   const b = outputsOf('engine 3', inputs);
   expectSame(a.placed, b.placed, "place: today's engine vs engine 3");
   expectSame(a.compared, b.compared, "compare: today's engine vs engine 3");
+  expectSame(a.reranked, b.reranked, "compare again, ranked otherwise: today's engine vs engine 3");
+  expectSame(a.otherMode, b.otherMode, "compare again in another mode: today's engine vs engine 3");
+  expectSame(a.rerankedOnDemand, b.reranked, "compare again ranked otherwise, on demand: today's engine vs engine 3");
   expectSame(a.again, b.again, `place again with ${inputs.second.strategy}: today's engine vs engine 3`);
   expectSame(a.afterEdit, b.afterEdit, "place after an edit: today's engine vs engine 3");
   expectSame(a.events, b.events, "the events of place: today's engine vs engine 3");
