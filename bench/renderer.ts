@@ -49,6 +49,12 @@ const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.len
 const WARM_UP = 5;
 /** Edits measured once warm: twenty, so that one collection of the old generation does not move the median. */
 const MEASURED = 20;
+/**
+ * Requirement edits measured after them (`-requirement`, reported without a budget): the tie-breaker
+ * edits re-rank every target under every strategy but leave which targets are eligible as it was,
+ * and these change it, so each also checks the fleet again for the requirement it changed.
+ */
+const REQUIREMENT_EDITS = 10;
 
 /**
  * A requirement edit that re-ranks `size` targets × 5 strategies in Compare, timed until it is
@@ -72,11 +78,17 @@ async function rerankRows(browser: Browser, url: string, size: number): Promise<
   const frames: number[] = [];
   const values = ['cheapest', 'id', 'first'];
   for (let i = 0; i < WARM_UP + MEASURED; i++) {
-    const { busy, frame } = await rerankMs(page, values[i % values.length]!);
+    const { busy, frame } = await rerankMs(page, { kind: 'tieBreaker', value: values[i % values.length]! });
     times.push(busy);
     frames.push(frame);
     // Each edit starts from a settled page, as a person's next one does: what the last one left to
     // do after its repaint (the charts follow it) is done first.
+    await page.evaluate(() => new Promise((settled) => setTimeout(settled, 50)));
+  }
+  // Then requirement edits, once warm: the first relaxation applied and undone, in turn.
+  const requirement: number[] = [];
+  for (let i = 0; i < REQUIREMENT_EDITS; i++) {
+    requirement.push((await rerankMs(page, { kind: i % 2 === 0 ? 'relax' : 'undo' })).busy);
     await page.evaluate(() => new Promise((settled) => setTimeout(settled, 50)));
   }
   await rerankContext.close();
@@ -95,6 +107,12 @@ async function rerankRows(browser: Browser, url: string, size: number): Promise<
       value: tenth(median(frames.slice(WARM_UP))),
       unit: 'ms',
       n: MEASURED,
+    },
+    {
+      name: `renderer/rerank-${size}x5-requirement`,
+      value: tenth(median(requirement)),
+      unit: 'ms',
+      n: REQUIREMENT_EDITS,
     },
   ];
 }
@@ -139,7 +157,13 @@ async function firstScreen(page: Page, url: string): Promise<{ ms: number; jsKb:
 }
 
 /**
- * One live re-rank: changes the tie-breaker (every strategy re-ranks every target) and waits for
+ * An edit in the Compare view: the tie-breaker (how every strategy ranks), or a requirement (the first
+ * relaxation applied, then undone from its notice: which targets are eligible changes).
+ */
+type Edit = { kind: 'tieBreaker'; value: string } | { kind: 'relax' } | { kind: 'undo' };
+
+/**
+ * One live re-rank: makes the edit (every strategy re-ranks every target) and waits for
  * the first frame that starts after the Compare view marks the new ranking committed
  * (`data-ranked-at` on <body>) to be laid out and painted (a task queued from its animation frame
  * runs once it is). `frame` is that whole time. `busy` leaves out the wait for that frame when the
@@ -147,10 +171,25 @@ async function firstScreen(page: Page, url: string): Promise<{ ms: number; jsKb:
  * where it fell between two of the display's frames (headless Chromium draws at 60 Hz whatever the
  * flags, and an edit of 1 ms could otherwise read as one of 16).
  */
-async function rerankMs(page: Page, value: string): Promise<{ busy: number; frame: number }> {
+async function rerankMs(page: Page, edit: Edit): Promise<{ busy: number; frame: number }> {
   return page.evaluate(async (next) => {
-    const select = document.querySelector<HTMLSelectElement>('select[name="tieBreaker"]');
-    if (!select) throw new Error('no tie-breaker select in the Compare view');
+    // The edit's control, found before the clock starts.
+    let act: () => void;
+    if (next.kind === 'tieBreaker') {
+      const select = document.querySelector<HTMLSelectElement>('select[name="tieBreaker"]');
+      if (!select) throw new Error('no tie-breaker select in the Compare view');
+      act = () => {
+        select.value = next.value;
+        select.dispatchEvent(new Event('change', { bubbles: true }));
+      };
+    } else {
+      const button =
+        next.kind === 'relax'
+          ? document.querySelector<HTMLButtonElement>('[aria-label="Relaxations"] button')
+          : [...document.querySelectorAll<HTMLButtonElement>('.notice button')].find((b) => b.textContent === 'Undo');
+      if (!button) throw new Error(`no ${next.kind === 'relax' ? 'relaxation to apply' : 'Undo'} in the Compare view`);
+      act = () => button.click();
+    }
     const before = document.body.dataset['rankedAt'];
     let idle = Infinity;
     const observer = new MutationObserver(() => {
@@ -173,11 +212,10 @@ async function rerankMs(page: Page, value: string): Promise<{ busy: number; fram
       requestAnimationFrame(check);
     });
     const t0 = performance.now();
-    select.value = next;
-    select.dispatchEvent(new Event('change', { bubbles: true }));
+    act();
     const { frameStart, done } = await painted;
     return { busy: done - t0 - Math.max(0, frameStart - idle), frame: done - t0 };
-  }, value);
+  }, edit);
 }
 
 /**
