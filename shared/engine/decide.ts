@@ -17,7 +17,7 @@ import { uncheckedWarnings, type Unchecked } from './warnings.js';
 import { whyNot } from './why-not.js';
 import { LazyResult, LazyScore, type ScoreSource } from './lazy-score.js';
 import { descendingOrder, rankOrder } from './order.js';
-import { keepRanking } from './ranking.js';
+import type { Ranking } from './ranking.js';
 
 // How much each soft signal can move a score within its tier: preferences fully unmet −0.07,
 // an affinity list not matched −0.03, an anti-affinity match −0.05. A perfect target scores 1.
@@ -356,13 +356,16 @@ function lazyIneligibleScores(evaluation: Evaluation): readonly TargetScore[] {
   return out;
 }
 
-/** The targets' places of `lazyIneligibleScores`, in their order; shared like them. */
-function ineligibleIndex(evaluation: Evaluation): Int32Array {
-  if (evaluation.ineligibleIndex !== undefined) return evaluation.ineligibleIndex;
+/** The eligible targets' places in the fleet, and those of `lazyIneligibleScores` in their order; shared like them. */
+function placesOf(evaluation: Evaluation): { eligible: Int32Array; rest: Int32Array } {
+  if (evaluation.places !== undefined) return evaluation.places;
   const { misses, networkForbidden } = evaluation;
-  const out: number[] = [];
-  for (let i = 0; i < misses.length; i++) if (misses[i] !== 0 || networkForbidden) out.push(i);
-  return (evaluation.ineligibleIndex = Int32Array.from(out));
+  const rest: number[] = [];
+  for (let i = 0; i < misses.length; i++) if (misses[i] !== 0 || networkForbidden) rest.push(i);
+  return (evaluation.places = {
+    eligible: Int32Array.from(evaluation.eligible, (e) => e.index),
+    rest: Int32Array.from(rest),
+  });
 }
 
 /** Ranks the evaluated targets under one strategy and decides, explaining the choice. */
@@ -389,6 +392,7 @@ export function decide(
   const context = eligibleContext(evaluation, explain);
   let scored: Scored[];
   let scores: TargetScore[];
+  let ranking: Ranking | undefined;
   if (explain) {
     scored = eligible.map((e) => scoreOne(strategy, e, evaluation, context));
     const tie = tieOrder(options.tieBreaker);
@@ -407,17 +411,11 @@ export function decide(
         : rankOrder(values, tieOfPositions(tieBreaker, eligible), tieOrderOf(evaluation, tieBreaker));
     scored = [...order.subarray(0, 2)].map((p) => ({ entry: eligible[p]!, score: values[p]!, breakdown: null }));
     const source = lazySource(evaluation, strategy);
-    const ineligibles = lazyIneligibleScores(evaluation);
     const ranked = new Array<TargetScore>(eligible.length);
-    const index = new Int32Array(eligible.length);
-    const score = new Float64Array(eligible.length);
-    for (let k = 0; k < order.length; k++) {
-      const at = eligible[order[k]!]!.index;
-      ranked[k] = new LazyScore((score[k] = values[order[k]!]!), true, source, at);
-      index[k] = at;
-    }
-    scores = ranked.concat(ineligibles);
-    keepRanking(scores, { targets: evaluation.fleet.targets, index, score, rest: ineligibleIndex(evaluation) });
+    for (let k = 0; k < order.length; k++)
+      ranked[k] = new LazyScore(values[order[k]!]!, true, source, eligible[order[k]!]!.index);
+    scores = ranked.concat(lazyIneligibleScores(evaluation));
+    ranking = { targets: evaluation.fleet.targets, order, values, places: () => placesOf(evaluation) };
     rankedOf = () => Array.from(order, (p) => eligible[p]!);
   }
 
@@ -432,7 +430,7 @@ export function decide(
     whyNot: [] as WhyNot[],
   } as Pick<PlacementResult, 'requestId' | 'taskName' | 'strategy' | 'mode' | 'scores' | 'analysis' | 'whyNot'>;
   const finish = <T extends object>(fields: T): T =>
-    typeof analysis === 'function' ? (new LazyResult(fields, analysis) as unknown as T) : fields;
+    typeof analysis === 'function' ? (new LazyResult(fields, analysis, ranking) as unknown as T) : fields;
   const winner = scored[0];
   if (winner === undefined) {
     const failureMessage = noTargetMessage(meta.subject, evaluation);

@@ -78,8 +78,8 @@ export interface Evaluation {
   ineligibleScores?: readonly TargetScore[];
   /** The same, their words built when first read (explanations on demand). */
   lazyIneligibleScores?: readonly TargetScore[];
-  /** Their targets' places, in the same order. */
-  ineligibleIndex?: Int32Array;
+  /** The eligible targets' places in the fleet, and those of the ineligible scores in their order (decide.ts). */
+  places?: { eligible: Int32Array; rest: Int32Array };
   /** The eligible targets' strategy context (decide.ts), ranking only or explaining: shared by every strategy. */
   contexts?: { rank?: StrategyContext; explain?: StrategyContext };
   /** The eligible targets' positions in a tie-breaker's order (decide.ts): shared by every strategy. */

@@ -5,6 +5,7 @@ import type { AnalysisEntry, Match, Mismatch, TargetScore } from '../schema/resu
 import type { Target, TargetType } from '../schema/targets.js';
 import type { Timing } from './estimate.js';
 import type { CheckOutcome } from './checks.js';
+import type { Ranking } from './ranking.js';
 
 /** Where lazy scores' numbers and words come from: one per placement, shared by its scores. */
 export interface ScoreSource {
@@ -104,9 +105,16 @@ export class LazyScore implements TargetScore {
 export class LazyResult {
   #analysis: AnalysisEntry[] | null = null;
   readonly #make: () => AnalysisEntry[];
-  constructor(fields: object, make: () => AnalysisEntry[]) {
+  readonly #ranking: Ranking | undefined;
+  constructor(fields: object, make: () => AnalysisEntry[], ranking?: Ranking) {
     Object.assign(this, fields);
     this.#make = make;
+    this.#ranking = ranking;
+  }
+
+  /** Its ranking's numbers as arrays (see `rankingOf`); private, so never serialised or cloned. */
+  ranking(): Ranking | undefined {
+    return this.#ranking;
   }
 
   get analysis(): AnalysisEntry[] {
@@ -121,4 +129,9 @@ export class LazyResult {
     }
     return out;
   }
+}
+
+/** The ranking of a result made with explanations on demand, as arrays; undefined for any other. */
+export function rankingOf(result: object): Ranking | undefined {
+  return result instanceof LazyResult ? result.ranking() : undefined;
 }

@@ -124,11 +124,21 @@ export function descendingOrder(values: Float64Array): Int32Array {
   const n = values.length;
   const order = identity(n);
   if (n < 2) return order;
-  // A short list (the usual eligible set of a small fleet) sorts faster than the radix passes start.
-  if (n < RADIX_FROM || !LITTLE_ENDIAN || hasNaN(values)) {
+  if (!LITTLE_ENDIAN || hasNaN(values)) {
     return Int32Array.from([...order].sort((a, b) => values[b]! - values[a]! || a - b));
   }
-  return radixDescending(values, order);
+  if (n >= RADIX_FROM) return radixDescending(values, order);
+  // A short list (the usual eligible set of a small fleet): by insertion, in place, which is stable.
+  for (let i = 1; i < n; i++) {
+    const v = values[i]!;
+    let j = i - 1;
+    while (j >= 0 && values[order[j]!]! < v) {
+      order[j + 1] = order[j]!;
+      j--;
+    }
+    order[j + 1] = i;
+  }
+  return order;
 }
 
 /**

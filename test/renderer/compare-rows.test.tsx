@@ -15,6 +15,7 @@ import {
 } from '../../renderer/views/compare/matrix-rows';
 import type { PlacementResult, TargetScore } from '../../shared/schema/result';
 import { STRATEGY_NAMES } from '../../shared/strategies/registry';
+import { makeFleet } from '../../bench/fleet';
 
 const targets = [
   { id: 'local', type: 'local', capabilities: { cpu: 2, memoryGb: 8 } },
@@ -122,6 +123,44 @@ describe('the matrix rows', () => {
     expect(reads).toBe(0);
     expect(matrix.at(0).why).toEqual([expect.stringMatching(/^cpu: needs 4/)]);
     expect(reads).toBeGreaterThan(0);
+  });
+
+  it("lays out the engine's ranking arrays as it lays out its score objects, at catalog scale", () => {
+    const fleet = makeFleet(600, 7);
+    const checked = checkTaskFile({
+      task: { name: 'gpu', requirements: { cpu: 4, memoryGb: 16, gpu: { type: 'nvidia', minVram: 8 } } },
+    });
+    if (!checked.ok) throw new Error('bad task');
+    for (const tieBreaker of ['first', 'cheapest', 'id'] as const) {
+      const onDemand = compare(checked.value, fleet, placementOptions.parse({ tieBreaker }), {
+        requestId: 'r',
+        explanations: 'on demand',
+      });
+      const viaRanking = strategyResults(onDemand, 0)!;
+      // The same results as plain objects: no ranking arrays, each score read from its object.
+      const viaObjects = Object.fromEntries(
+        STRATEGY_NAMES.map((name) => {
+          const r = viaRanking[name];
+          return [name, { scores: [...r.scores], selectedTarget: r.selectedTarget }];
+        }),
+      ) as unknown as StrategyResults;
+      const a = buildMatrix(fleet, viaRanking, null);
+      const b = buildMatrix(fleet, viaObjects, null);
+      expect(a.length).toBe(fleet.length);
+      expect([a.length, a.eligible]).toEqual([b.length, b.eligible]);
+      for (let i = 0; i < a.length; i++) {
+        expect(a.isEligible(i)).toBe(b.isEligible(i));
+        for (let k = 0; k < STRATEGY_NAMES.length; k++) expect(a.score(i, k)).toBe(b.score(i, k));
+      }
+      STRATEGY_NAMES.forEach((name, k) => {
+        expect([...a.byScore(k)]).toEqual([...b.byScore(k)]);
+        const sorted = sortRows(a, name);
+        expect(Array.from({ length: 20 }, (_, i) => sorted.idAt(i))).toEqual(
+          Array.from({ length: 20 }, (_, i) => sortRows(b, name).idAt(i)),
+        );
+      });
+      expect(topRows(a, 20).map((r) => r.id)).toEqual(topRows(b, 20).map((r) => r.id));
+    }
   });
 
   it("sorts by a strategy's score as a full sort would, whatever order its ranking breaks ties in", () => {

@@ -1,5 +1,4 @@
-import { LazyScore } from '../../../shared/engine/lazy-score';
-import { rankingOf } from '../../../shared/engine/ranking';
+import { LazyScore, rankingOf } from '../../../shared/engine/lazy-score';
 import type { CompareResult, PlacementResult, TargetScore } from '../../../shared/schema/result';
 import type { Target, TargetType } from '../../../shared/schema/targets';
 import { STRATEGY_NAMES, type StrategyName } from '../../../shared/strategies/registry';
@@ -130,18 +129,19 @@ function columnOf(
   const place = new Int32Array(size).fill(-1);
   const scores = new Float64Array(size);
   // The engine's own arrays, when it ranked this very list: no score object is read.
-  const ranking = rankingOf(list);
+  const ranking = rankingOf(result);
   if (ranking !== undefined && ranking.targets === targets) {
-    const { index, score, rest } = ranking;
-    const order = new Int32Array(index.length + rest.length);
-    order.set(index);
-    order.set(rest, index.length);
+    const { order: ranked, values } = ranking;
+    const { eligible, rest } = ranking.places();
+    const order = new Int32Array(ranked.length + rest.length);
     for (let i = 0; i < order.length; i++) {
-      const p = order[i]!;
+      const e = i < ranked.length ? ranked[i]! : -1;
+      const p = e >= 0 ? eligible[e]! : rest[i - ranked.length]!;
+      order[i] = p;
       if (place[p] !== -1) continue;
       seen[p]!++;
       place[p] = i;
-      if (i < score.length) scores[p] = score[i]!;
+      if (e >= 0) scores[p] = values[e]!;
     }
     return { list, order, place, scores, winner: result.selectedTarget };
   }
