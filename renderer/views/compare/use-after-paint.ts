@@ -2,7 +2,7 @@ import { useEffect, useState } from 'react';
 
 /**
  * The value once the frame that shows its change has been painted: what can follow the ranking a
- * moment later (the charts, the scheduler's text, the cells' titles) does not hold up its repaint,
+ * moment later (the charts, the relaxations, the scheduler's text) does not hold up its repaint,
  * and skips the states that fast typing runs past. The first value is shown at once.
  */
 export function useAfterPaint<T>(value: T): T {
