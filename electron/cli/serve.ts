@@ -6,10 +6,10 @@ import { join } from 'node:path';
 import { CONFIG_FILE, createHandlers } from '../api/handlers.js';
 import { createMetrics } from '../api/metrics.js';
 import { resolveDataDir } from '../config/data-dir.js';
-import { stdout } from './output.js';
 import { InputError, loadTargetsFile } from '../config/load.js';
 import { createLogger } from '../logging/logger.js';
 import { startBrowserServer, type BrowserServer } from '../server/http-server.js';
+import { stdout } from './output.js';
 
 export interface ServeFlags {
   port?: string;

@@ -16,7 +16,8 @@ import { timeCostFront, tradeOff } from './front.js';
 import { uncheckedWarnings, type Unchecked } from './warnings.js';
 import { whyNot } from './why-not.js';
 import { LazyResult, LazyScore, type ScoreSource } from './lazy-score.js';
-import { descendingOrder, rankOrder } from './order.js';
+import { distinctAscending, indexOfSorted, rankOrder } from './order.js';
+import { tieOfPositions, tieOrder, tieOrderOf } from './ties.js';
 import type { Ranking } from './ranking.js';
 
 // How much each soft signal can move a score within its tier: preferences fully unmet −0.07,
@@ -78,11 +79,11 @@ function buildContext(pool: readonly EvaluatedTarget[], evaluation: Evaluation, 
     minMinutes,
     maxMinutes,
     costRank(cost) {
-      costRanks ??= distinctSorted(pool, (e) => (estimated && e.minutes === null ? NaN : e.cost));
+      costRanks ??= distinctAscending(Float64Array.from(pool, (e) => (estimated && e.minutes === null ? NaN : e.cost)));
       return { rank: indexOfSorted(costRanks, cost), of: costRanks.length };
     },
     timeRank(minutes) {
-      timeRanks ??= distinctSorted(pool, (e) => e.minutes ?? NaN);
+      timeRanks ??= distinctAscending(Float64Array.from(pool, (e) => e.minutes ?? NaN));
       return { rank: minutes === null ? -1 : indexOfSorted(timeRanks, minutes), of: timeRanks.length };
     },
     dominatedBy(candidate) {
@@ -104,39 +105,6 @@ function buildContext(pool: readonly EvaluatedTarget[], evaluation: Evaluation, 
       return frontRange;
     },
   };
-}
-
-/** The distinct numbers `of` the entries, NaN left out, in ascending order (-0 and 0 are one). */
-function distinctSorted(pool: readonly EvaluatedTarget[], of: (e: EvaluatedTarget) => number): Float64Array {
-  const all = new Float64Array(pool.length);
-  let known = 0;
-  for (let i = 0; i < pool.length; i++) {
-    const v = of(pool[i]!);
-    if (v === v) all[known++] = v;
-  }
-  // Highest first (a radix sort for a long list): read backwards, each value once.
-  const order = descendingOrder(all.subarray(0, known));
-  const out = new Float64Array(known);
-  let n = 0;
-  for (let k = known - 1; k >= 0; k--) {
-    const v = all[order[k]!]!;
-    if (n === 0 || v !== out[n - 1]) out[n++] = v;
-  }
-  return out.subarray(0, n);
-}
-
-/** Where `value` is in `sorted` (ascending, distinct); -1 when it is not there (NaN never is). */
-function indexOfSorted(sorted: Float64Array, value: number): number {
-  let lo = 0;
-  let hi = sorted.length - 1;
-  while (lo <= hi) {
-    const mid = (lo + hi) >>> 1;
-    const at = sorted[mid]!;
-    if (at === value) return mid;
-    if (at < value) lo = mid + 1;
-    else hi = mid - 1;
-  }
-  return -1;
 }
 
 /** The parts of the last score `scoreOf` computed: scoreOne reads them for the breakdown. */
@@ -207,24 +175,7 @@ function baseParts(s: StrategyScore, tier: number, tiers: number, span: number):
   return parts;
 }
 
-function costOrder(a: number, b: number): number {
-  if (Number.isNaN(a)) return Number.isNaN(b) ? 0 : 1;
-  return Number.isNaN(b) ? -1 : a - b;
-}
-
 const knownCost = (cost: number) => (Number.isNaN(cost) ? null : cost);
-
-function tieOrder(tieBreaker: TieBreaker): (a: Scored, b: Scored) => number {
-  switch (tieBreaker) {
-    case 'cheapest':
-      // An unknown cost (NaN) sorts after every known one.
-      return (a, b) => costOrder(a.entry.cost, b.entry.cost) || a.entry.index - b.entry.index;
-    case 'id':
-      return (a, b) => (a.entry.target.id < b.entry.target.id ? -1 : a.entry.target.id > b.entry.target.id ? 1 : 0);
-    case 'first':
-      return (a, b) => a.entry.index - b.entry.index;
-  }
-}
 
 const TIE_WORDS: Record<TieBreaker, string> = {
   first: 'the order in the targets file',
@@ -528,62 +479,4 @@ function lazySource(evaluation: Evaluation, strategy: Strategy): ScoreSource {
     words: (i) => evaluation.entry(i),
     breakdown: (i) => scoreOne(strategy, evaluation.entry(i), evaluation, eligibleContext(evaluation, true)).breakdown,
   };
-}
-
-/** `tieOrder` over positions in the eligible list (which is in the targets file's order). */
-function tieOfPositions(
-  tieBreaker: TieBreaker,
-  eligible: readonly EvaluatedTarget[],
-): (a: number, b: number) => number {
-  switch (tieBreaker) {
-    case 'cheapest':
-      return (a, b) => costOrder(eligible[a]!.cost, eligible[b]!.cost) || a - b;
-    case 'id':
-      return (a, b) => {
-        const x = eligible[a]!.target.id;
-        const y = eligible[b]!.target.id;
-        return x < y ? -1 : x > y ? 1 : 0;
-      };
-    case 'first':
-      return (a, b) => a - b;
-  }
-}
-
-/**
- * The eligible targets' positions in the tie-breaker's order (stably, ties in file order): made once
- * per evaluation and shared by every strategy that ranks it.
- */
-function tieOrderOf(evaluation: Evaluation, tieBreaker: 'cheapest' | 'id'): Int32Array {
-  const kept = (evaluation.tieOrders ??= {});
-  return (kept[tieBreaker] ??= tieBreaker === 'id' ? byId(evaluation) : byCost(evaluation.eligible));
-}
-
-/** Lowest cost first, an unknown one (NaN) last; equal costs in file order. */
-function byCost(eligible: readonly EvaluatedTarget[]): Int32Array {
-  const known: number[] = [];
-  const unknown: number[] = [];
-  for (let i = 0; i < eligible.length; i++) (Number.isNaN(eligible[i]!.cost) ? unknown : known).push(i);
-  const order = descendingOrder(Float64Array.from(known, (i) => -eligible[i]!.cost));
-  const out = new Int32Array(eligible.length);
-  let k = 0;
-  for (const j of order) out[k++] = known[j]!;
-  for (const i of unknown) out[k++] = i;
-  return out;
-}
-
-/** By id (as the `id` tie-breaker compares them), from the whole fleet's order by id, kept with the fleet. */
-function byId(evaluation: Evaluation): Int32Array {
-  const { fleet, eligible } = evaluation;
-  let all = fleet.memo.get('order:id') as Int32Array | undefined;
-  if (all === undefined) {
-    const ids = fleet.targets.map((t) => t.id);
-    all = Int32Array.from(ids.keys()).sort((a, b) => (ids[a]! < ids[b]! ? -1 : ids[a]! > ids[b]! ? 1 : a - b));
-    fleet.memo.set('order:id', all);
-  }
-  const at = new Int32Array(fleet.size).fill(-1);
-  for (let k = 0; k < eligible.length; k++) at[eligible[k]!.index] = k;
-  const out = new Int32Array(eligible.length);
-  let n = 0;
-  for (let i = 0; i < all.length; i++) if (at[all[i]!]! >= 0) out[n++] = at[all[i]!]!;
-  return out;
 }

@@ -130,8 +130,3 @@ export class LazyResult {
     return out;
   }
 }
-
-/** The ranking of a result made with explanations on demand, as arrays; undefined for any other. */
-export function rankingOf(result: object): Ranking | undefined {
-  return result instanceof LazyResult ? result.ranking() : undefined;
-}

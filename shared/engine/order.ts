@@ -3,7 +3,7 @@
 // without calling a function per comparison. A catalog ranks tens of thousands of eligible targets.
 
 const LITTLE_ENDIAN = new Uint32Array(new Float64Array([1]).buffer)[1] === 0x3ff00000;
-/** Below this many scores a comparator sort is quicker than the radix passes start. */
+/** Below this many scores an insertion sort is quicker than the radix passes start. */
 const RADIX_FROM = 64;
 const DIGIT_BITS = 11;
 const DIGITS = 1 << DIGIT_BITS;
@@ -174,4 +174,34 @@ export function rankOrder(
     start = end;
   }
   return order;
+}
+
+/** The distinct numbers among `values`, NaN left out, in ascending order (-0 and 0 are one). */
+export function distinctAscending(values: Float64Array): Float64Array {
+  const known = new Float64Array(values.length);
+  let n = 0;
+  for (let i = 0; i < values.length; i++) if (values[i] === values[i]) known[n++] = values[i]!;
+  // Highest first (a radix sort for a long list): read backwards, each value once.
+  const order = descendingOrder(known.subarray(0, n));
+  const out = new Float64Array(n);
+  let m = 0;
+  for (let k = n - 1; k >= 0; k--) {
+    const v = known[order[k]!]!;
+    if (m === 0 || v !== out[m - 1]) out[m++] = v;
+  }
+  return out.subarray(0, m);
+}
+
+/** Where `value` is in `sorted` (ascending, distinct); -1 when it is not there (NaN never is). */
+export function indexOfSorted(sorted: Float64Array, value: number): number {
+  let lo = 0;
+  let hi = sorted.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >>> 1;
+    const at = sorted[mid]!;
+    if (at === value) return mid;
+    if (at < value) lo = mid + 1;
+    else hi = mid - 1;
+  }
+  return -1;
 }

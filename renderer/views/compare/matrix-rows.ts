@@ -1,4 +1,5 @@
-import { LazyScore, rankingOf } from '../../../shared/engine/lazy-score';
+import { LazyScore } from '../../../shared/engine/lazy-score';
+import { rankingOf } from '../../../shared/engine/ranking';
 import type { CompareResult, PlacementResult, TargetScore } from '../../../shared/schema/result';
 import type { Target, TargetType } from '../../../shared/schema/targets';
 import { STRATEGY_NAMES, type StrategyName } from '../../../shared/strategies/registry';
