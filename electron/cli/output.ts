@@ -1,21 +1,29 @@
 import { writeSync } from 'node:fs';
+import { writeRefusal } from '../history/write-failure.js';
 import { safe } from './text.js';
 
 const PAUSE = new Int32Array(new SharedArrayBuffer(4));
 
-/** A reader that stops early (`| head`) is not an error: the command stops writing, quietly. */
-function stopQuietly(err: NodeJS.ErrnoException): void {
+/**
+ * Stdout refused a write. A reader that stops early (`| head`) is not an error: the command stops
+ * writing, quietly. A file on a full disk, or a closed descriptor, is said in one line (exit 2, as a
+ * history the disk refuses is); what has been recorded stays recorded.
+ */
+function refused(err: NodeJS.ErrnoException): never {
   if (err.code === 'EPIPE') process.exit(process.exitCode ?? 0);
-  throw err;
+  const refusal = err.code === 'EBADF' ? { code: 'EBADF', why: 'it is closed' } : writeRefusal(err);
+  if (refusal === undefined) throw err;
+  process.stderr.write(`placement-explorer: cannot write to standard output: ${refusal.why} (${refusal.code})\n`);
+  process.exit(2);
 }
 
 let listening = false;
 
-/** `process.stdout`, for what streams its output (a report, the server's address); EPIPE ends quietly. */
+/** `process.stdout`, for what streams its output (a report, the server's address); a refused write as `write`'s. */
 export function stdout(): NodeJS.WriteStream {
   if (!listening) {
     listening = true;
-    process.stdout.on('error', stopQuietly);
+    process.stdout.on('error', refused);
   }
   return process.stdout;
 }
@@ -32,7 +40,7 @@ export function write(text: string): void {
     } catch (err) {
       // A pipe its reader left non-blocking is full: wait a moment for the reader.
       if ((err as NodeJS.ErrnoException).code === 'EAGAIN') Atomics.wait(PAUSE, 0, 0, 1);
-      else stopQuietly(err as NodeJS.ErrnoException);
+      else refused(err as NodeJS.ErrnoException);
     }
   }
 }

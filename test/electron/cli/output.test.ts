@@ -38,6 +38,11 @@ function startOnto(fd: number) {
   });
 }
 
+/** The CLI with `args` and the given descriptor as its stdout. */
+function startWith(argv: readonly string[], stdout: number) {
+  return spawn(process.execPath, [BIN, ...argv], { cwd: ROOT, env, stdio: ['ignore', stdout, 'pipe'] });
+}
+
 function exited(child: ReturnType<typeof spawn>): Promise<{ code: number | null; stderr: string }> {
   let stderr = '';
   child.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));
@@ -73,6 +78,26 @@ describe('the answer on stdout', () => {
     expect(text.length).toBeGreaterThan(1_000_000);
     const result = JSON.parse(text) as { strategies: Record<string, { scores: unknown[] }> };
     expect(result.strategies['auto']!.scores).toHaveLength(2000);
+  }, 30_000);
+
+  it('says in one line that a full disk refused it, written straight or streamed (a report), exit 2', async () => {
+    const full = openSync('/dev/full', 'w');
+    try {
+      const fleetFile = ws.path(fleet);
+      for (const argv of [
+        ['place', '--task', 'examples/task.yaml', '--targets', fleetFile, '--no-history', '--json'],
+        ['report', '--compare', '--task', 'examples/task.yaml', '--targets', fleetFile, '--format', 'csv'],
+      ]) {
+        const { code, stderr } = await exited(startWith(argv, full));
+        expectNoStackTrace(stderr);
+        expect(stderr, argv[0]).toBe(
+          'placement-explorer: cannot write to standard output: no space left on the device (ENOSPC)\n',
+        );
+        expect(code, argv[0]).toBe(2);
+      }
+    } finally {
+      closeSync(full);
+    }
   }, 30_000);
 
   it('arrives whole through a pipe left non-blocking (a write that would block is tried again)', async () => {
